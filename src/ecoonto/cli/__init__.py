@@ -1,39 +1,44 @@
 """The ``ecoonto`` command line: a thin layer over the library.
 
 Each command lives in its own module under ``ecoonto.cli`` and imports heavy libraries (rdflib,
-pyshacl, owlready2, ...) inside the command body, so that ``ecoonto --help`` stays fast.
+pyshacl, owlready2, ...) inside the command body. The group below lists commands from a table
+(name, module, one-line help) and imports a command's module only when that command runs, so that
+``ecoonto --help`` stays fast.
 """
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from ecoonto import __version__
 from ecoonto.cli._common import EXIT_CODES_HELP
 
-_COMMANDS: dict[str, tuple[str, str]] = {
-    # name: (module, function)
-    "validate": ("ecoonto.cli.validate", "validate"),
-    "query": ("ecoonto.cli.query", "query"),
+# name -> (module, attribute, one-line help shown by `ecoonto --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": ("ecoonto.cli.validate", "validate", "Check RDF data against the SHACL shapes."),
+    "query": ("ecoonto.cli.query", "query", "Run a SPARQL query (a .rq file or a bundled name)."),
 }
 
 
 class LazyGroup(click.Group):
-    """A group whose commands are imported only when one is run or listed in help."""
+    """A group whose command modules are imported only when a command is run."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(_COMMANDS)
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = _COMMANDS.get(cmd_name)
+        target = COMMANDS.get(cmd_name)
         if target is None:
             return None
-        import importlib
-
-        module = importlib.import_module(target[0])
-        command = getattr(module, target[1])
+        command = getattr(importlib.import_module(target[0]), target[1])
         assert isinstance(command, click.Command)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(
@@ -41,7 +46,7 @@ class LazyGroup(click.Group):
     epilog=EXIT_CODES_HELP,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.version_option(__version__, prog_name="ecoonto")
+@click.version_option(package_name="ecoonto", prog_name="ecoonto")
 def cli() -> None:
     """ecoonto: map an industry as an ecosystem of players, positions and sides.
 
