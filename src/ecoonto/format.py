@@ -1,0 +1,191 @@
+"""Render a :class:`~ecoonto.results.QueryResult` as text: an aligned table, CSV, TSV, SPARQL 1.1
+JSON results or a Markdown table.
+
+Cells show a term's plain value: a literal's lexical form, an IRI as a prefixed name with the
+bundled prefixes (``aic:player-nvidia``) in ``table`` and ``md``, and in full in ``csv``, ``tsv``
+and ``json``, which are read by programs. An unbound cell is empty. ASK results print ``true`` or
+``false`` (``json``: the SPARQL JSON boolean form); CONSTRUCT/DESCRIBE results print Turtle.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ecoonto.errors import InputError
+from ecoonto.graphs import PREFIXES
+from ecoonto.results import QueryResult
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json", "md")
+
+# A local name that can follow "prefix:" unescaped (a conservative subset of PN_LOCAL).
+_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_\-.]*[A-Za-z0-9_\-])?\Z")
+_NUMERIC = {
+    "http://www.w3.org/2001/XMLSchema#" + t
+    for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")
+}
+
+
+def compact_iri(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
+    """``iri`` as ``prefix:local`` with the longest matching namespace, else the IRI itself."""
+    prefixes = PREFIXES if prefixes is None else prefixes
+    best: tuple[str, str] | None = None
+    for prefix, ns in prefixes.items():
+        if iri.startswith(ns) and (best is None or len(ns) > len(best[1])):
+            local = iri[len(ns) :]
+            if local == "" or _LOCAL.match(local):
+                best = (prefix, ns)
+    if best is None:
+        return iri
+    return f"{best[0]}:{iri[len(best[1]) :]}"
+
+
+def term_text(
+    term: Node | None, compact: bool = True, prefixes: Mapping[str, str] | None = None
+) -> str:
+    """The plain value of a term: '' for unbound, lexical form, (prefixed) IRI, ``_:id``."""
+    from rdflib import BNode, URIRef
+
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return compact_iri(str(term), prefixes) if compact else str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _is_numeric(term: Node | None) -> bool:
+    from rdflib import Literal
+
+    return isinstance(term, Literal) and str(term.datatype) in _NUMERIC
+
+
+def render(
+    result: QueryResult, fmt: str = "table", prefixes: Mapping[str, str] | None = None
+) -> str:
+    """``result`` as text in ``fmt`` (one of :data:`FORMATS`), ending with a newline."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+    if result.kind == "graph":
+        return turtle(result)
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.boolean)}, indent=2) + "\n"
+        return ("true" if result.boolean else "false") + "\n"
+    if fmt == "json":
+        return json.dumps(sparql_json(result), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return delimited(result, ",")
+    if fmt == "tsv":
+        return delimited(result, "\t")
+    if fmt == "md":
+        return markdown(result, prefixes)
+    return table(result, prefixes)
+
+
+def turtle(result: QueryResult) -> str:
+    """The graph of a CONSTRUCT/DESCRIBE result as canonical Turtle."""
+    from ecoonto.graphs import canonical_turtle, new_graph
+
+    graph = result.graph if result.graph is not None else new_graph()
+    return canonical_turtle(graph)
+
+
+def table(result: QueryResult, prefixes: Mapping[str, str] | None = None) -> str:
+    """An aligned text table: a header, a rule, one line per row; numbers aligned right."""
+    header = list(result.variables)
+    cells = [[_one_line(term_text(t, True, prefixes)) for t in row] for row in result.rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
+    numeric = [
+        bool(result.rows) and all(_is_numeric(row[i]) for row in result.rows)
+        for i in range(len(header))
+    ]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    out = [line(header), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    out.append(f"({len(cells)} row{'' if len(cells) == 1 else 's'})")
+    return "\n".join(out) + "\n"
+
+
+def delimited(result: QueryResult, delimiter: str) -> str:
+    """CSV (RFC 4180, as the SPARQL 1.1 CSV results) or TSV (tab, newline and backslash escaped
+    as ``\\t``, ``\\n``, ``\\\\``); full IRIs; a header of variable names."""
+    if delimiter == "\t":
+        lines = ["\t".join(result.variables)]
+        lines += [
+            "\t".join(_tsv_escape(term_text(t, compact=False)) for t in row) for row in result.rows
+        ]
+        return "\n".join(lines) + "\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([term_text(t, compact=False) for t in row])
+    return buffer.getvalue()
+
+
+def _tsv_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+
+
+def markdown(result: QueryResult, prefixes: Mapping[str, str] | None = None) -> str:
+    """A GitHub-flavoured Markdown table (``|`` escaped, line breaks as ``<br>``)."""
+
+    def cell(text: str) -> str:
+        text = text.replace("\\", "\\\\").replace("|", "\\|")
+        return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+
+    lines = ["| " + " | ".join(cell(v) for v in result.variables) + " |"]
+    lines.append("|" + "|".join("---" for _ in result.variables) + "|")
+    for row in result.rows:
+        lines.append("| " + " | ".join(cell(term_text(t, True, prefixes)) for t in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def sparql_json(result: QueryResult) -> dict[str, Any]:
+    """The SPARQL 1.1 Query Results JSON form of a SELECT result."""
+    bindings = []
+    for row in result.rows:
+        binding = {}
+        for name, term in zip(result.variables, row, strict=True):
+            if term is not None:
+                binding[name] = json_term(term)
+        bindings.append(binding)
+    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+
+
+def json_term(term: Node) -> dict[str, str]:
+    """One RDF term in the SPARQL 1.1 JSON results form."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        return out
+    raise InputError(f"cannot write {term!r} as a SPARQL JSON term")

@@ -1,0 +1,498 @@
+"""The bundled SPARQL queries, safe parameter binding, and running a query on a target.
+
+A bundled query is a ``.rq`` file under ``queries/`` whose opening comment says what it answers::
+
+    # question: Which positions stand on each side?
+    # returns:  ?side ?position; one row per position.
+    # expect:   on the bundled AI compute graph, ...
+
+Its name is its path under ``queries/`` without ``.rq`` (``table-buyer-side``,
+``qc/undeclared-term-violation``). Parameters are bound by adding a ``VALUES`` block, never by
+pasting text into the query. A query runs on anything that implements
+:class:`ecoonto.results.QueryTarget`: :class:`GraphTarget` (rdflib, in memory) and
+:class:`OxigraphMemoryTarget` (pyoxigraph, in memory, fast) live here; the embedded persistent
+store and remote endpoints live in :mod:`ecoonto.store`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from ecoonto import resources
+from ecoonto.errors import InputError
+from ecoonto.results import QueryResult, QueryTarget
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+Category = Literal["table", "analysis", "qc", "other"]
+
+HEADER_KEYS = ("question", "returns", "expect")
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# SPARQL 1.1 IRIREF, VARNAME (ASCII subset) and the escapes of a STRING_LITERAL2.
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_ABSOLUTE_IRI = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>]*>\Z")
+_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_HEADER_LINE = re.compile(r"#\s?([A-Za-z][\w-]*):\s*(.*)\Z")
+_WORD = re.compile(r"[A-Za-z_][\w\-.]*(?::[\w\-.:%\\]*)?")
+_QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """One query: its name, file and the header that says what it answers."""
+
+    name: str
+    path: Path
+    question: str
+    returns: str
+    expect: str
+    category: Category
+
+    def text(self) -> str:
+        """The SPARQL text of the query."""
+        return read_text(self.path)
+
+
+# ---------------------------------------------------------------------------------------------
+# The catalogue
+
+
+def read_text(path: Path) -> str:
+    """The text of a ``.rq`` file; :class:`InputError` if it is missing or unreadable."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a .rq file")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: invalid UTF-8 ({exc.reason})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def header(text: str) -> dict[str, str]:
+    """The ``# key: value`` lines that open a query, continuation lines joined with a space.
+
+    A continuation line is a comment indented by two spaces or more after ``#``. Reading stops at
+    the first line that is not a comment.
+    """
+    fields: dict[str, str] = {}
+    last: str | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if not line.startswith("#"):
+            break
+        body = line[1:]
+        match = _HEADER_LINE.match(line)
+        if match and not body.startswith("  "):
+            last = match.group(1).lower()
+            fields[last] = match.group(2).strip()
+        elif last is not None and body.strip():
+            fields[last] = f"{fields[last]} {body.strip()}".strip()
+    return fields
+
+
+def category_of(name: str) -> Category:
+    """``qc`` under ``qc/``, ``table`` for ``table-*``, ``analysis`` for ``q<n>-*``, else other."""
+    if name.startswith("qc/"):
+        return "qc"
+    base = name.rsplit("/", 1)[-1]
+    if base.startswith("table-"):
+        return "table"
+    if re.match(r"q\d+-", base):
+        return "analysis"
+    return "other"
+
+
+def _info(name: str, path: Path) -> QueryInfo:
+    fields = header(read_text(path))
+    return QueryInfo(
+        name=name,
+        path=path,
+        question=fields.get("question", ""),
+        returns=fields.get("returns", ""),
+        expect=fields.get("expect", ""),
+        category=category_of(name),
+    )
+
+
+def list_queries(directory: Path | None = None) -> list[QueryInfo]:
+    """Every bundled query (``queries/**/*.rq``), sorted by name."""
+    root = Path(directory) if directory is not None else resources.queries_dir()
+    infos = [_info(p.relative_to(root).with_suffix("").as_posix(), p) for p in root.rglob("*.rq")]
+    return sorted(infos, key=lambda info: info.name)
+
+
+def resolve(name_or_path: str | Path, directory: Path | None = None) -> QueryInfo:
+    """A bundled query by name (``table-buyer-side``, ``qc/...``) or a ``.rq`` file by path.
+
+    An unknown name raises :class:`InputError` that suggests close bundled names.
+    """
+    text = str(name_or_path)
+    catalogue = {info.name: info for info in list_queries(directory)}
+    key = text[:-3] if text.endswith(".rq") else text
+    if key in catalogue:
+        return catalogue[key]
+    path = Path(text)
+    if path.is_file():
+        return _info(path.stem, path)
+    if text.endswith(".rq"):
+        read_text(path)  # raises: no such file, or a directory
+    matches = _by_basename(key, catalogue)
+    if len(matches) == 1:
+        return matches[0]
+    raise _unknown(text, catalogue)
+
+
+def _by_basename(key: str, catalogue: Mapping[str, QueryInfo]) -> list[QueryInfo]:
+    base = key.rsplit("/", 1)[-1]
+    return [info for name, info in catalogue.items() if name.rsplit("/", 1)[-1] == base]
+
+
+def _unknown(text: str, catalogue: Mapping[str, QueryInfo]) -> InputError:
+    names = list(catalogue)
+    close = difflib.get_close_matches(text, names, n=3, cutoff=0.5)
+    if not close:
+        bases = {name.rsplit("/", 1)[-1]: name for name in names}
+        close = [bases[b] for b in difflib.get_close_matches(text, list(bases), n=3, cutoff=0.5)]
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return InputError(
+        f"unknown query '{text}'{hint} (bundled queries: ecoonto query --list; or give a .rq file)"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Binding parameters
+
+
+def sparql_term(value: str) -> str:
+    """``value`` as a SPARQL term: an IRI when written ``<...>``, else a string literal.
+
+    Every character that could end the literal is escaped, so the value can never become
+    query text.
+    """
+    if value.startswith("<") and value.endswith(">"):
+        if not (_IRIREF.fullmatch(value) and _ABSOLUTE_IRI.match(value)):
+            raise InputError(f"'{value}' is not a valid absolute IRI")
+        return value
+    return '"' + "".join(_ECHAR.get(c, c) for c in value) + '"'
+
+
+def parse_params(pairs: Iterable[str]) -> dict[str, str]:
+    """``NAME=VALUE`` strings as a dict; :class:`InputError` for a malformed one."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not _VARNAME.match(name):
+            raise InputError(
+                f"malformed --param '{pair}': write NAME=VALUE, NAME a SPARQL variable name"
+            )
+        params[name] = value
+    return params
+
+
+def bind(sparql: str, params: Mapping[str, str]) -> str:
+    """``sparql`` with each variable in ``params`` bound by a ``VALUES ?name { term }`` block.
+
+    The block opens the query's outermost WHERE group (so it restricts the pattern before any
+    grouping), on the line of its ``{`` so line numbers in error messages stay right. A query
+    without a WHERE group (``DESCRIBE <iri>``, ``CONSTRUCT WHERE``) gets a trailing VALUES
+    clause. Values are escaped string literals, or IRIs when written ``<...>``.
+    """
+    if not params:
+        return sparql
+    blocks = []
+    for name, value in params.items():
+        name = name.lstrip("?$")
+        if not _VARNAME.match(name):
+            raise InputError(f"'{name}' is not a SPARQL variable name")
+        if not re.search(r"[?$]" + re.escape(name) + r"(?![\w])", sparql):
+            raise InputError(f"the query has no variable ?{name} to bind")
+        blocks.append(f"VALUES ?{name} {{ {sparql_term(value)} }}")
+    at = _where_group_start(sparql)
+    if at is None:
+        return sparql.rstrip() + "\n" + "\n".join(blocks) + "\n"
+    return sparql[:at] + " " + " ".join(blocks) + " " + sparql[at:]
+
+
+def _tokens(sparql: str) -> Iterable[tuple[str, int, int]]:
+    """(token, offset, brace depth) for each keyword-like word and brace outside strings,
+    comments, IRIs, variables and prefixed names."""
+    i, n, depth = 0, len(sparql), 0
+    while i < n:
+        c = sparql[i]
+        if c == "#":
+            end = sparql.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif c in "\"'":
+            i = _skip_string(sparql, i)
+        elif c == "<":
+            m = _IRIREF.match(sparql, i)
+            i = m.end() if m else i + 1
+        elif c in "?$":
+            i += 1
+            while i < n and (sparql[i].isalnum() or sparql[i] == "_"):
+                i += 1
+        elif c == "{":
+            yield "{", i, depth
+            depth += 1
+            i += 1
+        elif c == "}":
+            depth -= 1
+            yield "}", i, depth
+            i += 1
+        elif c.isalpha() or c == "_":
+            m = _WORD.match(sparql, i)
+            assert m is not None
+            if ":" not in m.group():
+                yield m.group().upper(), i, depth
+            i = m.end()
+        elif c == ":":
+            m = _WORD.match("_" + sparql[i:])  # the local part of a name with an empty prefix
+            i += max(1, (m.end() - 1) if m else 1)
+        else:
+            i += 1
+
+
+def _skip_string(text: str, i: int) -> int:
+    quote = text[i]
+    long = text.startswith(quote * 3, i)
+    j = i + (3 if long else 1)
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+        elif long and text.startswith(quote * 3, j):
+            return j + 3
+        elif not long and text[j] == quote:
+            return j + 1
+        else:
+            j += 1
+    return j
+
+
+def _where_group_start(sparql: str) -> int | None:
+    """The offset just after the ``{`` that opens the outermost WHERE group, if there is one."""
+    form: str | None = None
+    template_seen = False
+    where_seen = False
+    for token, offset, depth in _tokens(sparql):
+        if depth != 0:
+            continue
+        if form is None:
+            if token in _QUERY_FORMS:
+                form = token
+            continue
+        if token == "WHERE":
+            if form == "CONSTRUCT" and not template_seen:
+                return None  # CONSTRUCT WHERE { ... }: the pattern is also the template
+            where_seen = True
+        elif token == "{":
+            if form == "CONSTRUCT" and not template_seen and not where_seen:
+                template_seen = True
+                continue
+            return offset + 1
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+
+def run(sparql: str, target: QueryTarget, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run ``sparql`` (with ``params`` bound, if any) on ``target``."""
+    if params:
+        sparql = bind(sparql, params)
+    return target.run(sparql)
+
+
+def normalise(term: Node | None) -> Node | None:
+    """One spelling per term across engines: ``"x"^^xsd:string`` is the plain literal ``"x"``."""
+    from rdflib import Literal
+
+    if isinstance(term, Literal) and term.datatype is not None:
+        if str(term.datatype) == _XSD_STRING:
+            return Literal(str(term))
+    return term
+
+
+def _position(message: str) -> str:
+    return " ".join(message.split())
+
+
+class GraphTarget:
+    """Run SPARQL with rdflib on an in-memory graph (slow on big graphs, exact on small ones).
+
+    Queries must declare their prefixes: the graph's bindings are not lent to them, so that a
+    query that runs here also runs on any other engine.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    @classmethod
+    def from_files(cls, paths: Sequence[Path]) -> GraphTarget:
+        from ecoonto.graphs import load
+
+        return cls(load(paths))
+
+    def describe(self) -> str:
+        return f"rdflib in-memory graph ({len(self.graph)} triples)"
+
+    def run(self, sparql: str) -> QueryResult:
+        from rdflib.plugins.sparql import prepareQuery
+
+        try:
+            prepared = prepareQuery(sparql, initNs={})
+        except Exception as exc:
+            raise InputError(_rdflib_syntax_message(exc)) from None
+        try:
+            result = self.graph.query(prepared)
+        except Exception as exc:  # rdflib raises plain Exceptions for evaluation errors
+            raise InputError(f"query failed on {self.describe()}: {exc}") from None
+        if result.type == "SELECT":
+            variables = [str(v) for v in result.vars or []]
+            rows = [
+                tuple(normalise(row[i]) for i in range(len(variables)))  # type: ignore[index]
+                for row in result
+            ]
+            return QueryResult("select", variables=variables, rows=rows)
+        if result.type == "ASK":
+            return QueryResult("ask", boolean=bool(result.askAnswer))
+        from ecoonto.graphs import new_graph
+
+        graph = new_graph()
+        for triple in result.graph or []:
+            graph.add(triple)
+        return QueryResult("graph", graph=graph)
+
+
+def _rdflib_syntax_message(exc: Exception) -> str:
+    lineno, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
+    text = re.sub(r"\s*\(at char \d+\),\s*\(line:\d+, col:\d+\)", "", str(exc))
+    if lineno is not None and col is not None:
+        return f"SPARQL syntax error at line {lineno}, column {col}: {_position(text)}"
+    return f"SPARQL error: {_position(text)}"
+
+
+_OXIGRAPH_FORMATS = {
+    "turtle": "TURTLE",
+    "nt": "N_TRIPLES",
+    "nquads": "N_QUADS",
+    "trig": "TRIG",
+    "xml": "RDF_XML",
+    "n3": "N3",
+    "json-ld": "JSON_LD",
+}
+
+
+class OxigraphMemoryTarget:
+    """Run SPARQL with pyoxigraph on an in-memory store loaded from RDF files (the fast path)."""
+
+    def __init__(self, paths: Sequence[Path] = ()) -> None:
+        import pyoxigraph
+
+        self.store = pyoxigraph.Store()
+        self.paths = [Path(p) for p in paths]
+        for path in self.paths:
+            self.load(path)
+
+    @classmethod
+    def bundled(cls, extra: Sequence[Path] = ()) -> OxigraphMemoryTarget:
+        """The bundled graph (core ontology and industry modules) plus ``extra`` files."""
+        return cls([*resources.bundled_graph_files(), *extra])
+
+    def load(self, path: Path) -> None:
+        """Add the triples of ``path`` (format by extension) to the default graph."""
+        import pyoxigraph
+
+        from ecoonto.graphs import format_for
+
+        path = Path(path)
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not an RDF file")
+        fmt = getattr(pyoxigraph.RdfFormat, _OXIGRAPH_FORMATS[format_for(path)])
+        try:
+            self.store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+        except SyntaxError as exc:
+            raise InputError(f"{path}: {_position(str(exc))}") from None
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{path}: cannot load ({_position(str(exc))})") from None
+
+    def describe(self) -> str:
+        return f"pyoxigraph in-memory store ({len(self.store)} triples)"
+
+    def run(self, sparql: str) -> QueryResult:
+        import pyoxigraph
+
+        try:
+            answer: Any = self.store.query(sparql)
+        except SyntaxError as exc:
+            raise InputError(_oxigraph_syntax_message(str(exc))) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise InputError(f"query failed on {self.describe()}: {exc}") from None
+        return oxigraph_result(answer, pyoxigraph)
+
+
+def _oxigraph_syntax_message(text: str) -> str:
+    m = re.match(r"error at (\d+):(\d+):\s*(.*)", text, re.S)
+    if m:
+        return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {m.group(3)}"
+    return f"SPARQL syntax error: {_position(text)}"
+
+
+def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
+    """A :class:`QueryResult` from what ``pyoxigraph.Store.query`` returned."""
+    if pyoxigraph is None:
+        import pyoxigraph
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer))
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [
+            tuple(from_oxigraph(solution[i]) for i in range(len(variables))) for solution in answer
+        ]
+        return QueryResult("select", variables=variables, rows=rows)
+    from ecoonto.graphs import new_graph
+
+    graph = new_graph()
+    for triple in answer:
+        s, p, o = (from_oxigraph(t) for t in (triple.subject, triple.predicate, triple.object))
+        graph.add((s, p, o))  # type: ignore[arg-type]
+    return QueryResult("graph", graph=graph)
+
+
+def from_oxigraph(term: Any) -> Node | None:
+    """The rdflib term for a pyoxigraph term (None stays None: an unbound variable)."""
+    import pyoxigraph
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise InputError(f"unsupported term in a query result: {term!r} (RDF-star triples)")
