@@ -1,0 +1,894 @@
+"""Where the knowledge graph is kept: an embedded Oxigraph store or a remote SPARQL endpoint.
+
+Both targets answer SPARQL through :meth:`run` (a :class:`~ecoonto.results.QueryResult` whose
+cells are rdflib terms, so rows compare equal across engines) and replace one graph at a time,
+all or nothing, through :meth:`replace_graph`:
+
+* :class:`EmbeddedStore` (pyoxigraph on disk): the data is parsed and converted first; then ONE
+  SPARQL update ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }`` clears and fills
+  the graph. pyoxigraph runs each update as one transaction ("either the full operation
+  succeeds, or nothing is written"), so a reader sees the old graph or the new one, never a mix.
+  (``Store.extend`` is transactional too, but cannot share a transaction with the clear, and
+  ``bulk_extend``/``bulk_load`` are not transactional at all.)
+* :class:`Endpoint` (SPARQL 1.1 Protocol): the graph is sent in ONE Graph Store Protocol
+  ``PUT <store>?graph=IRI`` (``?default`` for the default graph), which the server applies as
+  one request; when the store URL answers 404/405, ONE SPARQL update request
+  ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }`` instead. Chunked POSTs would
+  not be atomic, so large graphs are still sent as one request (with byte-level progress).
+
+Credentials for an endpoint come from ``ECOONTO_ENDPOINT_USER``/``ECOONTO_ENDPOINT_PASSWORD``
+or ``~/.netrc``, never from a URL or the command line; messages show URLs without them.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from ecoonto.errors import DataFailsError, EcoontoError, InputError, StoreError
+from ecoonto.results import QueryResult
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+    from rdflib.term import Node
+
+USER_ENV = "ECOONTO_ENDPOINT_USER"
+PASSWORD_ENV = "ECOONTO_ENDPOINT_PASSWORD"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+Layout = Literal["auto", "oxigraph", "fuseki", "graphdb", "virtuoso"]
+LAYOUTS: tuple[str, ...] = ("auto", "oxigraph", "fuseki", "graphdb", "virtuoso")
+
+ProgressCallback = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)``; stages: ``parse`` (files), ``validate``,
+``store`` (embedded write, 0 then 1) and ``upload`` (bytes sent to an endpoint)."""
+
+
+class LoadTarget(Protocol):
+    """A query target that can also replace one of its graphs."""
+
+    def run(self, sparql: str) -> QueryResult: ...
+
+    def describe(self) -> str: ...
+
+    def replace_graph(
+        self,
+        source: Graph | Sequence[Path],
+        graph_iri: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> int: ...
+
+    def triple_count(self, graph_iri: str | None = None) -> int: ...
+
+
+# --------------------------------------------------------------------------------------------
+# Term conversion
+
+
+def _rdflib_literal(value: str, datatype: str | None, language: str | None) -> Node:
+    from rdflib import Literal as RLiteral
+    from rdflib import URIRef
+
+    if language:
+        return RLiteral(value, lang=language)
+    if datatype and datatype != XSD_STRING:
+        return RLiteral(value, datatype=URIRef(datatype))
+    # A plain literal and xsd:string are the same in RDF 1.1; rdflib keeps them apart, and
+    # endpoints send plain ones, so xsd:string becomes plain.
+    return RLiteral(value)
+
+
+def ox_to_rdflib(term: Any) -> Node:
+    """A pyoxigraph term as an rdflib term (NamedNode->URIRef, BlankNode->BNode, Literal)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        return _rdflib_literal(term.value, term.datatype.value, term.language)
+    if isinstance(term, ox.Triple):
+        raise StoreError("RDF-star triple terms in results are not supported")
+    raise StoreError(f"unexpected term in results: {term!r}")
+
+
+class _ToOx:
+    """rdflib -> pyoxigraph terms; each rdflib blank node maps to one fresh pyoxigraph one."""
+
+    def __init__(self) -> None:
+        self._bnodes: dict[str, ox.BlankNode] = {}
+
+    def term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        import pyoxigraph as ox
+        from rdflib import BNode, URIRef
+        from rdflib import Literal as RLiteral
+
+        if isinstance(node, URIRef):
+            try:
+                return ox.NamedNode(str(node))
+            except ValueError as exc:
+                raise InputError(f"invalid IRI <{node}>: {exc}") from None
+        if isinstance(node, BNode):
+            key = str(node)
+            found = self._bnodes.get(key)
+            if found is None:
+                found = self._bnodes[key] = ox.BlankNode()
+            return found
+        if isinstance(node, RLiteral):
+            if node.language:
+                return ox.Literal(str(node), language=node.language)
+            if node.datatype is not None:
+                return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+            return ox.Literal(str(node))
+        raise InputError(f"cannot store the term {node!r}: not an IRI, blank node or literal")
+
+    def triples(self, graph: Graph) -> Iterator[ox.Triple]:
+        import pyoxigraph as ox
+
+        for s, p, o in graph:
+            subject = self.term(s)
+            predicate = self.term(p)
+            if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+                raise InputError(f"not an RDF triple (literal subject or bad predicate): {s} {p}")
+            yield ox.Triple(subject, predicate, self.term(o))
+
+
+def to_ntriples(graph: Graph) -> bytes:
+    """``graph`` as canonical N-Triples bytes (via pyoxigraph's serialiser: fast and exact)."""
+    import pyoxigraph as ox
+
+    data = ox.serialize(_ToOx().triples(graph), format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None
+    return data
+
+
+def _graph_name(graph_iri: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    import pyoxigraph as ox
+
+    if graph_iri is None:
+        return ox.DefaultGraph()
+    try:
+        return ox.NamedNode(graph_iri)
+    except ValueError as exc:
+        raise InputError(f"graph IRI '{graph_iri}' is not an absolute IRI ({exc})") from None
+
+
+def _count_query(graph_iri: str | None) -> str:
+    if graph_iri is None:
+        return "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    return f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_graph_name(graph_iri)} {{ ?s ?p ?o }} }}"
+
+
+def _replace_update(graph_iri: str | None, ntriples: str) -> str:
+    """One SPARQL update that clears ``graph_iri`` (or the default graph) and inserts the data."""
+    name = _graph_name(graph_iri)
+    if graph_iri is None:
+        drop, open_, close = "DROP SILENT DEFAULT", "", ""
+    else:
+        drop, open_, close = f"DROP SILENT GRAPH {name}", f"GRAPH {name} {{\n", "}\n"
+    if not ntriples.strip():
+        return drop
+    return f"{drop} ;\nINSERT DATA {{\n{open_}{ntriples}{close}}}"
+
+
+def _as_graph(source: Graph | Sequence[Path]) -> Graph:
+    from rdflib import Graph
+
+    if isinstance(source, Graph):
+        return source
+    from ecoonto import graphs
+
+    paths = [Path(p) for p in source]
+    if not paths:
+        raise InputError("no files to load")
+    return graphs.load(paths)
+
+
+# --------------------------------------------------------------------------------------------
+# Embedded store
+
+
+class EmbeddedStore:
+    """A persistent pyoxigraph store in directory ``path``, opened for reading and writing.
+
+    Only one process can hold a store open at a time: a second one gets a :class:`StoreError`
+    saying the store is busy. ``default_graph_iri`` makes queries read that named graph as
+    their default graph (like the SPARQL Protocol's ``default-graph-uri``).
+    """
+
+    def __init__(self, path: Path, *, default_graph_iri: str | None = None) -> None:
+        import pyoxigraph as ox
+
+        self.path = Path(path)
+        self.default_graph_iri = default_graph_iri
+        if default_graph_iri is not None:
+            _graph_name(default_graph_iri)
+        if self.path.exists():
+            if not self.path.is_dir():
+                raise InputError(f"store {self.path}: is a file, not a store directory")
+            if any(self.path.iterdir()) and not (self.path / "CURRENT").exists():
+                raise InputError(
+                    f"store {self.path}: the directory is not empty and holds no Oxigraph store"
+                )
+        try:
+            self._store: ox.Store | None = ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"store {self.path} is busy (another ecoonto process holds it)"
+                ) from None
+            raise StoreError(f"store {self.path}: cannot open ({_one_line(exc)})") from None
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the store (and its lock) now rather than when garbage collected."""
+        if self._store is not None:
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+            self._store = None
+
+    @property
+    def store(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"store {self.path}: already closed")
+        return self._store
+
+    def describe(self) -> str:
+        return f"store {self.path}"
+
+    def run(self, sparql: str) -> QueryResult:
+        import pyoxigraph as ox
+
+        kwargs: dict[str, Any] = {}
+        if self.default_graph_iri is not None:
+            kwargs["default_graph"] = _graph_name(self.default_graph_iri)
+        try:
+            result = self.store.query(sparql, **kwargs)
+            if isinstance(result, ox.QueryBoolean):
+                return QueryResult(kind="ask", boolean=bool(result))
+            if isinstance(result, ox.QuerySolutions):
+                variables = [v.value for v in result.variables]
+                rows = [
+                    tuple(None if (t := sol[v]) is None else ox_to_rdflib(t) for v in variables)
+                    for sol in result
+                ]
+                return QueryResult(kind="select", variables=variables, rows=rows)
+            from ecoonto.graphs import new_graph
+
+            graph = new_graph()
+            for triple in result:
+                graph.add(
+                    (
+                        ox_to_rdflib(triple.subject),
+                        ox_to_rdflib(triple.predicate),
+                        ox_to_rdflib(triple.object),
+                    )
+                )
+            return QueryResult(kind="graph", graph=graph)
+        except SyntaxError as exc:
+            raise InputError(f"{self.describe()}: bad SPARQL query: {_one_line(exc)}") from None
+        except EcoontoError:
+            raise
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise StoreError(f"{self.describe()}: query failed: {_one_line(exc)}") from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update as one transaction."""
+        try:
+            self.store.update(sparql)
+        except SyntaxError as exc:
+            raise InputError(f"{self.describe()}: bad SPARQL update: {_one_line(exc)}") from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise StoreError(f"{self.describe()}: update failed: {_one_line(exc)}") from None
+
+    def replace_graph(
+        self,
+        source: Graph | Sequence[Path],
+        graph_iri: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> int:
+        """Replace ``graph_iri`` (None: the default graph) by ``source``, all or nothing.
+
+        ``source`` is parsed and converted completely before the store is touched; the clear
+        and the insert then run as one SPARQL update, which pyoxigraph applies as one
+        transaction. Returns the number of triples written.
+        """
+        graph = _as_graph(source)
+        ntriples = to_ntriples(graph).decode("utf-8")
+        update = _replace_update(graph_iri, ntriples)
+        if progress:
+            progress("store", 0, 1)
+        self.update(update)
+        if progress:
+            progress("store", 1, 1)
+        return len(graph)
+
+    def triple_count(self, graph_iri: str | None = None) -> int:
+        """Triples in ``graph_iri`` (None: the default graph)."""
+        query = _count_query(graph_iri)
+        try:
+            result = self.store.query(query)
+            return int(next(iter(result))["n"].value)  # type: ignore[arg-type]
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.describe()}: {_one_line(exc)}") from None
+
+
+# --------------------------------------------------------------------------------------------
+# Remote endpoint
+
+
+def _one_line(exc: BaseException | str) -> str:
+    text = " ".join(str(exc).split())
+    return text or (type(exc).__name__ if isinstance(exc, BaseException) else "")
+
+
+def public_url(url: str) -> str:
+    """``url`` without any ``user:password@`` part, for messages."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+def _check_url(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"endpoint URL '{public_url(url)}' is not an http(s) URL")
+    if parts.username is not None or parts.password is not None:
+        raise InputError(
+            f"endpoint URL {public_url(url)} contains credentials: remove them and set "
+            f"{USER_ENV} and {PASSWORD_ENV} in the environment or use ~/.netrc"
+        )
+    return url
+
+
+def credentials_for(url: str) -> tuple[str, str] | None:
+    """(user, password) from the environment, else from ``~/.netrc`` for the URL's host."""
+    user = os.environ.get(USER_ENV)
+    password = os.environ.get(PASSWORD_ENV)
+    if user or password:
+        if not (user and password is not None):
+            raise InputError(f"set both {USER_ENV} and {PASSWORD_ENV}, or neither")
+        return user, password
+    host = urllib.parse.urlsplit(url).hostname
+    if not host:
+        return None
+    import netrc
+
+    try:
+        entry = netrc.netrc().authenticators(host)
+    except FileNotFoundError:
+        return None
+    except netrc.NetrcParseError as exc:
+        raise InputError(f"~/.netrc: {exc.msg} (line {exc.lineno})") from None
+    except OSError:
+        return None
+    if entry is None or not entry[0]:
+        return None
+    return entry[0], entry[2] or ""
+
+
+def _split_base(url: str) -> tuple[str, str]:
+    """(scheme://host:port, path without trailing slash)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.query or parts.fragment:
+        raise InputError(f"endpoint URL {public_url(url)}: give a base URL without ?query or #")
+    root = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+    return root, parts.path.rstrip("/")
+
+
+def layout_urls(url: str, layout: str = "auto") -> tuple[str, str | None, str | None, str]:
+    """(query URL, update URL, Graph Store URL, layout used) for a server's base URL.
+
+    * oxigraph: ``BASE`` -> BASE/query, BASE/update, BASE/store
+    * fuseki:   ``BASE/DATASET`` -> .../query, .../update, .../data (a trailing /query or
+      /sparql is dropped first)
+    * graphdb:  ``BASE/repositories/REPO`` -> that URL, .../statements, .../rdf-graphs/service
+    * virtuoso: ``BASE`` -> BASE/sparql for queries and updates, BASE/sparql-graph-crud-auth
+      (with credentials) or BASE/sparql-graph-crud (without)
+    * auto: guessed from the path (``/repositories/`` GraphDB; ``/sparql`` alone Virtuoso;
+      ``/query`` alone or no path Oxigraph; ``/NAME`` or ``/NAME/query|sparql`` Fuseki); any
+      other URL is taken as a query-only SPARQL endpoint.
+    """
+    _check_url(url)
+    if layout not in LAYOUTS:
+        raise InputError(f"unknown endpoint layout '{layout}': use one of {', '.join(LAYOUTS)}")
+    root, path = _split_base(url)
+    segments = [s for s in path.split("/") if s]
+    if layout == "auto":
+        if "repositories" in segments[:-1]:
+            layout = "graphdb"
+        elif segments == ["sparql"]:
+            layout = "virtuoso"
+        elif segments in ([], ["query"], ["update"], ["store"]):
+            layout = "oxigraph"
+        elif len(segments) == 1 or (
+            len(segments) == 2 and segments[1] in ("query", "sparql", "update", "data")
+        ):
+            layout = "fuseki"
+        else:
+            return url, None, None, "query-only"
+    if layout == "oxigraph":
+        if segments and segments[-1] in ("query", "update", "store"):
+            segments = segments[:-1]
+        base = root + "".join(f"/{s}" for s in segments)
+        return f"{base}/query", f"{base}/update", f"{base}/store", layout
+    if layout == "fuseki":
+        if segments and segments[-1] in ("query", "sparql", "update", "data", "get"):
+            segments = segments[:-1]
+        if not segments:
+            raise InputError(
+                f"endpoint URL {url}: a Fuseki URL names its dataset, e.g. http://host:3030/ds"
+            )
+        base = root + "".join(f"/{s}" for s in segments)
+        return f"{base}/query", f"{base}/update", f"{base}/data", layout
+    if layout == "graphdb":
+        if "repositories" not in segments[:-1]:
+            raise InputError(
+                f"endpoint URL {url}: a GraphDB URL names its repository, "
+                "e.g. http://host:7200/repositories/REPO"
+            )
+        i = segments.index("repositories")
+        base = root + "".join(f"/{s}" for s in segments[: i + 2])
+        return base, f"{base}/statements", f"{base}/rdf-graphs/service", layout
+    # virtuoso
+    if segments and segments[-1] in ("sparql", "sparql-auth"):
+        segments = segments[:-1]
+    base = root + "".join(f"/{s}" for s in segments)
+    crud = "sparql-graph-crud-auth" if credentials_for(url) else "sparql-graph-crud"
+    return f"{base}/sparql", f"{base}/sparql", f"{base}/{crud}", layout
+
+
+class Endpoint:
+    """A remote SPARQL 1.1 endpoint: Protocol for queries and updates, Graph Store Protocol for
+    loading. ``timeout`` (seconds) bounds connecting and each wait for the server."""
+
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        store_url: str | None = None,
+        timeout: float = 30.0,
+        *,
+        default_graph_iri: str | None = None,
+    ) -> None:
+        self.query_url = _check_url(query_url)
+        self.update_url = _check_url(update_url) if update_url else None
+        self.store_url = _check_url(store_url) if store_url else None
+        if timeout <= 0:
+            raise InputError(f"timeout must be a positive number of seconds, not {timeout}")
+        self.timeout = float(timeout)
+        self.default_graph_iri = default_graph_iri
+        if default_graph_iri is not None:
+            _graph_name(default_graph_iri)
+        self._credentials = credentials_for(query_url)
+
+    @classmethod
+    def from_url(
+        cls,
+        url: str,
+        layout: str = "auto",
+        timeout: float = 30.0,
+        *,
+        default_graph_iri: str | None = None,
+    ) -> Endpoint:
+        """An endpoint whose query/update/Graph Store URLs follow ``layout`` from ``url``."""
+        query_url, update_url, store_url, _ = layout_urls(url, layout)
+        return cls(query_url, update_url, store_url, timeout, default_graph_iri=default_graph_iri)
+
+    def describe(self) -> str:
+        return f"endpoint {public_url(self.query_url)}"
+
+    # -- errors ---------------------------------------------------------------------------
+
+    def _scrub(self, text: str) -> str:
+        if self._credentials:
+            user, password = self._credentials
+            token = base64.b64encode(f"{user}:{password}".encode()).decode()
+            for secret in (token, password):
+                if len(secret) >= 3:
+                    text = text.replace(secret, "***")
+        return text
+
+    def _error(self, url: str, what: str) -> StoreError:
+        return StoreError(self._scrub(f"endpoint {public_url(url)}: {what}"))
+
+    def _http_error(self, url: str, code: int, reason: str, body: bytes) -> StoreError:
+        snippet = _one_line(body.decode("utf-8", "replace"))[:300]
+        hint = ""
+        if code in (401, 403):
+            hint = f" (check {USER_ENV}/{PASSWORD_ENV} or ~/.netrc)"
+        text = f"HTTP {code} {reason}".rstrip() + hint + (f": {snippet}" if snippet else "")
+        return self._error(url, text)
+
+    def _network_error(self, url: str, exc: BaseException) -> StoreError:
+        reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        if isinstance(reason, ConnectionRefusedError):
+            return self._error(url, "connection refused")
+        if isinstance(reason, TimeoutError):
+            return self._error(url, f"timed out after {self.timeout:g} s")
+        if isinstance(reason, socket.gaierror):
+            return self._error(url, "unknown host")
+        if isinstance(reason, ConnectionResetError):
+            return self._error(url, "connection closed by the server")
+        if isinstance(reason, OSError) and reason.strerror:
+            return self._error(url, reason.strerror.lower())
+        return self._error(url, _one_line(reason if isinstance(reason, str) else str(reason)))
+
+    # -- HTTP -----------------------------------------------------------------------------
+
+    def _auth_header(self) -> dict[str, str]:
+        if not self._credentials:
+            return {}
+        user, password = self._credentials
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        return {"Authorization": f"Basic {token}"}
+
+    def _send(
+        self,
+        url: str,
+        method: str,
+        body: bytes,
+        content_type: str,
+        progress: ProgressCallback | None = None,
+    ) -> tuple[int, bytes]:
+        """Send ``body``; return (status, response body). HTTP errors come back as a status
+        (the caller decides), network failures raise StoreError."""
+        headers = {
+            "Content-Type": content_type,
+            "Content-Length": str(len(body)),
+            "Accept": "*/*",
+            **self._auth_header(),
+        }
+        data: bytes | Iterable[bytes] = body
+        if progress is not None:
+            data = _chunks(body, progress)
+        request = urllib.request.Request(url, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return int(response.status), response.read()
+        except urllib.error.HTTPError as exc:
+            try:
+                payload = exc.read()
+            except OSError:
+                payload = b""
+            return int(exc.code), payload
+        except (urllib.error.URLError, OSError) as exc:
+            raise self._network_error(url, exc) from None
+        except Exception as exc:  # http.client.HTTPException and friends
+            raise self._error(url, _one_line(exc)) from None
+
+    def run(self, sparql: str) -> QueryResult:
+        """Run a query through the SPARQL 1.1 Protocol (POST, JSON results or N-Triples)."""
+        return self._query(sparql, self.default_graph_iri)
+
+    def _query(self, sparql: str, default_graph_iri: str | None) -> QueryResult:
+        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        wrapper = SPARQLWrapper(self.query_url)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wrapper.setQuery(sparql)
+        if wrapper.isSparqlUpdateRequest():
+            raise InputError(f"{self.describe()}: this is an update, not a query")
+        kind = "graph" if wrapper.queryType in ("CONSTRUCT", "DESCRIBE") else "json"
+        wrapper.setMethod(POST)
+        wrapper.setOnlyConneg(True)
+        wrapper.setReturnFormat(TURTLE if kind == "graph" else JSON)
+        accept = (
+            "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+            if kind == "graph"
+            else "application/sparql-results+json"
+        )
+        wrapper.addCustomHttpHeader("Accept", accept)
+        if default_graph_iri is not None:
+            wrapper.addDefaultGraph(default_graph_iri)
+        if self._credentials:
+            wrapper.setCredentials(*self._credentials)
+        wrapper.timeout = self.timeout  # type: ignore[assignment]  # urllib takes a float
+        url = self.query_url
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                response = wrapper.query().response
+            body = response.read()
+            content_type = response.headers.get("Content-Type", "")
+        except SPARQLWrapperException as exc:
+            code, reason = _wrapper_status(exc)
+            raise self._http_error(url, code, reason, _wrapper_body(exc)) from None
+        except urllib.error.HTTPError as exc:
+            raise self._http_error(url, exc.code, str(exc.reason), exc.read()) from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise self._network_error(url, exc) from None
+        except Exception as exc:  # http.client.HTTPException
+            raise self._error(url, _one_line(exc)) from None
+        if kind == "graph":
+            return QueryResult(kind="graph", graph=self._parse_graph(body, content_type))
+        return self._parse_json(body)
+
+    def _parse_json(self, body: bytes) -> QueryResult:
+        import json
+
+        try:
+            doc = json.loads(body)
+            if "boolean" in doc:
+                return QueryResult(kind="ask", boolean=bool(doc["boolean"]))
+            variables = list(doc["head"].get("vars", []))
+            rows = [
+                tuple(_json_term(b[v]) if v in b else None for v in variables)
+                for b in doc["results"]["bindings"]
+            ]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise self._error(self.query_url, f"unreadable results ({_one_line(exc)})") from None
+        return QueryResult(kind="select", variables=variables, rows=rows)
+
+    def _parse_graph(self, body: bytes, content_type: str) -> Graph:
+        from ecoonto.graphs import new_graph
+
+        media = content_type.split(";")[0].strip().lower()
+        fmt = {
+            "application/n-triples": "nt",
+            "text/plain": "nt",
+            "text/turtle": "turtle",
+            "application/x-turtle": "turtle",
+            "application/rdf+xml": "xml",
+            "application/ld+json": "json-ld",
+            "application/n-quads": "nquads",
+        }.get(media, "turtle")
+        graph = new_graph()
+        try:
+            graph.parse(data=body, format=fmt)
+        except Exception as exc:  # rdflib raises many types
+            raise self._error(self.query_url, f"unreadable graph ({_one_line(exc)})") from None
+        return graph
+
+    def update(self, sparql: str, progress: ProgressCallback | None = None) -> None:
+        """Send a SPARQL update as one request (``application/sparql-update``)."""
+        if not self.update_url:
+            raise InputError(f"{self.describe()}: no update URL known: pass --layout")
+        url = self.update_url
+        status, payload = self._send(
+            url, "POST", sparql.encode("utf-8"), "application/sparql-update", progress
+        )
+        if status >= 400:
+            raise self._http_error(url, status, _reason(status), payload)
+
+    def replace_graph(
+        self,
+        source: Graph | Sequence[Path],
+        graph_iri: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> int:
+        """Replace ``graph_iri`` (None: the default graph) by ``source`` in one request.
+
+        Graph Store Protocol PUT; if the store URL answers 404 or 405 (or there is none), one
+        SPARQL update that drops and refills the graph. Returns the number of triples sent.
+        """
+        graph = _as_graph(source)
+        _graph_name(graph_iri)
+        ntriples = to_ntriples(graph)
+        if self.store_url:
+            sep = "&" if "?" in self.store_url else "?"
+            query = (
+                "default"
+                if graph_iri is None
+                else "graph=" + urllib.parse.quote(graph_iri, safe="")
+            )
+            url = f"{self.store_url}{sep}{query}"
+            status, payload = self._send(url, "PUT", ntriples, "application/n-triples", progress)
+            if status < 400:
+                return len(graph)
+            if status not in (404, 405) or not self.update_url:
+                raise self._http_error(self.store_url, status, _reason(status), payload)
+        if not self.update_url:
+            raise InputError(f"{self.describe()}: no Graph Store or update URL: pass --layout")
+        self.update(_replace_update(graph_iri, ntriples.decode("utf-8")), progress)
+        return len(graph)
+
+    def triple_count(self, graph_iri: str | None = None) -> int:
+        """Triples in ``graph_iri`` (None: the default graph)."""
+        result = self._query(_count_query(graph_iri), default_graph_iri=None)
+        cell = result.rows[0][0] if result.rows else None
+        try:
+            return int(str(cell))
+        except ValueError:
+            raise self._error(self.query_url, f"unexpected count {cell!r}") from None
+
+
+def _chunks(body: bytes, progress: ProgressCallback, size: int = 1 << 16) -> Iterator[bytes]:
+    total = len(body)
+    progress("upload", 0, total)
+    for start in range(0, total, size):
+        chunk = body[start : start + size]
+        yield chunk
+        progress("upload", min(start + size, total), total)
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _wrapper_status(exc: Exception) -> tuple[int, str]:
+    from SPARQLWrapper.SPARQLExceptions import (
+        EndPointInternalError,
+        EndPointNotFound,
+        QueryBadFormed,
+        Unauthorized,
+        URITooLong,
+    )
+
+    for cls, code in (
+        (QueryBadFormed, 400),
+        (Unauthorized, 401),
+        (EndPointNotFound, 404),
+        (URITooLong, 414),
+        (EndPointInternalError, 500),
+    ):
+        if isinstance(exc, cls):
+            return code, _reason(code)
+    return 0, "error"
+
+
+def _wrapper_body(exc: Exception) -> bytes:
+    """The server's answer, which SPARQLWrapper keeps only inside its message (as a repr)."""
+    import ast
+
+    text = str(exc)
+    marker = "Response:\n"
+    i = text.find(marker)
+    if i < 0:
+        return b""
+    try:
+        value = ast.literal_eval(text[i + len(marker) :].strip())
+    except (ValueError, SyntaxError):
+        return text[i + len(marker) :].encode()
+    return value if isinstance(value, bytes) else str(value).encode()
+
+
+def _json_term(cell: dict[str, str]) -> Node:
+    from rdflib import BNode, URIRef
+
+    kind = cell.get("type")
+    value = cell["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):
+        return _rdflib_literal(value, cell.get("datatype"), cell.get("xml:lang"))
+    raise ValueError(f"unsupported result term type {kind!r}")
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+def open_target(
+    store: Path | None = None,
+    endpoint: str | None = None,
+    layout: str = "auto",
+    timeout: float = 30.0,
+) -> EmbeddedStore | Endpoint:
+    """The embedded store in ``store`` or the endpoint at ``endpoint`` (exactly one)."""
+    if (store is None) == (endpoint is None):
+        raise InputError("give exactly one of a store directory or an endpoint URL")
+    if store is not None:
+        return EmbeddedStore(store)
+    assert endpoint is not None
+    return Endpoint.from_url(endpoint, layout=layout, timeout=timeout)
+
+
+def load(
+    target: LoadTarget,
+    files: Sequence[Path],
+    graph_iri: str | None = None,
+    validate: bool = True,
+    progress: bool | ProgressCallback = False,
+) -> int:
+    """Parse ``files``, check them against the shapes, then replace the graph in ``target``.
+
+    Bad input fails before the store is touched; data that violates the shapes is refused with
+    :class:`DataFailsError` unless ``validate`` is False. ``progress`` is a callback
+    ``(stage, done, total)`` or True for a progress bar on stderr. Returns the triples written.
+    """
+    from ecoonto import graphs
+
+    paths = [Path(p) for p in files]
+    if not paths:
+        raise InputError("no files to load")
+    _graph_name(graph_iri)
+    report: ProgressCallback | None = None
+    bar: _StderrProgress | None = None
+    if callable(progress):
+        report = progress
+    elif progress:
+        report = bar = _StderrProgress()
+    try:
+        graph = graphs.new_graph()
+        for i, path in enumerate(paths):
+            if report:
+                report("parse", i, len(paths))
+            graphs.parse_into(graph, path)
+        if report:
+            report("parse", len(paths), len(paths))
+        if validate:
+            if report:
+                report("validate", 0, 1)
+            _check_shapes(graph)
+            if report:
+                report("validate", 1, 1)
+        return target.replace_graph(graph, graph_iri, progress=report)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _check_shapes(graph: Graph) -> None:
+    from ecoonto.validation import validate as validate_graph  # another module; loaded lazily
+
+    outcome = validate_graph(graph)
+    if not outcome.conforms:
+        count = len(outcome.violations)
+        raise DataFailsError(
+            f"the data has {count} SHACL violation{'s' if count != 1 else ''}: nothing loaded"
+            " (run 'ecoonto validate' to see them, or pass --no-validate)"
+        )
+
+
+class _StderrProgress:
+    """A progress bar on stderr, one bar per stage."""
+
+    LABELS = {"parse": "parsing", "validate": "validating", "store": "writing", "upload": "sending"}
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._stage = ""
+        self._done = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        import click
+
+        if stage != self._stage:
+            self.close()
+            self._stage, self._done = stage, 0
+            stream = sys.stderr
+            label = self.LABELS.get(stage, stage)
+            self._bar = click.progressbar(length=max(total, 1), label=label, file=stream)
+            self._bar.__enter__()
+        if self._bar is not None and done > self._done:
+            self._bar.update(done - self._done)
+            self._done = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
