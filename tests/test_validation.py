@@ -1,0 +1,385 @@
+"""SHACL shapes and ecoonto.validation: one valid/invalid fixture pair per shape, the shapes file
+itself (SHACL-for-SHACL, messages, canonical form), and the findings on the bundled graph.
+
+Expected values are derived by hand from the fixtures and from the seed page, not from the code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from ecoonto import graphs, resources
+from ecoonto.errors import InputError
+from ecoonto.validation import Outcome, load_shapes, render_path, validate
+
+REPO = Path(__file__).resolve().parents[1]
+SHAPES_FILE = REPO / "shapes" / "core-shapes.ttl"
+FIXTURES = REPO / "tests" / "data" / "shapes"
+ECO = "https://w3id.org/ecoonto/"
+ECOSH = "https://w3id.org/ecoonto/shapes/"
+AIC = "https://w3id.org/ecoonto/data/ai-compute/"
+EX = "https://example.org/ecoonto-test/"
+
+# The shapes that state principles of a healthy community: reported, never failing.
+WARNING_SHAPES = {
+    "DreamerPresentShape",
+    "RealistPresentShape",
+    "EngineerPresentShape",
+    "CoachPresentShape",
+    "PhilosopherPresentShape",
+    "PlayerCounterpartyShape",
+}
+
+
+def _named_node_shapes() -> list[str]:
+    """Local names of the named node shapes in every bundled shapes file."""
+    g = Graph()
+    for path in sorted((REPO / "shapes").glob("*.ttl")):
+        g.parse(path, format="turtle")
+    return sorted(
+        str(s)[len(ECOSH) :]
+        for s in g.subjects(RDF.type, SH.NodeShape)
+        if isinstance(s, URIRef) and str(s).startswith(ECOSH)
+    )
+
+
+SHAPE_NAMES = _named_node_shapes()
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_shapes()
+
+
+def _check(path: Path, shapes: Graph) -> Outcome:
+    return validate(graphs.load([path]), shapes)
+
+
+# --- The shapes file ---
+
+
+def test_the_shapes_file_declares_the_expected_shapes() -> None:
+    # The rules of the brief, one named shape each (4 for the side attributes, 5 archetypes).
+    assert len(SHAPE_NAMES) == 27
+    assert {"PlayerFillsPositionShape", "PlayerCounterpartyShape"} <= set(SHAPE_NAMES)
+
+
+@pytest.mark.parametrize("name", SHAPE_NAMES)
+def test_every_shape_has_a_fixture_pair(name: str) -> None:
+    for kind in ("valid.ttl", "invalid.ttl"):
+        assert (FIXTURES / name / kind).is_file(), f"no {kind} for ecosh:{name}"
+
+
+def test_every_fixture_folder_names_a_shape() -> None:
+    folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
+    assert folders == set(SHAPE_NAMES)
+
+
+def test_shapes_conform_to_shacl_for_shacl(shapes: Graph) -> None:
+    import pyshacl
+
+    conforms, _report, text = pyshacl.validate(
+        graphs.new_graph(), shacl_graph=shapes, meta_shacl=True, inference="none"
+    )
+    assert conforms, text
+
+
+def test_every_constraint_holder_has_an_english_message_and_a_chosen_severity(
+    shapes: Graph,
+) -> None:
+    """sh:message and sh:severity sit on the shape that holds the constraint: a property shape,
+    or a node shape that has no property shapes."""
+    holders = set(shapes.objects(None, SH.property))
+    for node_shape in shapes.subjects(RDF.type, SH.NodeShape):
+        if (node_shape, SH.property, None) not in shapes:
+            holders.add(node_shape)
+    assert len(holders) == 30  # 6 node-level shapes, 20 one-property shapes, 4 split properties
+    for holder in holders:
+        messages = list(shapes.objects(holder, SH.message))
+        assert len(messages) == 1, holder
+        assert isinstance(messages[0], Literal) and messages[0].language == "en", holder
+        assert shapes.value(holder, SH.severity) in {SH.Violation, SH.Warning}, holder
+    for name in SHAPE_NAMES:
+        expected = SH.Warning if name in WARNING_SHAPES else SH.Violation
+        shape = URIRef(ECOSH + name)
+        found = {shapes.value(h, SH.severity) for h in holders if h == shape} | {
+            shapes.value(h, SH.severity) for h in shapes.objects(shape, SH.property)
+        }
+        assert found == {expected}, name
+
+
+def test_shapes_file_is_canonical() -> None:
+    text = SHAPES_FILE.read_text(encoding="utf-8")
+    assert graphs.canonical_turtle(graphs.load([SHAPES_FILE])) == text
+
+
+# --- One valid/invalid pair per shape ---
+
+
+@pytest.mark.parametrize("name", SHAPE_NAMES)
+def test_valid_fixture_gives_no_result(name: str, shapes: Graph) -> None:
+    outcome = _check(FIXTURES / name / "valid.ttl", shapes)
+    assert outcome.results == [], [(f.shape, f.focus, f.message) for f in outcome.results]
+    assert outcome.conforms
+
+
+@pytest.mark.parametrize("name", SHAPE_NAMES)
+def test_invalid_fixture_fails_its_shape_and_no_other(name: str, shapes: Graph) -> None:
+    outcome = _check(FIXTURES / name / "invalid.ttl", shapes)
+    assert outcome.failed_shapes() == {ECOSH + name}
+    if name in WARNING_SHAPES:
+        assert {f.severity for f in outcome.results} == {"Warning"}
+        assert outcome.conforms
+    else:
+        assert {f.severity for f in outcome.results} == {"Violation"}
+        assert not outcome.conforms
+
+
+# The focus nodes each invalid fixture breaks, read off the fixture comments.
+EXPECTED_FOCUS = {
+    "PlayerFillsPositionShape": {"player"},
+    "PositionSideShape": {"position-a", "position-b"},
+    "FillingPlayerShape": {"filling-a", "filling-b", "filling-c"},
+    "FillingPositionShape": {"filling-a", "filling-b", "filling-c"},
+    "BuyerFillingShape": {"filling"},
+    "ProviderFillingShape": {"filling"},
+    "InfrastructureFillingShape": {"filling"},
+    "BoundaryFillingShape": {"filling"},
+    "SideValueShape": {"position", "side-expression"},
+    "ArchetypeValueShape": {"thing-a", "thing-b", "thing-c"},
+    "CounterpartyValueShape": {"expression", "thing"},
+    "TrendValueShape": {"split"},
+    "EnglishLabelShape": {"resource-a", "resource-b", "resource-c", "resource-d", "term"},
+    "TermDefinitionShape": {"term-a", "term-b", "term-c"},
+    "PlayerArchetypeShape": {"utility", "agency", "cloud"},
+    "PrimaryArchetypeShape": {"player"},
+    "QuantityUnitShape": {"qty-a", "qty-b", "qty-c"},
+    "QuantityNumberShape": {"qty-a", "qty-b"},
+    "QuantityRangeShape": {"qty"},
+    "HumanAISplitShape": {"split-a", "split-b", "split-c"},
+    "TableRowOrderShape": {"row-a", "row-b", "row-c"},
+    "DreamerPresentShape": {"industry"},
+    "RealistPresentShape": {"industry"},
+    "EngineerPresentShape": {"industry"},
+    "CoachPresentShape": {"industry"},
+    "PhilosopherPresentShape": {"industry"},
+    "PlayerCounterpartyShape": {"player-a", "player-b"},
+}
+
+
+def test_expected_focus_covers_every_shape() -> None:
+    assert set(EXPECTED_FOCUS) == set(SHAPE_NAMES)
+
+
+@pytest.mark.parametrize("name", SHAPE_NAMES)
+def test_invalid_fixture_flags_the_resources_it_breaks(name: str, shapes: Graph) -> None:
+    outcome = _check(FIXTURES / name / "invalid.ttl", shapes)
+    assert {str(f.focus) for f in outcome.results} == {EX + n for n in EXPECTED_FOCUS[name]}
+
+
+def test_split_fixture_reports_each_missing_cell(shapes: Graph) -> None:
+    outcome = _check(FIXTURES / "HumanAISplitShape" / "invalid.ttl", shapes)
+    found = {(str(f.focus)[len(EX) :], f.path) for f in outcome.results}
+    assert found == {
+        ("split-a", "eco:aiToday"),
+        ("split-a", "eco:directionText"),
+        ("split-b", "eco:humanToday"),
+        ("split-b", "eco:trend"),
+        ("split-c", "eco:trend"),
+    }
+
+
+# --- The Outcome and Finding API ---
+
+
+def test_finding_of_a_blank_property_shape_names_its_node_shape(shapes: Graph) -> None:
+    outcome = _check(FIXTURES / "PlayerFillsPositionShape" / "invalid.ttl", shapes)
+    (finding,) = outcome.results
+    assert finding.severity == "Violation"
+    assert finding.focus == URIRef(EX + "player")
+    assert finding.path == "^eco:byPlayer"
+    assert finding.value is None
+    assert finding.shape == ECOSH + "PlayerFillsPositionShape"
+    assert finding.message.startswith("Player fills no position: add a filling")
+    assert outcome.violations == [finding]
+    assert outcome.warnings == []
+    assert len(outcome.report) > 0
+
+
+def test_finding_carries_the_value_at_fault(shapes: Graph) -> None:
+    outcome = _check(FIXTURES / "SideValueShape" / "invalid.ttl", shapes)
+    values = {(str(f.focus)[len(EX) :], str(f.value)) for f in outcome.results}
+    assert values == {("position", ECO + "Customers"), ("side-expression", EX + "Middle")}
+    assert {f.path for f in outcome.results} == {"eco:onSide|eco:expressesSide"}
+
+
+def test_node_level_finding_has_no_path(shapes: Graph) -> None:
+    outcome = _check(FIXTURES / "BuyerFillingShape" / "invalid.ttl", shapes)
+    (finding,) = outcome.results
+    assert finding.path is None
+    assert "asymmetry to close" in finding.message
+
+
+def test_warnings_only_conform(shapes: Graph) -> None:
+    outcome = _check(FIXTURES / "CoachPresentShape" / "invalid.ttl", shapes)
+    assert outcome.conforms
+    assert outcome.violations == []
+    (warning,) = outcome.warnings
+    assert "No Coach" in warning.message
+    assert warning.path == (
+        "^eco:inIndustry/(eco:hasArchetype|eco:primaryArchetype|eco:secondaryArchetype"
+        "|eco:editorialArchetype)"
+    )
+
+
+def test_validate_defaults_to_the_bundled_shapes() -> None:
+    outcome = validate(graphs.load([FIXTURES / "PositionSideShape" / "invalid.ttl"]))
+    assert outcome.failed_shapes() == {ECOSH + "PositionSideShape"}
+
+
+def test_results_are_sorted_violations_first(shapes: Graph) -> None:
+    data = graphs.load(
+        [
+            FIXTURES / "PlayerCounterpartyShape" / "invalid.ttl",
+            FIXTURES / "QuantityRangeShape" / "invalid.ttl",
+        ]
+    )
+    outcome = validate(data, shapes)
+    assert [f.severity for f in outcome.results] == ["Violation", "Warning", "Warning"]
+    assert not outcome.conforms
+
+
+def test_extra_shapes_are_added_and_can_replace_the_bundled(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "PREFIX sh: <http://www.w3.org/ns/shacl#>\n"
+        "PREFIX eco: <https://w3id.org/ecoonto/>\n"
+        "PREFIX ex: <https://example.org/ecoonto-test/>\n"
+        "ex:QuantitySourceShape a sh:NodeShape ; sh:targetClass eco:QuantityValue ;\n"
+        "  sh:property [ sh:path eco:sourceText ; sh:minCount 1 ; sh:severity sh:Info ;\n"
+        '    sh:message "Quantity value has no source text."@en ] .\n',
+        encoding="utf-8",
+    )
+    data = graphs.load([FIXTURES / "QuantityRangeShape" / "invalid.ttl"])
+    both = validate(data, load_shapes([extra]))
+    assert both.failed_shapes() == {ECOSH + "QuantityRangeShape", EX + "QuantitySourceShape"}
+    only = validate(data, load_shapes([extra], bundled=False))
+    assert only.failed_shapes() == {EX + "QuantitySourceShape"}
+    assert only.conforms  # an Info does not fail
+    assert [f.severity for f in only.results] == ["Info"]
+
+
+def test_no_shapes_at_all_is_bad_input() -> None:
+    with pytest.raises(InputError, match="no shapes"):
+        load_shapes(bundled=False)
+
+
+def test_unusable_shapes_are_bad_input(tmp_path: Path) -> None:
+    bad = tmp_path / "bad-shapes.ttl"
+    bad.write_text(
+        "PREFIX sh: <http://www.w3.org/ns/shacl#>\n"
+        "PREFIX ex: <https://example.org/ecoonto-test/>\n"
+        "ex:S a sh:NodeShape ; sh:targetNode ex:x ; sh:property [ sh:minCount 1 ] .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="shapes cannot be applied"):
+        validate(graphs.new_graph(), load_shapes([bad], bundled=False))
+
+
+def test_render_path_writes_sparql_property_paths() -> None:
+    g = Graph().parse(
+        data="""
+        PREFIX sh: <http://www.w3.org/ns/shacl#>
+        PREFIX eco: <https://w3id.org/ecoonto/>
+        [] sh:path ( [ sh:inversePath eco:byPlayer ] eco:ofPosition
+                     [ sh:zeroOrMorePath eco:subOrganisationOf ] ) .
+        [] sh:path [ sh:alternativePath ( ( eco:fills eco:ofPosition ) eco:onSide ) ] .
+        [] sh:path [ sh:inversePath [ sh:alternativePath ( eco:fills eco:byPlayer ) ] ] .
+        """,
+        format="turtle",
+    )
+    nm = graphs.new_graph().namespace_manager
+    rendered = {render_path(p, [g], nm) for p in g.objects(None, SH.path)}
+    assert rendered == {
+        "^eco:byPlayer/eco:ofPosition/eco:subOrganisationOf*",
+        "eco:fills/eco:ofPosition|eco:onSide",
+        "^(eco:fills|eco:byPlayer)",
+    }
+
+
+# --- The core ontology and the bundled graph ---
+
+
+def test_core_ontology_gives_no_result(shapes: Graph) -> None:
+    outcome = validate(graphs.load([resources.core_ontology()]), shapes)
+    assert outcome.results == []
+
+
+# From the seed page's counterparty table: Customers name AI labs (frontier-ai-lab), enterprise ML
+# teams, researchers (research-institution) and inference-API consumers; Suppliers name Nvidia,
+# AMD, Google TPU, ASIC designers (custom-asic), HBM makers and liquid cooling providers;
+# Regulators name US BIS, energy regulators, competition authorities and EU AI Act bodies;
+# Employees and Owners name no player. The other nine of the 23 players are never identified.
+NEVER_IDENTIFIED = {
+    "player-hyperscaler-ai-team",  # Hyperscaler AI team
+    "player-ai-startup",  # AI startup / vertical model builder
+    "player-hyperscaler-ai-cloud",  # Hyperscaler AI cloud
+    "player-specialised-ai-cloud",  # Specialised AI cloud
+    "player-data-centre-reit",  # Data centre REIT / colocation
+    "player-grid-power-provider",  # Grid-scale power provider / utility
+    "player-high-speed-networking",  # High-speed networking
+    "player-mlops-platform",  # MLOps platform
+    "player-national-ai-strategy-bodies",  # National AI strategy bodies
+}
+
+
+@pytest.fixture(scope="module")
+def bundled_outcome(shapes: Graph) -> Outcome:
+    return validate(graphs.load_bundled(), shapes)
+
+
+def test_bundled_graph_has_the_ai_compute_module() -> None:
+    assert REPO / "ontology" / "industries" / "ai-compute.ttl" in resources.industry_files()
+
+
+def test_bundled_graph_conforms(bundled_outcome: Outcome) -> None:
+    assert bundled_outcome.violations == [], [
+        (f.shape, str(f.focus), f.message) for f in bundled_outcome.violations
+    ]
+    assert bundled_outcome.conforms
+
+
+def test_bundled_warnings_are_the_players_no_counterparty_names(bundled_outcome: Outcome) -> None:
+    assert bundled_outcome.failed_shapes() == {ECOSH + "PlayerCounterpartyShape"}
+    flagged = {str(f.focus) for f in bundled_outcome.warnings}
+    assert flagged == {AIC + n for n in NEVER_IDENTIFIED}
+    assert len(bundled_outcome.warnings) == 9
+
+
+def test_bundled_players_are_the_23_of_the_four_side_tables(bundled_outcome: Outcome) -> None:
+    # 6 buyers + 6 providers + 6 infrastructure + 5 boundary rows on the page; 23 - 9 = 14
+    # are identified by the counterparty table (4 customers + 6 suppliers + 4 regulators).
+    g = graphs.load_bundled()
+    players = set(g.subjects(RDF.type, URIRef(ECO + "Player")))
+    assert len(players) == 23
+
+
+def test_coach_is_present_only_through_an_editorial_archetype(shapes: Graph) -> None:
+    """The page's tables name no Coach; the module's editors attribute it to National AI
+    strategy bodies. Without editorial archetypes, the Coach warning must fire, and only it."""
+    g = graphs.load_bundled()
+    editorial = URIRef(ECO + "editorialArchetype")
+    coach = URIRef(ECO + "Coach")
+    assert set(g.subjects(editorial, coach)) == {URIRef(AIC + "player-national-ai-strategy-bodies")}
+    for triple in list(g.triples((None, editorial, None))):
+        g.remove(triple)
+    outcome = validate(g, shapes)
+    assert outcome.failed_shapes() == {
+        ECOSH + "PlayerCounterpartyShape",
+        ECOSH + "CoachPresentShape",
+    }
+    assert outcome.conforms
