@@ -195,6 +195,7 @@ class _Vocabulary:
     classes: set[URIRef]
     properties: set[URIRef]
     inverses: dict[URIRef, set[URIRef]]
+    superproperties: dict[URIRef, set[URIRef]]
     schema: set[URIRef]
     individuals: set[URIRef]
 
@@ -213,6 +214,14 @@ def _vocabulary(graph: Graph) -> _Vocabulary:
         if isinstance(p, URIRef) and isinstance(q, URIRef):
             inverses.setdefault(p, set()).add(q)
             inverses.setdefault(q, set()).add(p)
+    superproperties: dict[URIRef, set[URIRef]] = {}
+    for p, q in graph.subject_objects(RDFS.subPropertyOf):
+        if isinstance(p, URIRef) and isinstance(q, URIRef) and p != q:
+            superproperties.setdefault(p, set()).add(q)
+    for p, q in graph.subject_objects(OWL.equivalentProperty):
+        if isinstance(p, URIRef) and isinstance(q, URIRef) and p != q:
+            superproperties.setdefault(p, set()).add(q)
+            superproperties.setdefault(q, set()).add(p)
     schema = {
         s
         for s, o in graph.subject_objects(RDF.type)
@@ -226,7 +235,7 @@ def _vocabulary(graph: Graph) -> _Vocabulary:
         for s, o in graph.subject_objects(RDF.type)
         if isinstance(s, URIRef) and s not in schema and (o == OWL.NamedIndividual or o in classes)
     }
-    return _Vocabulary(classes, properties, inverses, schema, individuals)
+    return _Vocabulary(classes, properties, inverses, superproperties, schema, individuals)
 
 
 def _is_builtin(iri: str) -> bool:
@@ -303,21 +312,36 @@ def _new_assertions(
     vocab: _Vocabulary,
     candidates: Iterable[tuple[URIRef, URIRef, URIRef | RDFLiteral]],
 ) -> frozenset[tuple[URIRef, URIRef, URIRef | RDFLiteral]]:
-    """Candidate property assertions on declared properties, closed under owl:inverseOf, less
-    what the graph asserts."""
-    from rdflib import URIRef
+    """Candidate property assertions on declared properties, closed under ``owl:inverseOf`` and
+    ``rdfs:subPropertyOf``, less what the graph asserts.
 
-    found = {t for t in candidates if t[1] in vocab.properties and isinstance(t[0], URIRef)}
-    asserted_with_inverse = [
+    HermiT (through owlready2) reports neither the inverse of a pair owlready2 already holds nor
+    the values a super-property gets from its sub-properties (``prov:wasDerivedFrom`` from
+    ``eco:fromSection``); both are entailed, and added here.
+    """
+    from rdflib import Literal, URIRef
+
+    Triple = tuple[URIRef, URIRef, URIRef | Literal]
+    found: set[Triple] = {
+        t for t in candidates if t[1] in vocab.properties and isinstance(t[0], URIRef)
+    }
+    linked = set(vocab.inverses) | set(vocab.superproperties)
+    todo: list[Triple] = [*found]
+    todo += [
         (s, prop, o)
-        for prop in vocab.inverses
+        for prop in linked
         for s, o in graph.subject_objects(prop)
-        if isinstance(s, URIRef) and isinstance(o, URIRef)
+        if isinstance(s, URIRef) and isinstance(o, URIRef | Literal)
     ]
-    for s, p, o in [*found, *asserted_with_inverse]:
+    while todo:
+        s, p, o = todo.pop()
+        derived: list[Triple] = [(s, q, o) for q in vocab.superproperties.get(p, ())]
         if isinstance(o, URIRef):
-            for q in vocab.inverses.get(p, ()):
-                found.add((o, q, s))
+            derived += [(o, q, s) for q in vocab.inverses.get(p, ())]
+        for t in derived:
+            if t not in found:
+                found.add(t)
+                todo.append(t)
     return frozenset(t for t in found if t not in graph)
 
 
@@ -370,12 +394,10 @@ def _reason_owlready(graph: Graph, reasoner: Literal["hermit", "pellet"]) -> _Ou
                 if reasoner == "hermit":
                     owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
                 else:
-                    owlready2.sync_reasoner_pellet(
-                        world,
-                        infer_property_values=True,
-                        infer_data_property_values=True,
-                        debug=0,
-                    )
+                    # Not infer_data_property_values: owlready2 0.49 reads Pellet's data-value
+                    # lines as class axioms when a literal holds " = " or " - " (as the
+                    # bundled data's do) and puts junk into the results.
+                    owlready2.sync_reasoner_pellet(world, infer_property_values=True, debug=0)
             except owlready2.OwlReadyInconsistentOntologyError as exc:
                 lines = _inconsistency_lines(reasoner, str(exc))
                 lines += _pellet_explain(data, Path(tmp), labelled=reasoner == "hermit")
