@@ -1,0 +1,175 @@
+"""``ecoonto validate``: exit codes, the one-line-per-finding report, bad input, no traceback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from ecoonto.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "data" / "shapes"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["validate", *args])
+
+
+def fixture_copy(tmp_path: Path, shape: str, kind: str) -> Path:
+    target = tmp_path / f"{shape}-{kind}.ttl"
+    shutil.copyfile(FIXTURES / shape / f"{kind}.ttl", target)
+    return target.resolve()
+
+
+def test_bundled_graph_conforms_with_nine_warnings() -> None:
+    result = run()
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith("conforms: 0 violations, 9 warnings (")
+    findings = lines[:-1]
+    assert len(findings) == 9
+    assert all(line.startswith("Warning ") for line in findings)
+    assert "aic:player-mlops-platform: No counterparty mapping identifies this player" in (
+        result.stdout
+    )
+    assert all(line.endswith("[ecosh:PlayerCounterpartyShape]") for line in findings)
+
+
+def test_invalid_file_fails_with_its_messages(tmp_path: Path) -> None:
+    data = fixture_copy(tmp_path, "PositionSideShape", "invalid")
+    result = run(str(data))
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith("fails: 2 violations, 0 warnings (")
+    message = (
+        "Position is not on exactly one side: give it one eco:onSide"
+        " (eco:Buyers, eco:Providers, eco:Infrastructure or eco:Boundary)."
+    )
+    assert sorted(lines[:-1]) == [
+        f"Violation ex:position-a: {message} [ecosh:PositionSideShape]",
+        f"Violation ex:position-b: {message} [ecosh:PositionSideShape]",
+    ]
+
+
+def test_report_shows_the_value_at_fault(tmp_path: Path) -> None:
+    data = fixture_copy(tmp_path, "TrendValueShape", "invalid")
+    result = run(str(data))
+    assert result.exit_code == 1
+    assert "ex:split: Trend value is not a split trend" in result.stdout
+    assert "(value eco:Engineer) [ecosh:TrendValueShape]" in result.stdout
+
+
+def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
+    data = fixture_copy(tmp_path, "PhilosopherPresentShape", "invalid")
+    result = run(str(data))
+    assert result.exit_code == 0, result.output
+    assert "ex:industry: No Philosopher among the industry's players" in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("conforms: 0 violations, 1 warning (")
+
+
+def test_valid_file_conforms_silently(tmp_path: Path) -> None:
+    data = fixture_copy(tmp_path, "HumanAISplitShape", "valid")
+    result = run(str(data))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [result.stdout.splitlines()[-1]]
+    assert result.stdout.startswith("conforms: 0 violations, 0 warnings (")
+
+
+def test_several_files_are_validated_together(tmp_path: Path) -> None:
+    first = fixture_copy(tmp_path, "QuantityRangeShape", "invalid")
+    second = fixture_copy(tmp_path, "PlayerCounterpartyShape", "invalid")
+    result = run(str(first), str(second))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1].startswith("fails: 1 violation, 2 warnings (")
+
+
+def test_missing_file_is_bad_input(tmp_path: Path) -> None:
+    missing = (tmp_path / "nowhere.ttl").resolve()
+    result = run(str(missing))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {missing}: no such file\n"
+    assert "Traceback" not in result.output
+
+
+def test_malformed_turtle_is_bad_input(tmp_path: Path) -> None:
+    bad = (tmp_path / "broken.ttl").resolve()
+    bad.write_text("PREFIX eco: <https://w3id.org/ecoonto/>\neco:a eco:b .\n", encoding="utf-8")
+    result = run(str(bad))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"error: {bad}:")
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+
+
+def test_extra_shapes_are_added(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "PREFIX sh: <http://www.w3.org/ns/shacl#>\n"
+        "PREFIX eco: <https://w3id.org/ecoonto/>\n"
+        "PREFIX ex: <https://example.org/ecoonto-test/>\n"
+        "ex:TableNeedsIntroShape a sh:NodeShape ; sh:targetClass eco:Table ;\n"
+        "  sh:property [ sh:path eco:tableIntro ; sh:maxCount 0 ; sh:severity sh:Violation ;\n"
+        '    sh:message "Table has an introduction."@en ] .\n',
+        encoding="utf-8",
+    )
+    data = fixture_copy(tmp_path, "TableRowOrderShape", "valid")
+    table = tmp_path / "table.ttl"
+    table.write_text(
+        "PREFIX eco: <https://w3id.org/ecoonto/>\n"
+        "PREFIX ex: <https://example.org/ecoonto-test/>\n"
+        'ex:table a eco:Table ; eco:tableIntro "The buyers of AI compute." .\n',
+        encoding="utf-8",
+    )
+    result = run(str(data), str(table.resolve()), "--shapes", str(extra.resolve()))
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[0] == (
+        "Violation ex:table: Table has an introduction. [ex:TableNeedsIntroShape]"
+    )
+    assert result.stdout.splitlines()[-1].startswith("fails: 1 violation, 0 warnings (")
+
+
+def test_only_the_given_shapes(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "PREFIX sh: <http://www.w3.org/ns/shacl#>\n"
+        "PREFIX eco: <https://w3id.org/ecoonto/>\n"
+        "PREFIX ex: <https://example.org/ecoonto-test/>\n"
+        "ex:IndustryShape a sh:NodeShape ; sh:targetClass eco:Industry ;\n"
+        "  sh:property [ sh:path eco:adjacentIndustry ; sh:minCount 1 ; sh:severity sh:Info ;\n"
+        '    sh:message "Industry has no adjacent industry."@en ] .\n',
+        encoding="utf-8",
+    )
+    data = fixture_copy(tmp_path, "CoachPresentShape", "invalid")
+    result = run(str(data), "--shapes", str(extra.resolve()), "--no-bundled-shapes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Info      ex:industry: Industry has no adjacent industry. [ex:IndustryShape]",
+        result.stdout.splitlines()[-1],
+    ]
+    assert result.stdout.splitlines()[-1].startswith("conforms: 0 violations, 0 warnings, 1 info (")
+
+
+def test_no_shapes_at_all_is_bad_input() -> None:
+    result = run("--no-bundled-shapes")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no shapes to validate against")
+
+
+def test_malformed_shapes_file_is_bad_input(tmp_path: Path) -> None:
+    bad = (tmp_path / "shapes.ttl").resolve()
+    bad.write_text("this is not turtle\n", encoding="utf-8")
+    result = run("--shapes", str(bad))
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"error: {bad}:")
+
+
+def test_help_ends_with_an_example() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "Exit 0 conforms" in result.output
+    assert result.output.rstrip().splitlines()[-1].strip().startswith("ecoonto validate ")
