@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 Category = Literal["table", "analysis", "qc", "other"]
 
-HEADER_KEYS = ("question", "returns", "expect")
-
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # SPARQL 1.1 IRIREF, VARNAME (ASCII subset) and the escapes of a STRING_LITERAL2.
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
@@ -43,7 +41,7 @@ _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _HEADER_LINE = re.compile(r"#\s?([A-Za-z][\w-]*):\s*(.*)\Z")
 _WORD = re.compile(r"[A-Za-z_][\w\-.]*(?::[\w\-.:%\\]*)?")
-_QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+_EMPTY_PREFIX_NAME = re.compile(r":[\w\-.:%\\]*")
 
 
 @dataclass(frozen=True)
@@ -206,32 +204,34 @@ def parse_params(pairs: Iterable[str]) -> dict[str, str]:
 
 
 def bind(sparql: str, params: Mapping[str, str]) -> str:
-    """``sparql`` with each variable in ``params`` bound by a ``VALUES ?name { term }`` block.
+    """``sparql`` with each variable in ``params`` bound by a trailing ``VALUES`` clause.
 
-    The block opens the query's outermost WHERE group (so it restricts the pattern before any
-    grouping), on the line of its ``{`` so line numbers in error messages stay right. A query
-    without a WHERE group (``DESCRIBE <iri>``, ``CONSTRUCT WHERE``) gets a trailing VALUES
-    clause. Values are escaped string literals, or IRIs when written ``<...>``.
+    ``VALUES (?a ?b) { ("x" <http://...>) }`` goes after the query's solution modifiers, where
+    SPARQL 1.1 joins it with the query's solutions: rows whose ?a differs are dropped, also
+    where ?a comes from an OPTIONAL (a VALUES block at the top of the WHERE group would not
+    drop them). In an aggregate query, bind a grouped or aggregated variable. The text before the
+    clause is unchanged, so error positions stay right. Values are escaped string literals, or
+    IRIs when written ``<...>``: a value can never become query text.
     """
     if not params:
         return sparql
-    blocks = []
+    names, terms = [], []
     for name, value in params.items():
         name = name.lstrip("?$")
         if not _VARNAME.match(name):
             raise InputError(f"'{name}' is not a SPARQL variable name")
         if not re.search(r"[?$]" + re.escape(name) + r"(?![\w])", sparql):
             raise InputError(f"the query has no variable ?{name} to bind")
-        blocks.append(f"VALUES ?{name} {{ {sparql_term(value)} }}")
-    at = _where_group_start(sparql)
-    if at is None:
-        return sparql.rstrip() + "\n" + "\n".join(blocks) + "\n"
-    return sparql[:at] + " " + " ".join(blocks) + " " + sparql[at:]
+        names.append(f"?{name}")
+        terms.append(sparql_term(value))
+    if _has_trailing_values(sparql):
+        raise InputError("the query already ends with a VALUES clause: bind the values there")
+    return f"{sparql.rstrip()}\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
 
 
 def _tokens(sparql: str) -> Iterable[tuple[str, int, int]]:
-    """(token, offset, brace depth) for each keyword-like word and brace outside strings,
-    comments, IRIs, variables and prefixed names."""
+    """(word, offset, brace depth) for each keyword-like word outside strings, comments, IRIs,
+    variables and prefixed names."""
     i, n, depth = 0, len(sparql), 0
     while i < n:
         c = sparql[i]
@@ -248,12 +248,10 @@ def _tokens(sparql: str) -> Iterable[tuple[str, int, int]]:
             while i < n and (sparql[i].isalnum() or sparql[i] == "_"):
                 i += 1
         elif c == "{":
-            yield "{", i, depth
             depth += 1
             i += 1
         elif c == "}":
             depth -= 1
-            yield "}", i, depth
             i += 1
         elif c.isalpha() or c == "_":
             m = _WORD.match(sparql, i)
@@ -261,9 +259,10 @@ def _tokens(sparql: str) -> Iterable[tuple[str, int, int]]:
             if ":" not in m.group():
                 yield m.group().upper(), i, depth
             i = m.end()
-        elif c == ":":
-            m = _WORD.match("_" + sparql[i:])  # the local part of a name with an empty prefix
-            i += max(1, (m.end() - 1) if m else 1)
+        elif c == ":":  # a prefixed name with the empty prefix
+            m = _EMPTY_PREFIX_NAME.match(sparql, i)
+            assert m is not None
+            i = m.end()
         else:
             i += 1
 
@@ -284,28 +283,9 @@ def _skip_string(text: str, i: int) -> int:
     return j
 
 
-def _where_group_start(sparql: str) -> int | None:
-    """The offset just after the ``{`` that opens the outermost WHERE group, if there is one."""
-    form: str | None = None
-    template_seen = False
-    where_seen = False
-    for token, offset, depth in _tokens(sparql):
-        if depth != 0:
-            continue
-        if form is None:
-            if token in _QUERY_FORMS:
-                form = token
-            continue
-        if token == "WHERE":
-            if form == "CONSTRUCT" and not template_seen:
-                return None  # CONSTRUCT WHERE { ... }: the pattern is also the template
-            where_seen = True
-        elif token == "{":
-            if form == "CONSTRUCT" and not template_seen and not where_seen:
-                template_seen = True
-                continue
-            return offset + 1
-    return None
+def _has_trailing_values(sparql: str) -> bool:
+    """Whether a VALUES keyword stands outside every group (a trailing VALUES clause)."""
+    return any(token == "VALUES" and depth == 0 for token, _, depth in _tokens(sparql))
 
 
 # ---------------------------------------------------------------------------------------------
