@@ -39,6 +39,7 @@ _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _ABSOLUTE_IRI = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>]*>\Z")
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 _HEADER_LINE = re.compile(r"#\s?([A-Za-z][\w-]*):\s*(.*)\Z")
 _WORD = re.compile(r"[A-Za-z_][\w\-.]*(?::[\w\-.:%\\]*)?")
 _EMPTY_PREFIX_NAME = re.compile(r":[\w\-.:%\\]*")
@@ -186,7 +187,22 @@ def sparql_term(value: str) -> str:
         if not (_IRIREF.fullmatch(value) and _ABSOLUTE_IRI.match(value)):
             raise InputError(f"'{value}' is not a valid absolute IRI")
         return value
-    return '"' + "".join(_ECHAR.get(c, c) for c in value) + '"'
+    out: list[str] = []
+    i = 0
+    while i < len(value):
+        c = value[i]
+        out.append(_ECHAR.get(c, c))
+        i += 1
+        if c == "\\" and i < len(value) and value[i] in "uU":
+            # Some engines (rdflib) replace \uXXXX anywhere in the query before parsing, also
+            # after an escaped backslash: write the letter and the hex digits after it as \u
+            # escapes too, so that no \u sequence is left to replace.
+            out.append(f"\\u{ord(value[i]):04X}")
+            i += 1
+            while i < len(value) and value[i] in _HEX_DIGITS:
+                out.append(f"\\u{ord(value[i]):04X}")
+                i += 1
+    return '"' + "".join(out) + '"'
 
 
 def parse_params(pairs: Iterable[str]) -> dict[str, str]:
