@@ -16,6 +16,7 @@ from ecoonto.errors import InputError
 
 if TYPE_CHECKING:
     from rdflib import Graph
+    from rdflib.term import Node
 
 PREFIXES: dict[str, str] = {
     "eco": "https://w3id.org/ecoonto/",
@@ -136,13 +137,54 @@ def load_bundled() -> Graph:
 def canonical_turtle(graph: Graph) -> str:
     """Deterministic, readable Turtle: sorted subjects and predicates, stable prefixes."""
     out = new_graph()
-    for triple in graph:
+    # Blank nodes get labels derived from their content, so that rdflib's ordering by label is
+    # the same on every run (plain parsing gives random labels).
+    for triple in _relabel_blank_nodes(graph):
         out.add(triple)
     for prefix, ns in graph.namespaces():
         if prefix and prefix not in PREFIXES:
             out.bind(prefix, ns, override=False)
     text = out.serialize(format="longturtle")
     return _stabilise(text)
+
+
+def _relabel_blank_nodes(graph: Graph) -> list[tuple[Node, Node, Node]]:
+    """The triples of ``graph`` with each blank node renamed after a hash of what it says.
+
+    OWL in RDF uses blank nodes as trees (restrictions, lists), so a node's outgoing triples,
+    hashed recursively, identify it; nodes with identical content get a running suffix.
+    """
+    import hashlib
+
+    from rdflib import BNode
+
+    memo: dict[Node, str] = {}
+    visiting: set[Node] = set()
+
+    def key(node: Node) -> str:
+        if not isinstance(node, BNode):
+            return str(node.n3())
+        if node in memo:
+            return memo[node]
+        if node in visiting:  # a cycle through blank nodes: fall back to a fixed marker
+            return "_:cycle"
+        visiting.add(node)
+        parts = sorted(f"{p.n3()} {key(o)}" for p, o in graph.predicate_objects(node))
+        visiting.discard(node)
+        memo[node] = hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:20]
+        return memo[node]
+
+    bnodes = {t for triple in graph for t in triple if isinstance(t, BNode)}
+    names: dict[Node, BNode] = {}
+    seen: dict[str, int] = {}
+    for node in sorted(bnodes, key=lambda b: (key(b), str(b))):
+        k = key(node)
+        seen[k] = seen.get(k, 0) + 1
+        names[node] = BNode(f"b{k}" if seen[k] == 1 else f"b{k}x{seen[k]}")
+    return [
+        (names.get(s, s), names.get(p, p), names.get(o, o))  # type: ignore[arg-type]
+        for s, p, o in graph
+    ]
 
 
 def _stabilise(text: str) -> str:
@@ -174,6 +216,14 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     data = text.encode("utf-8") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
+        # mkstemp creates 0600; give the file the mode a plain open() would (or the old file's).
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
