@@ -514,7 +514,8 @@ class Endpoint:
         return text
 
     def _error(self, url: str, what: str) -> StoreError:
-        return StoreError(self._scrub(f"endpoint {public_url(url)}: {what}"))
+        shown = public_url(url).split("?", 1)[0]  # the graph IRI would only add noise
+        return StoreError(self._scrub(f"endpoint {shown}: {what}"))
 
     def _http_error(self, url: str, code: int, reason: str, body: bytes) -> StoreError:
         snippet = _one_line(body.decode("utf-8", "replace"))[:300]
@@ -589,13 +590,15 @@ class Endpoint:
         from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+        form = query_form(sparql)
+        if form not in QUERY_FORMS:
+            raise InputError(f"{self.describe()}: not a SPARQL query (it starts with {form})")
         wrapper = SPARQLWrapper(self.query_url)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wrapper.setQuery(sparql)
-        if wrapper.isSparqlUpdateRequest():
-            raise InputError(f"{self.describe()}: this is an update, not a query")
-        kind = "graph" if wrapper.queryType in ("CONSTRUCT", "DESCRIBE") else "json"
+        wrapper.queryType = form  # SPARQLWrapper's own guess trips over comments
+        kind = "graph" if form in ("CONSTRUCT", "DESCRIBE") else "json"
         wrapper.setMethod(POST)
         wrapper.setOnlyConneg(True)
         wrapper.setReturnFormat(TURTLE if kind == "graph" else JSON)
@@ -717,6 +720,45 @@ class Endpoint:
             return int(str(cell))
         except ValueError:
             raise self._error(self.query_url, f"unexpected count {cell!r}") from None
+
+
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+
+
+def query_form(sparql: str) -> str:
+    """The first keyword after the prologue: SELECT, CONSTRUCT, ASK, DESCRIBE or an update
+    keyword (INSERT, DELETE, CLEAR, ...); '' if there is none. Comments, IRIs, strings and
+    prefix names in the prologue are skipped."""
+    text, i, n = sparql, 0, len(sparql)
+    after_prefix = False
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j + 1
+        elif c == "<":
+            j = text.find(">", i)
+            i = n if j < 0 else j + 1
+        elif c in "\"'":
+            j = text.find(c, i + 1)
+            i = n if j < 0 else j + 1
+        elif c.isalpha() or c == "_" or (after_prefix and c == ":"):
+            j = i
+            while j < n and (text[j].isalnum() or text[j] in "_-.:"):
+                j += 1
+            word = text[i:j]
+            i = j
+            if after_prefix:
+                after_prefix = False
+                continue
+            upper = word.upper()
+            if upper == "PREFIX":
+                after_prefix = True
+            elif upper != "BASE":
+                return upper
+        else:
+            i += 1
+    return ""
 
 
 def _chunks(body: bytes, progress: ProgressCallback, size: int = 1 << 16) -> Iterator[bytes]:
