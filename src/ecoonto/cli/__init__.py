@@ -18,6 +18,11 @@ from ecoonto.cli._common import EXIT_CODES_HELP
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("ecoonto.cli.validate", "validate", "Check RDF data against the SHACL shapes."),
     "query": ("ecoonto.cli.query", "query", "Run a SPARQL query (a .rq file or a bundled name)."),
+    "reason": (
+        "ecoonto.cli.reason",
+        "reason",
+        "Check consistency and list inferences (HermiT, Pellet, OWL RL).",
+    ),
 }
 
 
