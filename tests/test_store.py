@@ -289,6 +289,11 @@ def test_replace_update_is_one_request() -> None:
             ),
         ),
         (
+            "http://localhost:7001/",
+            "qlever",
+            ("http://localhost:7001", None, None, "qlever"),
+        ),
+        (
             "https://example.org/api/v2/sparql/endpoint",
             "auto",
             ("https://example.org/api/v2/sparql/endpoint", None, None, "query-only"),
@@ -471,3 +476,9 @@ def test_open_target_needs_exactly_one(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="exactly one"):
         store.open_target(tmp_path, "http://localhost:7878")
     assert isinstance(store.open_target(endpoint="http://localhost:7878"), Endpoint)
+
+
+def test_a_read_only_endpoint_cannot_be_loaded(small: Path) -> None:
+    endpoint = Endpoint.from_url("http://localhost:7001", layout="qlever")
+    with pytest.raises(InputError, match="no Graph Store or update URL"):
+        endpoint.replace_graph([small])

@@ -46,8 +46,8 @@ USER_ENV = "ECOONTO_ENDPOINT_USER"
 PASSWORD_ENV = "ECOONTO_ENDPOINT_PASSWORD"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
-Layout = Literal["auto", "oxigraph", "fuseki", "graphdb", "virtuoso"]
-LAYOUTS: tuple[str, ...] = ("auto", "oxigraph", "fuseki", "graphdb", "virtuoso")
+Layout = Literal["auto", "oxigraph", "fuseki", "graphdb", "virtuoso", "qlever"]
+LAYOUTS: tuple[str, ...] = ("auto", "oxigraph", "fuseki", "graphdb", "virtuoso", "qlever")
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``; stages: ``parse`` (files), ``validate``,
@@ -409,6 +409,8 @@ def layout_urls(url: str, layout: str = "auto") -> tuple[str, str | None, str | 
     * graphdb:  ``BASE/repositories/REPO`` -> that URL, .../statements, .../rdf-graphs/service
     * virtuoso: ``BASE`` -> BASE/sparql for queries and updates, BASE/sparql-graph-crud-auth
       (with credentials) or BASE/sparql-graph-crud (without)
+    * qlever:   ``BASE`` -> BASE for queries; read-only here (QLever updates need an access
+      token, and its index is normally built offline from files)
     * auto: guessed from the path (``/repositories/`` GraphDB; ``/sparql`` alone Virtuoso;
       ``/query`` alone or no path Oxigraph; ``/NAME`` or ``/NAME/query|sparql`` Fuseki); any
       other URL is taken as a query-only SPARQL endpoint.
@@ -445,6 +447,8 @@ def layout_urls(url: str, layout: str = "auto") -> tuple[str, str | None, str | 
             )
         base = root + "".join(f"/{s}" for s in segments)
         return f"{base}/query", f"{base}/update", f"{base}/data", layout
+    if layout == "qlever":
+        return root + path, None, None, layout
     if layout == "graphdb":
         if "repositories" not in segments[:-1]:
             raise InputError(
@@ -548,6 +552,18 @@ class Endpoint:
         token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
         return {"Authorization": f"Basic {token}"}
 
+    def _opener(self) -> urllib.request.OpenerDirector:
+        """urllib with HTTP Digest on challenge (Virtuoso's *-auth services); Basic is sent up
+        front by :meth:`_auth_header`, so Basic servers get the body once."""
+        handlers: list[urllib.request.BaseHandler] = []
+        if self._credentials:
+            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            for url in (self.query_url, self.update_url, self.store_url):
+                if url:
+                    manager.add_password(None, url, *self._credentials)
+            handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
+        return urllib.request.build_opener(*handlers)
+
     def _send(
         self,
         url: str,
@@ -566,10 +582,10 @@ class Endpoint:
         }
         data: bytes | Iterable[bytes] = body
         if progress is not None:
-            data = _chunks(body, progress)
+            data = _Chunks(body, progress)
         request = urllib.request.Request(url, data=data, method=method, headers=headers)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self._opener().open(request, timeout=self.timeout) as response:
                 return int(response.status), response.read()
         except urllib.error.HTTPError as exc:
             try:
@@ -761,13 +777,18 @@ def query_form(sparql: str) -> str:
     return ""
 
 
-def _chunks(body: bytes, progress: ProgressCallback, size: int = 1 << 16) -> Iterator[bytes]:
-    total = len(body)
-    progress("upload", 0, total)
-    for start in range(0, total, size):
-        chunk = body[start : start + size]
-        yield chunk
-        progress("upload", min(start + size, total), total)
+class _Chunks:
+    """A request body sent in pieces, reporting bytes sent; iterable again for an auth retry."""
+
+    def __init__(self, body: bytes, progress: ProgressCallback, size: int = 1 << 16) -> None:
+        self.body, self.progress, self.size = body, progress, size
+
+    def __iter__(self) -> Iterator[bytes]:
+        total = len(self.body)
+        self.progress("upload", 0, total)
+        for start in range(0, total, self.size):
+            yield self.body[start : start + self.size]
+            self.progress("upload", min(start + self.size, total), total)
 
 
 def _reason(status: int) -> str:

@@ -376,3 +376,49 @@ def test_cli_connection_refused_exits_3() -> None:
     assert result.output.strip().splitlines() == [
         f"error: endpoint http://127.0.0.1:{port}/store: connection refused"
     ]
+
+
+class _DigestHandler(http.server.BaseHTTPRequestHandler):
+    """Demands HTTP Digest (as Virtuoso's *-auth services do), then accepts."""
+
+    bodies: list[tuple[str, bytes]] = []
+
+    def do_PUT(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        auth = self.headers.get("Authorization", "")
+        type(self).bodies.append((auth.split(" ")[0], body))
+        if auth.startswith('Digest username="alice"'):
+            self.send_response(201)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Digest realm="eco", nonce="n0nce", qop="auth"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_digest_authentication_is_answered_with_the_whole_body(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ECOONTO_ENDPOINT_USER", "alice")
+    monkeypatch.setenv("ECOONTO_ENDPOINT_PASSWORD", "s3cret-pw")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _DigestHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        endpoint = Endpoint(f"{base}/sparql", None, f"{base}/sparql-graph-crud-auth", timeout=5)
+        source = write(tmp_path, "a.ttl", SMALL_A)
+        seen: list[str] = []
+        endpoint.replace_graph([source], "http://example.org/g", lambda s, d, t: seen.append(s))
+    finally:
+        server.shutdown()
+        server.server_close()
+    (first, sent), (second, resent) = _DigestHandler.bodies
+    assert (first, second) == ("Basic", "Digest")
+    assert sent == resent and len(sent) > 0
+    assert "upload" in seen

@@ -10,7 +10,7 @@ import click
 
 from ecoonto.cli._common import EXIT_CODES_HELP, handle_errors
 
-LAYOUTS = ("auto", "oxigraph", "fuseki", "graphdb", "virtuoso")
+LAYOUTS = ("auto", "oxigraph", "fuseki", "graphdb", "virtuoso", "qlever")
 
 
 @click.command(name="load", epilog=EXIT_CODES_HELP)
