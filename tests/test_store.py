@@ -369,6 +369,15 @@ def test_credentials_from_netrc(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     endpoint = Endpoint.from_url("http://kg.example:7200/repositories/x")
     assert "n3trc-pw" not in endpoint.describe()
     assert endpoint._auth_header()["Authorization"].startswith("Basic ")
+    netrc.chmod(0o644)
+    with pytest.raises(InputError, match="too permissive") as caught:
+        credentials_for("http://kg.example:7200/repositories/x")
+    assert "n3trc-pw" not in caught.value.message
+    netrc.write_text("machine kg.example login carol passwd n3trc-pw oops\n")
+    netrc.chmod(0o600)
+    with pytest.raises(InputError, match="cannot parse") as caught:
+        credentials_for("http://kg.example:7200/repositories/x")
+    assert "n3trc-pw" not in caught.value.message
 
 
 def test_endpoint_describe_and_timeout() -> None:

@@ -383,7 +383,11 @@ def credentials_for(url: str) -> tuple[str, str] | None:
     except FileNotFoundError:
         return None
     except netrc.NetrcParseError as exc:
-        raise InputError(f"~/.netrc: {exc.msg} (line {exc.lineno})") from None
+        # The parser's message may quote a token of the file (a password): show it only for
+        # the permission check.
+        if "permissive" in exc.msg or "owner" in exc.msg:
+            raise InputError(f"~/.netrc: {exc.msg} (chmod 600 ~/.netrc)") from None
+        raise InputError(f"~/.netrc: cannot parse line {exc.lineno}") from None
     except OSError:
         return None
     if entry is None or not entry[0]:
