@@ -17,6 +17,11 @@ from ecoonto.cli._common import EXIT_CODES_HELP
 # name -> (module, attribute, one-line help shown by `ecoonto --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("ecoonto.cli.validate", "validate", "Check RDF data against the SHACL shapes."),
+    "load": (
+        "ecoonto.cli.load",
+        "load",
+        "Replace a graph in an embedded store or SPARQL endpoint with RDF files.",
+    ),
     "query": ("ecoonto.cli.query", "query", "Run a SPARQL query (a .rq file or a bundled name)."),
     "reason": (
         "ecoonto.cli.reason",
