@@ -13,7 +13,14 @@ from ecoonto.cli._common import handle_errors
 LAYOUTS = ("auto", "oxigraph", "fuseki", "graphdb", "virtuoso", "qlever")
 
 
-@click.command(name="load")
+_EXAMPLE = """\b
+Example:
+    ecoonto load --store ./kg
+    ecoonto load --endpoint http://localhost:7878 --graph https://w3id.org/ecoonto/data
+"""
+
+
+@click.command(name="load", epilog=_EXAMPLE)
 @click.argument(
     "files",
     nargs=-1,
@@ -71,11 +78,6 @@ def load(
     ECOONTO_ENDPOINT_USER and ECOONTO_ENDPOINT_PASSWORD or ~/.netrc, never from the URL.
     URL layouts are described in docs/triple-stores.md. Exit codes: 0 loaded, 1 the data
     violates the shapes (nothing loaded), 2 bad input, 3 the store or endpoint failed.
-
-    \b
-    Example:
-        ecoonto load --store ./kg
-        ecoonto load --endpoint http://localhost:7878 --graph https://w3id.org/ecoonto/data
     """
     from ecoonto import resources
     from ecoonto import store as store_mod
