@@ -157,7 +157,6 @@ def test_help_documents_exit_codes_and_ends_with_an_example() -> None:
     code, out = invoke("--help")
     assert code == 0
     assert "Exit codes:" in out and "--layout" in out
-    description = out.split("Options:")[0]
-    lines = [line.strip() for line in description.rstrip().splitlines()]
+    lines = [line.strip() for line in out.rstrip().splitlines()]
     assert lines[-3:-1] == ["Example:", "ecoonto load --store ./kg"]
     assert lines[-1].startswith("ecoonto load --endpoint http://localhost:7878")
