@@ -16,6 +16,7 @@ from ecoonto.cli._common import EXIT_CODES_HELP
 
 # name -> (module, attribute, one-line help shown by `ecoonto --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "ask": ("ecoonto.cli.ask", "ask", "Answer the page's analysis questions with evidence."),
     "validate": ("ecoonto.cli.validate", "validate", "Check RDF data against the SHACL shapes."),
     "load": (
         "ecoonto.cli.load",
