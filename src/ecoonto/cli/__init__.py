@@ -24,6 +24,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Replace a graph in an embedded store or SPARQL endpoint with RDF files.",
     ),
     "query": ("ecoonto.cli.query", "query", "Run a SPARQL query (a .rq file or a bundled name)."),
+    "report": (
+        "ecoonto.cli.report",
+        "report",
+        "Regenerate the industry page from the graph (Markdown or HTML).",
+    ),
     "reason": (
         "ecoonto.cli.reason",
         "reason",

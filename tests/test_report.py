@@ -1,0 +1,154 @@
+"""ecoonto report: the page regenerated from the graph, compared cell for cell with the seed."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ecoonto import report
+from ecoonto.cli.report import report as report_cmd
+from ecoonto.queries import OxigraphMemoryTarget
+
+TABLE_HEADERS = [
+    "Counterparty (canonical)AI-compute-industry expression",
+    "Player (WHO)Position filled — what they buyAsymmetry they need closedArchetype",
+    "Player (WHO)Position filled — what they provideWhere they competeArchetype",
+    "Player (WHO)Position filled — what they provideDisruption vectorArchetype",
+    "Player (WHO)Position filled — function heldRepeat-player advantage",
+    "PositionHuman todayAI todayDirection (3–5 years)",
+    "ArchetypeWhat they bringWhere they win in AI compute",
+]
+
+
+def markdown_tables(text: str) -> list[list[list[str]]]:
+    """Every Markdown table in ``text`` as rows of unescaped cells (header row first)."""
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in text.splitlines() + [""]:
+        if line.startswith("|"):
+            if re.fullmatch(r"\|(---\|)+", line):
+                continue
+            cells = re.split(r"(?<!\\)\|", line.strip())[1:-1]
+            current.append([c.strip().replace("\\|", "|").replace("\\\\", "\\") for c in cells])
+        elif current:
+            tables.append(current)
+            current = []
+    return tables
+
+
+def seed_table(seed_lines: list[str], header: str, rows: int) -> list[str]:
+    start = seed_lines.index(header)
+    return seed_lines[start + 1 : start + 1 + rows]
+
+
+def check_against_seed(tables: list[list[list[str]]], seed_lines: list[str]) -> None:
+    assert len(tables) == 7
+    for table, header in zip(tables, TABLE_HEADERS, strict=True):
+        assert "".join(table[0]) == header
+        body = ["".join(row) for row in table[1:]]
+        assert body == seed_table(seed_lines, header, len(body))
+        # The next seed line after the table is not another row of it.
+        after = seed_lines.index(header) + 1 + len(body)
+        assert len(seed_lines[after]) < 200 or seed_lines[after] not in body
+
+
+@pytest.fixture(scope="module")
+def markdown_text() -> str:
+    return report.markdown(OxigraphMemoryTarget.bundled())
+
+
+def test_markdown_tables_equal_the_page_cell_for_cell(
+    markdown_text: str, seed_lines: list[str]
+) -> None:
+    tables = markdown_tables(markdown_text)
+    check_against_seed(tables, seed_lines)
+    # Row counts by hand from the page: 5 counterparties, 6/6/6/5 players, 6 positions, 5.
+    assert [len(t) - 1 for t in tables] == [5, 6, 6, 6, 5, 6, 5]
+
+
+def test_markdown_has_sides_archetypes_and_answers(markdown_text: str) -> None:
+    for side in ("Buyers", "Providers", "Infrastructure", "Boundary"):
+        assert f"- **{side}** — " in markdown_text
+    for archetype in ("Dreamer", "Realist", "Engineer", "Coach", "Philosopher"):
+        assert f"- **{archetype}** — The " in markdown_text
+    assert markdown_text.count("**Answer (computed from the graph).**") == 4
+    assert "Owners is the most invisible counterparty" in markdown_text
+    assert "A hyperscaler is simultaneously provider" in markdown_text
+
+
+def test_report_follows_the_data(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        """
+@prefix eco: <https://w3id.org/ecoonto/> .
+@prefix aic: <https://w3id.org/ecoonto/data/ai-compute/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+aic:player-new a eco:Player ; rdfs:label "Sovereign compute fund"@en ;
+    eco:nameAsWritten "Sovereign compute fund" ; eco:primaryArchetype eco:Realist .
+aic:position-new a eco:Position ; rdfs:label "National GPU reserve"@en ; eco:onSide eco:Buyers .
+aic:filling-new a eco:Filling ; eco:byPlayer aic:player-new ; eco:ofPosition aic:position-new ;
+    eco:inTable aic:table-buyer-side ; eco:order 7 ; eco:asymmetryToClose "Sovereign access" .
+""",
+        encoding="utf-8",
+    )
+    text = report.markdown(OxigraphMemoryTarget.bundled([extra]))
+    assert "| Sovereign compute fund | National GPU reserve | Sovereign access | Realist |" in text
+
+
+class _Tables(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        for name, value in attrs:
+            if name in ("src", "href") and value and not value.startswith("#"):
+                self.external.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def parse_html_tables(text: str) -> _Tables:
+    parser = _Tables()
+    parser.feed(text)
+    return parser
+
+
+def test_html_is_self_contained_with_diagram(tmp_path: Path, seed_lines: list[str]) -> None:
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(report_cmd, ["--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert "<svg" in text and "Ecosystem diagram" in text
+    parsed = parse_html_tables(text)
+    assert parsed.external == []  # no external scripts, styles or images
+    check_against_seed(parsed.tables, seed_lines)
+
+
+def test_markdown_to_stdout_and_bad_output_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(report_cmd, [])
+    assert result.exit_code == 0
+    assert result.output.startswith("# AI Compute Industry Players")
+    bad = CliRunner().invoke(report_cmd, ["-o", str(tmp_path / "missing" / "r.md")])
+    assert bad.exit_code == 2
+    assert "does not exist" in bad.output
