@@ -167,7 +167,8 @@ body { font-family: system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; 
        color: #1d2433; line-height: 1.45; }
 h1 { font-size: 1.9rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #d0d7e2; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: 0.92rem; }
-th, td { border: 1px solid #c8d0dc; padding: 0.35rem 0.5rem; vertical-align: top; text-align: left; }
+th, td { border: 1px solid #c8d0dc; padding: 0.35rem 0.5rem; vertical-align: top;
+         text-align: left; }
 th { background: #eef2f8; }
 tr:nth-child(even) td { background: #fafbfd; }
 figure { margin: 1.5rem 0; overflow-x: auto; } figure svg { max-width: 100%; height: auto; }
