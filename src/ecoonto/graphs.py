@@ -182,7 +182,7 @@ def _relabel_blank_nodes(graph: Graph) -> list[tuple[Node, Node, Node]]:
         seen[k] = seen.get(k, 0) + 1
         names[node] = BNode(f"b{k}" if seen[k] == 1 else f"b{k}x{seen[k]}")
     return [
-        (names.get(s, s), names.get(p, p), names.get(o, o))  # type: ignore[arg-type]
+        (names.get(s, s), names.get(p, p), names.get(o, o))
         for s, p, o in graph
     ]
 

@@ -115,11 +115,11 @@ def markdown(target: QueryTarget) -> str:
     done: set[str] = set()
     narratives_done = False
     for table in all_tables:
-        side = side_tables.get(table.iri)
-        if side is not None:
-            parts.append(f"## {_cell(side.get('sectionLabel')) or table.title}\n")
-            if side.get("intro") is not None:
-                parts.append(_cell(side.get("intro")) + "\n")
+        side_row = side_tables.get(table.iri)
+        if side_row is not None:
+            parts.append(f"## {_cell(side_row.get('sectionLabel')) or table.title}\n")
+            if side_row.get("intro") is not None:
+                parts.append(_cell(side_row.get("intro")) + "\n")
         else:
             if "matrix" in table.iri and not narratives_done:
                 parts.append(_narratives(target))
