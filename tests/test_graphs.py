@@ -46,9 +46,7 @@ def test_every_eco_term_used_is_declared(bundled_graph: Graph) -> None:
                 used.add(term)
     # Ontology IRIs and version IRIs are names of modules, not terms.
     modules = {
-        t
-        for t in used
-        if str(t).startswith(ECO + "core") or str(t).startswith(ECO + "industries/")
+        t for t in used if str(t).startswith(ECO + "core") or str(t).startswith(ECO + "industries/")
     }
     undeclared = sorted(str(t) for t in used - declared - modules)
     assert undeclared == []

@@ -181,10 +181,7 @@ def _relabel_blank_nodes(graph: Graph) -> list[tuple[Node, Node, Node]]:
         k = key(node)
         seen[k] = seen.get(k, 0) + 1
         names[node] = BNode(f"b{k}" if seen[k] == 1 else f"b{k}x{seen[k]}")
-    return [
-        (names.get(s, s), names.get(p, p), names.get(o, o))
-        for s, p, o in graph
-    ]
+    return [(names.get(s, s), names.get(p, p), names.get(o, o)) for s, p, o in graph]
 
 
 def _stabilise(text: str) -> str:
