@@ -1,4 +1,5 @@
-"""``ecoonto query``: run a bundled query or a ``.rq`` file on the bundled graph."""
+"""``ecoonto query``: run a bundled query or a ``.rq`` file on the bundled graph, an embedded
+store or a SPARQL endpoint."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import click
 
 from ecoonto.cli._common import handle_errors
+from ecoonto.cli._targets import target_options
 
 FORMAT_CHOICES = ("table", "csv", "tsv", "json", "md")
 
@@ -17,7 +19,9 @@ FORMAT_CHOICES = ("table", "csv", "tsv", "json", "md")
 Example:
     ecoonto query q1-invisible-counterparty --format md
     ecoonto query q2-energy-binding-constraint --param stance=gains
-    ecoonto query my-question.rq --data extra.ttl --format csv""",
+    ecoonto query my-question.rq --data extra.ttl --format csv
+    ecoonto query table-buyer-side --store ./kg
+    ecoonto query table-buyer-side --endpoint http://localhost:7878""",
 )
 @click.argument("query_name", metavar="QUERY", required=False)
 @click.option(
@@ -25,8 +29,9 @@ Example:
     "data",
     multiple=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Add this RDF file to the bundled graph (repeatable).",
+    help="Add this RDF file to the bundled graph (repeatable; not with --store/--endpoint).",
 )
+@target_options
 @click.option(
     "--format",
     "fmt",
@@ -41,35 +46,62 @@ Example:
     metavar="NAME=VALUE",
     help="Bind ?NAME to VALUE (a string; <...> for an IRI) with a VALUES block (repeatable).",
 )
-@click.option("--list", "list_only", is_flag=True, help="List the bundled queries and exit.")
+@click.option(
+    "--list",
+    "list_only",
+    is_flag=True,
+    help="List the bundled queries and exit (kept as an alias of: ecoonto queries).",
+)
 @handle_errors
 def query(
     query_name: str | None,
     data: tuple[Path, ...],
+    store_dir: Path | None,
+    endpoint: str | None,
+    layout: str,
+    timeout: float,
+    graph_iri: str | None,
     fmt: str | None,
     params: tuple[str, ...],
     list_only: bool,
 ) -> None:
-    """Run the SPARQL QUERY (a bundled name or a .rq file) on the bundled graph (the core
-    ontology and every industry module) plus any --data files.
+    """Run the SPARQL QUERY (a bundled name or a .rq file).
+
+    By default the query runs on the bundled graph (the core ontology and every industry
+    module) plus any --data files, in memory. --store DIR runs it on an embedded Oxigraph store
+    (opened read-only, so it never blocks a writer); --endpoint URL on any SPARQL 1.1 server
+    (credentials from ECOONTO_ENDPOINT_USER/ECOONTO_ENDPOINT_PASSWORD or ~/.netrc). The same
+    query gives the same rows on each.
 
     SELECT results print as a table, CSV, TSV, SPARQL JSON or Markdown; ASK prints true or
-    false; CONSTRUCT and DESCRIBE print Turtle. Bundled queries: ecoonto query --list.
+    false; CONSTRUCT and DESCRIBE print Turtle. Bundled queries: ecoonto queries.
+
+    Exit 0 success, 2 bad input (unknown query, syntax error, bad option), 3 the store or
+    endpoint failed.
     """
     from ecoonto import queries
     from ecoonto.errors import InputError
     from ecoonto.format import render
+    from ecoonto.targets import check_choice, query_target
 
     if list_only:
         for info in queries.list_queries():
             click.echo(f"{info.name}\t{info.category}\t{info.question}")
         return
     if not query_name:
-        raise InputError("missing QUERY: give a bundled name or a .rq file (ecoonto query --list)")
+        raise InputError("missing QUERY: give a bundled name or a .rq file (ecoonto queries)")
+    check_choice(data=data, store=store_dir, endpoint=endpoint, layout=layout, graph_iri=graph_iri)
     info = queries.resolve(query_name)
     bound = queries.bind(info.text(), queries.parse_params(params))
-    target = queries.OxigraphMemoryTarget.bundled(list(data))
-    result = queries.run(bound, target)
+    with query_target(
+        data=data,
+        store=store_dir,
+        endpoint=endpoint,
+        layout=layout,
+        timeout=timeout,
+        graph_iri=graph_iri,
+    ) as target:
+        result = queries.run(bound, target)
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "tsv"
     click.echo(render(result, fmt), nl=False)
