@@ -24,6 +24,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Replace a graph in an embedded store or SPARQL endpoint with RDF files.",
     ),
     "query": ("ecoonto.cli.query", "query", "Run a SPARQL query (a .rq file or a bundled name)."),
+    "queries": (
+        "ecoonto.cli.queries",
+        "queries",
+        "List the bundled queries and the question each answers.",
+    ),
     "report": (
         "ecoonto.cli.report",
         "report",
