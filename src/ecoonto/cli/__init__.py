@@ -18,6 +18,16 @@ from ecoonto.cli._common import EXIT_CODES_HELP
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "ask": ("ecoonto.cli.ask", "ask", "Answer the page's analysis questions with evidence."),
     "validate": ("ecoonto.cli.validate", "validate", "Check RDF data against the SHACL shapes."),
+    "diagram": (
+        "ecoonto.cli.diagram",
+        "diagram",
+        "Draw the ecosystem map (sides, players, organisations) with Graphviz.",
+    ),
+    "docs": (
+        "ecoonto.cli.docs",
+        "docs",
+        "Write HTML reference documentation of the core ontology (pyLODE).",
+    ),
     "load": (
         "ecoonto.cli.load",
         "load",
