@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -173,3 +174,167 @@ def test_help_ends_with_an_example() -> None:
     assert result.exit_code == 0
     assert "Exit 0 conforms" in result.output
     assert result.output.rstrip().splitlines()[-1].strip().startswith("ecoonto validate ")
+
+
+# ---------------------------------------------------------------------------------------------
+# --format json and turtle
+
+SH = "http://www.w3.org/ns/shacl#"
+EX = "https://example.org/ecoonto-test/"
+POSITION_SIDE_MESSAGE = (
+    "Position is not on exactly one side: give it one eco:onSide"
+    " (eco:Buyers, eco:Providers, eco:Infrastructure or eco:Boundary)."
+)
+
+
+def test_json_on_the_bundled_graph() -> None:
+    result = run("--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert (doc["conforms"], doc["violations"], doc["warnings"], doc["infos"]) == (True, 0, 9, 0)
+    assert doc["triples"] > 0
+    assert len(doc["findings"]) == 9
+    finding = next(
+        f for f in doc["findings"] if f["focus"].endswith("/data/ai-compute/player-mlops-platform")
+    )
+    assert set(finding) == {"severity", "focus", "path", "value", "message", "shape"}
+    assert finding["severity"] == "Warning"
+    assert finding["shape"] == "https://w3id.org/ecoonto/shapes/PlayerCounterpartyShape"
+    assert finding["message"].startswith("No counterparty mapping identifies this player")
+    assert finding["value"] is None
+    assert "eco:expressesCounterparty" in finding["path"]
+
+
+def test_json_lists_violations_and_exits_1(tmp_path: Path) -> None:
+    data = fixture_copy(tmp_path, "PositionSideShape", "invalid")
+    result = run(str(data), "--format", "json")
+    assert result.exit_code == 1, result.output
+    doc = json.loads(result.stdout)
+    assert (doc["conforms"], doc["violations"], doc["warnings"]) == (False, 2, 0)
+    assert sorted(f["focus"] for f in doc["findings"]) == [f"{EX}position-a", f"{EX}position-b"]
+    assert {f["message"] for f in doc["findings"]} == {POSITION_SIDE_MESSAGE}
+    assert {f["path"] for f in doc["findings"]} == {"eco:onSide"}
+
+
+def test_json_value_is_a_sparql_json_term(tmp_path: Path) -> None:
+    data = fixture_copy(tmp_path, "TrendValueShape", "invalid")
+    result = run(str(data), "--format", "json")
+    assert result.exit_code == 1, result.output
+    values = [f["value"] for f in json.loads(result.stdout)["findings"]]
+    assert {"type": "uri", "value": "https://w3id.org/ecoonto/Engineer"} in values
+
+
+def test_turtle_is_the_shacl_report_graph(tmp_path: Path) -> None:
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF
+
+    data = fixture_copy(tmp_path, "PositionSideShape", "invalid")
+    result = run(str(data), "--format", "turtle")
+    assert result.exit_code == 1, result.output
+    report = Graph().parse(data=result.stdout, format="turtle")
+    (node,) = report.subjects(RDF.type, URIRef(f"{SH}ValidationReport"))
+    assert report.value(node, URIRef(f"{SH}conforms")) == Literal(False)
+    results = list(report.objects(node, URIRef(f"{SH}result")))
+    assert len(results) == 2
+    assert {report.value(r, URIRef(f"{SH}focusNode")) for r in results} == {
+        URIRef(f"{EX}position-a"),
+        URIRef(f"{EX}position-b"),
+    }
+    # Canonical: the same report prints the same text every time.
+    assert run(str(data), "--format", "turtle").stdout == result.stdout
+
+
+def test_turtle_of_a_conforming_graph(tmp_path: Path) -> None:
+    data = fixture_copy(tmp_path, "HumanAISplitShape", "valid")
+    result = run(str(data), "--format", "turtle")
+    assert result.exit_code == 0, result.output
+    assert "sh:conforms true" in result.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# --store (an embedded store; --endpoint is tested against a real server in tests/integration)
+
+GRAPH = "https://example.org/ecoonto-test/graph"
+
+
+def make_store(tmp_path: Path, files: list[Path], graph_iri: str | None = None) -> Path:
+    from ecoonto.store import EmbeddedStore
+
+    directory = tmp_path / "kg"
+    with EmbeddedStore(directory) as store:
+        store.replace_graph(files, graph_iri)
+    return directory
+
+
+def test_store_with_the_bundled_graph_conforms(tmp_path: Path) -> None:
+    from ecoonto import resources
+
+    directory = make_store(tmp_path, resources.bundled_graph_files())
+    result = run("--store", str(directory))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("conforms: 0 violations, 9 warnings (")
+    findings = result.stdout.splitlines()[:-1]
+    assert findings == run().stdout.splitlines()[:-1], "the same findings as the files give"
+
+
+def test_store_violations_exit_1_with_the_same_findings_as_the_file(tmp_path: Path) -> None:
+    data = fixture_copy(tmp_path, "PositionSideShape", "invalid")
+    directory = make_store(tmp_path, [data], GRAPH)
+    result = run("--store", str(directory), "--graph", GRAPH)
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[-1].startswith("fails: 2 violations, 0 warnings (")
+    # The store keeps no prefixes (ex: is written in full in text), so compare the JSON.
+    as_json = run("--store", str(directory), "--graph", GRAPH, "--format", "json")
+    assert as_json.exit_code == 1
+    from_store = json.loads(as_json.stdout)["findings"]
+    assert from_store == json.loads(run(str(data), "--format", "json").stdout)["findings"]
+    assert len(from_store) == 2
+
+
+def test_store_is_read_while_a_writer_holds_it(tmp_path: Path) -> None:
+    from ecoonto.store import EmbeddedStore
+
+    data = fixture_copy(tmp_path, "HumanAISplitShape", "valid")
+    directory = make_store(tmp_path, [data])
+    with EmbeddedStore(directory):  # holds the store's lock, as `ecoonto load` would
+        result = run("--store", str(directory))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("conforms: 0 violations, 0 warnings (")
+
+
+def test_store_empty_graph_is_bad_input(tmp_path: Path) -> None:
+    data = fixture_copy(tmp_path, "HumanAISplitShape", "valid")
+    directory = make_store(tmp_path, [data])
+    result = run("--store", str(directory), "--graph", "https://example.org/nothing-here")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: graph <https://example.org/nothing-here> of store {directory} (read-only)"
+        " is empty: nothing to validate\n"
+    )
+
+
+def test_store_bad_choices_are_bad_input(tmp_path: Path) -> None:
+    data = fixture_copy(tmp_path, "HumanAISplitShape", "valid")
+    missing = tmp_path / "no-store"
+    cases = [
+        (["--store", str(missing)], "no such directory"),
+        ([str(data), "--store", str(tmp_path)], "not both"),
+        (["--store", str(tmp_path), "--endpoint", "http://127.0.0.1:1"], "at most one"),
+        (["--graph", GRAPH], "--graph applies to --store or --endpoint only"),
+        (["--layout", "fuseki"], "--layout applies to --endpoint only"),
+    ]
+    for args, expected in cases:
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert len(result.stderr.splitlines()) == 1 and expected in result.stderr, args
+
+
+def test_endpoint_refused_exits_3() -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = run("--endpoint", f"http://127.0.0.1:{port}")
+    assert result.exit_code == 3
+    assert result.stderr == f"error: endpoint http://127.0.0.1:{port}/query: connection refused\n"

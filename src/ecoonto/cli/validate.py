@@ -1,22 +1,34 @@
-"""``ecoonto validate``: check RDF data against the SHACL shapes and report each finding."""
+"""``ecoonto validate``: check RDF data (files, an embedded store or an endpoint) against the
+SHACL shapes and report each finding as text, JSON or the SHACL report graph in Turtle."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ecoonto.cli._common import handle_errors
+from ecoonto.cli._targets import target_options
 from ecoonto.errors import EXIT_DATA_FAILS
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from ecoonto.validation import Finding, Outcome
 
 _EXAMPLE = """\b
 Example:
     ecoonto validate ontology/industries/ai-compute.ttl --shapes extra.ttl
+    ecoonto validate --store ./kg --format json
+    ecoonto validate --endpoint http://localhost:7878 --graph https://w3id.org/ecoonto/data
 """
 
 
 @click.command(epilog=_EXAMPLE)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@target_options
 @click.option(
     "--shapes",
     "shape_files",
@@ -30,31 +42,97 @@ Example:
     is_flag=True,
     help="Use only the --shapes files instead of the bundled shapes.",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="text: one line per finding; json: conforms and the findings; turtle: the SHACL"
+    " validation report graph (canonical Turtle).",
+)
 @handle_errors
 def validate(
-    files: tuple[Path, ...], shape_files: tuple[Path, ...], no_bundled_shapes: bool
+    files: tuple[Path, ...],
+    store_dir: Path | None,
+    endpoint: str | None,
+    layout: str,
+    timeout: float,
+    graph_iri: str | None,
+    shape_files: tuple[Path, ...],
+    no_bundled_shapes: bool,
+    fmt: str,
 ) -> None:
     """Check RDF data against the ecoonto SHACL shapes.
 
     With no FILES, check the bundled graph: the core ontology and every industry module. Given
-    FILES, check them merged with the core ontology. Prints one line per finding (severity,
-    focus node, what to fix, the value at fault, the shape) and a summary line. Warnings are
-    reported but do not fail.
+    FILES, check them merged with the core ontology. With --store DIR or --endpoint URL, check
+    the graph held there (the default graph, or --graph IRI), fetched with one CONSTRUCT query
+    and merged with the bundled core ontology. The text report prints one line per finding
+    (severity, focus node, what to fix, the value at fault, the shape) and a summary line; json
+    gives {conforms, triples, violations, warnings, infos, findings: [{severity, focus, path,
+    value, message, shape}]} (value as a SPARQL JSON term); turtle prints the report graph.
+    Warnings are reported but do not fail.
 
-    Exit 0 conforms (warnings allowed), 1 violations, 2 bad input (a missing or malformed file).
+    Exit 0 conforms (warnings allowed), 1 violations, 2 bad input (a missing or malformed
+    file, an empty graph), 3 the store or endpoint failed.
     """
-    from rdflib import URIRef
-
     from ecoonto import graphs, resources
-    from ecoonto.validation import SHAPES_NS, SHAPES_PREFIX, load_shapes
+    from ecoonto.validation import load_shapes
     from ecoonto.validation import validate as run_validation
 
-    if files:
-        data = graphs.load([resources.core_ontology(), *files])
+    if store_dir is not None or endpoint is not None:
+        data = _fetch(files, store_dir, endpoint, layout, timeout, graph_iri)
     else:
-        data = graphs.load_bundled()
+        from ecoonto.targets import check_choice
+
+        check_choice(layout=layout, graph_iri=graph_iri)
+        if files:
+            data = graphs.load([resources.core_ontology(), *files])
+        else:
+            data = graphs.load_bundled()
     shapes = load_shapes(shape_files, bundled=not no_bundled_shapes)
     outcome = run_validation(data, shapes)
+
+    if fmt == "json":
+        click.echo(json.dumps(_as_json(outcome, len(data)), indent=2, ensure_ascii=False))
+    elif fmt == "turtle":
+        click.echo(graphs.canonical_turtle(outcome.report), nl=False)
+    else:
+        _print_text(outcome, data)
+    if not outcome.conforms:
+        click.get_current_context().exit(EXIT_DATA_FAILS)
+
+
+def _fetch(
+    files: tuple[Path, ...],
+    store_dir: Path | None,
+    endpoint: str | None,
+    layout: str,
+    timeout: float,
+    graph_iri: str | None,
+) -> Graph:
+    """The graph in the store or endpoint, merged with the bundled core ontology."""
+    from ecoonto import graphs, resources
+    from ecoonto.errors import InputError
+    from ecoonto.targets import fetch_graph, query_target
+
+    if files:
+        raise InputError("give FILES or --store/--endpoint, not both (load the files first)")
+    with query_target(store=store_dir, endpoint=endpoint, layout=layout, timeout=timeout) as t:
+        data = fetch_graph(t, graph_iri)
+        where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+        if len(data) == 0:
+            raise InputError(f"{where} of {t.describe()} is empty: nothing to validate")
+    # The shapes need the core ontology (closed sets, class hierarchy): add it from the files.
+    graphs.parse_into(data, resources.core_ontology())
+    return data
+
+
+def _print_text(outcome: Outcome, data: Graph) -> None:
+    from rdflib import URIRef
+
+    from ecoonto.validation import SHAPES_NS, SHAPES_PREFIX
 
     nm = data.namespace_manager
     nm.bind(SHAPES_PREFIX, SHAPES_NS, override=False)
@@ -67,16 +145,46 @@ def validate(
             f"{finding.severity:<9} {finding.focus.n3(nm)}: {finding.message}{value} [{shape}]"
         )
 
-    n_violations = len(outcome.violations)
-    n_warnings = len(outcome.warnings)
-    n_infos = len(outcome.results) - n_violations - n_warnings
+    n_violations, n_warnings, n_infos = _counts(outcome)
     verdict = "conforms" if outcome.conforms else "fails"
     counts = f"{_plural(n_violations, 'violation')}, {_plural(n_warnings, 'warning')}"
     if n_infos:
         counts += f", {_plural(n_infos, 'info')}"
     click.echo(f"{verdict}: {counts} ({len(data)} triples checked)")
-    if not outcome.conforms:
-        click.get_current_context().exit(EXIT_DATA_FAILS)
+
+
+def _counts(outcome: Outcome) -> tuple[int, int, int]:
+    n_violations = len(outcome.violations)
+    n_warnings = len(outcome.warnings)
+    return n_violations, n_warnings, len(outcome.results) - n_violations - n_warnings
+
+
+def _as_json(outcome: Outcome, triples: int) -> dict[str, Any]:
+    n_violations, n_warnings, n_infos = _counts(outcome)
+    return {
+        "conforms": outcome.conforms,
+        "triples": triples,
+        "violations": n_violations,
+        "warnings": n_warnings,
+        "infos": n_infos,
+        "findings": [_finding_json(f) for f in outcome.results],
+    }
+
+
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    from rdflib import BNode
+
+    from ecoonto.format import json_term
+
+    focus = f"_:{finding.focus}" if isinstance(finding.focus, BNode) else str(finding.focus)
+    return {
+        "severity": finding.severity,
+        "focus": focus,
+        "path": finding.path,
+        "value": None if finding.value is None else json_term(finding.value),
+        "message": finding.message,
+        "shape": finding.shape,
+    }
 
 
 def _plural(n: int, word: str) -> str:
