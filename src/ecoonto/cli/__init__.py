@@ -17,6 +17,11 @@ from ecoonto.cli._common import EXIT_CODES_HELP
 # name -> (module, attribute, one-line help shown by `ecoonto --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "ask": ("ecoonto.cli.ask", "ask", "Answer the page's analysis questions with evidence."),
+    "convert": (
+        "ecoonto.cli.convert",
+        "convert",
+        "Convert RDF between Turtle, N-Triples, RDF/XML, JSON-LD, TriG and N-Quads.",
+    ),
     "validate": ("ecoonto.cli.validate", "validate", "Check RDF data against the SHACL shapes."),
     "diagram": (
         "ecoonto.cli.diagram",
