@@ -49,6 +49,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "report",
         "Regenerate the industry page from the graph (Markdown or HTML).",
     ),
+    "stats": (
+        "ecoonto.cli.stats",
+        "stats",
+        "Count triples, classes, individuals, players per side, multi-side organisations.",
+    ),
     "reason": (
         "ecoonto.cli.reason",
         "reason",
