@@ -29,10 +29,9 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from ecoonto.errors import DataFailsError, EcoontoError, InputError, StoreError
 from ecoonto.results import QueryResult
@@ -411,8 +410,9 @@ def layout_urls(url: str, layout: str = "auto") -> tuple[str, str | None, str | 
     * fuseki:   ``BASE/DATASET`` -> .../query, .../update, .../data (a trailing /query or
       /sparql is dropped first)
     * graphdb:  ``BASE/repositories/REPO`` -> that URL, .../statements, .../rdf-graphs/service
-    * virtuoso: ``BASE`` -> BASE/sparql for queries and updates, BASE/sparql-graph-crud-auth
-      (with credentials) or BASE/sparql-graph-crud (without)
+    * virtuoso: ``BASE`` -> BASE/sparql for queries; with credentials BASE/sparql-auth for
+      updates and BASE/sparql-graph-crud-auth for the Graph Store (HTTP Digest), without them
+      BASE/sparql and BASE/sparql-graph-crud
     * qlever:   ``BASE`` -> BASE for queries; read-only here (QLever updates need an access
       token, and its index is normally built offline from files)
     * auto: guessed from the path (``/repositories/`` GraphDB; ``/sparql`` alone Virtuoso;
@@ -466,13 +466,27 @@ def layout_urls(url: str, layout: str = "auto") -> tuple[str, str | None, str | 
     if segments and segments[-1] in ("sparql", "sparql-auth"):
         segments = segments[:-1]
     base = root + "".join(f"/{s}" for s in segments)
-    crud = "sparql-graph-crud-auth" if credentials_for(url) else "sparql-graph-crud"
-    return f"{base}/sparql", f"{base}/sparql", f"{base}/{crud}", layout
+    if credentials_for(url):
+        return f"{base}/sparql", f"{base}/sparql-auth", f"{base}/sparql-graph-crud-auth", layout
+    return f"{base}/sparql", f"{base}/sparql", f"{base}/sparql-graph-crud", layout
+
+
+Auth = Literal["basic", "digest"]
 
 
 class Endpoint:
     """A remote SPARQL 1.1 endpoint: Protocol for queries and updates, Graph Store Protocol for
-    loading. ``timeout`` (seconds) bounds connecting and each wait for the server."""
+    loading. ``timeout`` (seconds) bounds connecting and each wait for the server.
+
+    ``graph_param`` names the Graph Store's graph parameter (``graph`` in SPARQL 1.1,
+    ``graph-uri`` on Virtuoso). ``auth`` says how credentials go out: ``basic`` sends HTTP
+    Basic with every request (and answers a Digest challenge); ``digest`` (Virtuoso's ``*-auth``
+    services, which refuse an unasked-for Basic header without a challenge) first asks the URL
+    for its challenge with a ``HEAD`` request, then sends the request once, with its Digest
+    answer. ``default_graph_store`` False refuses loading the default graph (Virtuoso's Graph
+    Store has none). Redirects are never followed: a 3xx answer is an error that names the
+    target, so credentials and request bodies never go to another URL.
+    """
 
     def __init__(
         self,
@@ -482,6 +496,9 @@ class Endpoint:
         timeout: float = 30.0,
         *,
         default_graph_iri: str | None = None,
+        graph_param: str = "graph",
+        auth: Auth = "basic",
+        default_graph_store: bool = True,
     ) -> None:
         self.query_url = _check_url(query_url)
         self.update_url = _check_url(update_url) if update_url else None
@@ -493,6 +510,11 @@ class Endpoint:
         if default_graph_iri is not None:
             _graph_name(default_graph_iri)
         self._credentials = credentials_for(query_url)
+        self.graph_param = graph_param
+        if auth not in ("basic", "digest"):
+            raise InputError(f"unknown authentication scheme '{auth}': use basic or digest")
+        self.auth: Auth = auth
+        self.default_graph_store = default_graph_store
 
     @classmethod
     def from_url(
@@ -504,7 +526,18 @@ class Endpoint:
         default_graph_iri: str | None = None,
     ) -> Endpoint:
         """An endpoint whose query/update/Graph Store URLs follow ``layout`` from ``url``."""
-        query_url, update_url, store_url, _ = layout_urls(url, layout)
+        query_url, update_url, store_url, used = layout_urls(url, layout)
+        if used == "virtuoso":
+            return cls(
+                query_url,
+                update_url,
+                store_url,
+                timeout,
+                default_graph_iri=default_graph_iri,
+                graph_param="graph-uri",
+                auth="digest",
+                default_graph_store=False,
+            )
         return cls(query_url, update_url, store_url, timeout, default_graph_iri=default_graph_iri)
 
     def describe(self) -> str:
@@ -550,23 +583,57 @@ class Endpoint:
     # -- HTTP -----------------------------------------------------------------------------
 
     def _auth_header(self) -> dict[str, str]:
-        if not self._credentials:
+        if not self._credentials or self.auth != "basic":
             return {}
         user, password = self._credentials
         token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
         return {"Authorization": f"Basic {token}"}
 
     def _opener(self) -> urllib.request.OpenerDirector:
-        """urllib with HTTP Digest on challenge (Virtuoso's *-auth services); Basic is sent up
-        front by :meth:`_auth_header`, so Basic servers get the body once."""
-        handlers: list[urllib.request.BaseHandler] = []
+        """urllib that never follows a redirect and answers an HTTP Digest challenge (Virtuoso's
+        *-auth services). In ``basic`` mode Basic is sent up front by :meth:`_auth_header`, so
+        Basic servers get the body once."""
+        handlers: list[urllib.request.BaseHandler] = [_NoRedirect()]
         if self._credentials:
-            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            handlers.append(urllib.request.HTTPDigestAuthHandler(self._password_manager()))
+        return urllib.request.build_opener(*handlers)
+
+    def _password_manager(self) -> urllib.request.HTTPPasswordMgrWithDefaultRealm:
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        if self._credentials:
             for url in (self.query_url, self.update_url, self.store_url):
                 if url:
                     manager.add_password(None, url, *self._credentials)
-            handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
-        return urllib.request.build_opener(*handlers)
+        return manager
+
+    def _digest_header(self, request: urllib.request.Request) -> dict[str, str]:
+        """The Digest ``Authorization`` header for ``request``, from the challenge the URL
+        gives a ``HEAD`` request; empty if it gives none (the request then goes out as is)."""
+        probe = urllib.request.Request(request.full_url, method="HEAD")
+        challenge = ""
+        try:
+            with self._plain_opener().open(probe, timeout=self.timeout) as response:
+                challenge = response.headers.get("WWW-Authenticate", "")
+        except urllib.error.HTTPError as exc:
+            challenge = exc.headers.get("WWW-Authenticate", "") if exc.headers else ""
+            exc.close()
+        except (urllib.error.URLError, OSError) as exc:
+            raise self._network_error(request.full_url, exc) from None
+        except Exception as exc:  # http.client.HTTPException and friends
+            raise self._error(request.full_url, _one_line(exc)) from None
+        scheme, _, params = challenge.strip().partition(" ")
+        if scheme.lower() != "digest":
+            return {}
+        handler = urllib.request.HTTPDigestAuthHandler(self._password_manager())
+        chal = urllib.request.parse_keqv_list(
+            [item for item in urllib.request.parse_http_list(params) if item]
+        )
+        answer = handler.get_authorization(request, chal)
+        return {"Authorization": f"Digest {answer}"} if answer else {}
+
+    @staticmethod
+    def _plain_opener() -> urllib.request.OpenerDirector:
+        return urllib.request.build_opener(_NoRedirect())
 
     def _send(
         self,
@@ -575,83 +642,98 @@ class Endpoint:
         body: bytes,
         content_type: str,
         progress: ProgressCallback | None = None,
-    ) -> tuple[int, bytes]:
-        """Send ``body``; return (status, response body). HTTP errors come back as a status
-        (the caller decides), network failures raise StoreError."""
+        accept: str = "*/*",
+    ) -> _Answer:
+        """Send ``body``; return the answer. HTTP errors (and redirects) come back as an answer
+        with their status (the caller decides); network failures raise StoreError."""
         headers = {
             "Content-Type": content_type,
             "Content-Length": str(len(body)),
-            "Accept": "*/*",
+            "Accept": accept,
             **self._auth_header(),
         }
         data: bytes | Iterable[bytes] = body
         if progress is not None:
             data = _Chunks(body, progress)
         request = urllib.request.Request(url, data=data, method=method, headers=headers)
+        if self._credentials and self.auth == "digest":
+            for key, value in self._digest_header(request).items():
+                request.add_header(key, value)
         try:
             with self._opener().open(request, timeout=self.timeout) as response:
-                return int(response.status), response.read()
+                return _Answer(
+                    int(response.status),
+                    response.read(),
+                    response.headers.get("Content-Type", ""),
+                    response.headers.get("Location", ""),
+                )
         except urllib.error.HTTPError as exc:
             try:
                 payload = exc.read()
-            except OSError:
+            except (OSError, Exception):  # a body cut short: keep the status
                 payload = b""
-            return int(exc.code), payload
+            headers_in = exc.headers
+            answer = _Answer(
+                int(exc.code),
+                payload,
+                headers_in.get("Content-Type", "") if headers_in else "",
+                headers_in.get("Location", "") if headers_in else "",
+            )
+            exc.close()
+            return answer
         except (urllib.error.URLError, OSError) as exc:
             raise self._network_error(url, exc) from None
         except Exception as exc:  # http.client.HTTPException and friends
             raise self._error(url, _one_line(exc)) from None
+
+    def _check_answer(self, url: str, answer: _Answer) -> None:
+        """Raise StoreError unless ``answer`` is a success (2xx)."""
+        if 200 <= answer.status < 300:
+            return
+        if 300 <= answer.status < 400:
+            raise self._redirect_error(url, answer)
+        raise self._http_error(url, answer.status, _reason(answer.status), answer.body)
+
+    def _redirect_error(self, url: str, answer: _Answer) -> StoreError:
+        target = answer.location
+        if target:
+            target = urllib.parse.urljoin(url, target)
+            shown = public_url(target).split("?", 1)[0]
+            where = f" to {shown}"
+        else:
+            where = " (no Location given)"
+        return self._error(
+            url,
+            f"HTTP {answer.status} {_reason(answer.status)}: redirected{where}; ecoonto does not"
+            " follow redirects (credentials and data must not go elsewhere): give the final URL",
+        )
 
     def run(self, sparql: str) -> QueryResult:
         """Run a query through the SPARQL 1.1 Protocol (POST, JSON results or N-Triples)."""
         return self._query(sparql, self.default_graph_iri)
 
     def _query(self, sparql: str, default_graph_iri: str | None) -> QueryResult:
-        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
         form = query_form(sparql)
         if form not in QUERY_FORMS:
             raise InputError(f"{self.describe()}: not a SPARQL query (it starts with {form})")
-        wrapper = SPARQLWrapper(self.query_url)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wrapper.setQuery(sparql)
-        wrapper.queryType = form  # SPARQLWrapper's own guess trips over comments
         kind = "graph" if form in ("CONSTRUCT", "DESCRIBE") else "json"
-        wrapper.setMethod(POST)
-        wrapper.setOnlyConneg(True)
-        wrapper.setReturnFormat(TURTLE if kind == "graph" else JSON)
         accept = (
             "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
             if kind == "graph"
             else "application/sparql-results+json"
         )
-        wrapper.addCustomHttpHeader("Accept", accept)
+        fields = [("query", sparql)]
         if default_graph_iri is not None:
-            wrapper.addDefaultGraph(default_graph_iri)
-        if self._credentials:
-            wrapper.setCredentials(*self._credentials)
-        wrapper.timeout = self.timeout  # type: ignore[assignment]  # urllib takes a float
+            fields.append(("default-graph-uri", default_graph_iri))
+        body = urllib.parse.urlencode(fields).encode("ascii")
         url = self.query_url
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                response = wrapper.query().response
-            body = response.read()
-            content_type = response.headers.get("Content-Type", "")
-        except SPARQLWrapperException as exc:
-            code, reason = _wrapper_status(exc)
-            raise self._http_error(url, code, reason, _wrapper_body(exc)) from None
-        except urllib.error.HTTPError as exc:
-            raise self._http_error(url, exc.code, str(exc.reason), exc.read()) from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise self._network_error(url, exc) from None
-        except Exception as exc:  # http.client.HTTPException
-            raise self._error(url, _one_line(exc)) from None
+        answer = self._send(url, "POST", body, "application/x-www-form-urlencoded", accept=accept)
+        self._check_answer(url, answer)
         if kind == "graph":
-            return QueryResult(kind="graph", graph=self._parse_graph(body, content_type))
-        return self._parse_json(body)
+            return QueryResult(
+                kind="graph", graph=self._parse_graph(answer.body, answer.content_type)
+            )
+        return self._parse_json(answer.body)
 
     def _parse_json(self, body: bytes) -> QueryResult:
         import json
@@ -694,11 +776,10 @@ class Endpoint:
         if not self.update_url:
             raise InputError(f"{self.describe()}: no update URL known: pass --layout")
         url = self.update_url
-        status, payload = self._send(
+        answer = self._send(
             url, "POST", sparql.encode("utf-8"), "application/sparql-update", progress
         )
-        if status >= 400:
-            raise self._http_error(url, status, _reason(status), payload)
+        self._check_answer(url, answer)
 
     def replace_graph(
         self,
@@ -711,22 +792,28 @@ class Endpoint:
         Graph Store Protocol PUT; if the store URL answers 404 or 405 (or there is none), one
         SPARQL update that drops and refills the graph. Returns the number of triples sent.
         """
-        graph = _as_graph(source)
         _graph_name(graph_iri)
+        if graph_iri is None and not self.default_graph_store:
+            raise InputError(
+                f"{self.describe()}: this server's Graph Store has no default graph to replace"
+                " (Virtuoso): load into a named graph with --graph IRI, and query it with"
+                " --graph IRI (default-graph-uri)"
+            )
+        graph = _as_graph(source)
         ntriples = to_ntriples(graph)
         if self.store_url:
             sep = "&" if "?" in self.store_url else "?"
             query = (
                 "default"
                 if graph_iri is None
-                else "graph=" + urllib.parse.quote(graph_iri, safe="")
+                else f"{self.graph_param}=" + urllib.parse.quote(graph_iri, safe="")
             )
             url = f"{self.store_url}{sep}{query}"
-            status, payload = self._send(url, "PUT", ntriples, "application/n-triples", progress)
-            if status < 400:
+            answer = self._send(url, "PUT", ntriples, "application/n-triples", progress)
+            if 200 <= answer.status < 300:
                 return len(graph)
-            if status not in (404, 405) or not self.update_url:
-                raise self._http_error(self.store_url, status, _reason(status), payload)
+            if answer.status not in (404, 405) or not self.update_url:
+                self._check_answer(self.store_url, answer)
         if not self.update_url:
             raise InputError(f"{self.describe()}: no Graph Store or update URL: pass --layout")
         self.update(_replace_update(graph_iri, ntriples.decode("utf-8")), progress)
@@ -740,6 +827,22 @@ class Endpoint:
             return int(str(cell))
         except ValueError:
             raise self._error(self.query_url, f"unexpected count {cell!r}") from None
+
+
+class _Answer(NamedTuple):
+    """An HTTP answer: status, body, Content-Type and Location headers."""
+
+    status: int
+    body: bytes
+    content_type: str
+    location: str
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Never follow a redirect: the 3xx answer comes back as an HTTPError for the caller."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
 
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
@@ -802,43 +905,6 @@ def _reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return ""
-
-
-def _wrapper_status(exc: Exception) -> tuple[int, str]:
-    from SPARQLWrapper.SPARQLExceptions import (
-        EndPointInternalError,
-        EndPointNotFound,
-        QueryBadFormed,
-        Unauthorized,
-        URITooLong,
-    )
-
-    for cls, code in (
-        (QueryBadFormed, 400),
-        (Unauthorized, 401),
-        (EndPointNotFound, 404),
-        (URITooLong, 414),
-        (EndPointInternalError, 500),
-    ):
-        if isinstance(exc, cls):
-            return code, _reason(code)
-    return 0, "error"
-
-
-def _wrapper_body(exc: Exception) -> bytes:
-    """The server's answer, which SPARQLWrapper keeps only inside its message (as a repr)."""
-    import ast
-
-    text = str(exc)
-    marker = "Response:\n"
-    i = text.find(marker)
-    if i < 0:
-        return b""
-    try:
-        value = ast.literal_eval(text[i + len(marker) :].strip())
-    except (ValueError, SyntaxError):
-        return text[i + len(marker) :].encode()
-    return value if isinstance(value, bytes) else str(value).encode()
 
 
 def _json_term(cell: dict[str, str]) -> Node:
