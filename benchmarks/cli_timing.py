@@ -94,8 +94,8 @@ def start_server(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
         time.sleep(0.05)
     if proc.poll() is not None or not answers(base):
         stop_server(proc)
-        log = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
-        sys.exit(f"error: the Oxigraph server did not answer on {base}:\n{log}")
+        tail = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+        sys.exit(f"error: the Oxigraph server did not answer on {base}:\n{tail}")
     return proc, base
 
 
