@@ -559,7 +559,8 @@ class Endpoint:
         return StoreError(self._scrub(f"endpoint {shown}: {what}"))
 
     def _http_error(self, url: str, code: int, reason: str, body: bytes) -> StoreError:
-        snippet = _one_line(body.decode("utf-8", "replace"))[:300]
+        # Scrub before cutting: a cut token or password would no longer match the scrubber.
+        snippet = _one_line(self._scrub(body.decode("utf-8", "replace")))[:300]
         hint = ""
         if code in (401, 403):
             hint = f" (check {USER_ENV}/{PASSWORD_ENV} or ~/.netrc)"
