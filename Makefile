@@ -8,7 +8,11 @@ setup:
 
 run: setup
 	$(VENV)/ecoonto validate
-	$(VENV)/ecoonto query table-buyer-side
+	$(VENV)/ecoonto reason --reasoner hermit | tail -n 1
+	for q in 1 2 3 4; do $(VENV)/ecoonto ask $$q | sed -n '1,3p'; done
+	mkdir -p out
+	$(VENV)/ecoonto report -o out/ai-compute.md
+	$(VENV)/ecoonto report --format html -o out/ai-compute.html
 
 lint: setup
 	$(VENV)/ruff check src tests scripts
