@@ -403,8 +403,13 @@ def _relabel_blank_nodes(graph: Graph) -> list[tuple[Node, Node, Node]]:
 
 def _stabilise(text: str) -> str:
     """Order top-level blank-node blocks by content (rdflib orders them by random ids) and drop
-    trailing spaces, so that the same graph always gives the same text."""
-    lines = [line.rstrip() for line in text.splitlines()]
+    trailing spaces, so that the same graph always gives the same text.
+
+    Lines are split at line feeds outside string literals only: a long (triple-quoted) literal
+    keeps its line breaks and its spaces, and characters that Python's ``splitlines`` would
+    also break at (U+2028, U+0085, form feed, ...) stay inside their literal.
+    """
+    lines = [line.rstrip(" \t") for line in _logical_lines(text)]
     header: list[str] = []
     while lines and (lines[0].startswith("PREFIX") or lines[0].startswith("@prefix")):
         header.append(lines.pop(0))
@@ -422,6 +427,38 @@ def _stabilise(text: str) -> str:
     named = [b for b in blocks if not b.startswith("[]")]
     anonymous = sorted(b for b in blocks if b.startswith("[]"))
     return "\n".join(header) + "\n\n" + "\n\n".join(named + anonymous) + "\n"
+
+
+def _logical_lines(text: str) -> list[str]:
+    """``text`` split at the line feeds that stand outside IRIs and string literals."""
+    lines: list[str] = []
+    start = i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            lines.append(text[start:i])
+            start = i = i + 1
+        elif c == "<":
+            end = text.find(">", i + 1)
+            newline = text.find("\n", i + 1)
+            # An IRI: skip to its '>' (IRIs hold no line feed).
+            i = end + 1 if end >= 0 and (newline < 0 or end < newline) else i + 1
+        elif c in "\"'":
+            long = text.startswith(c * 3, i)
+            quote = c * 3 if long else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+        elif c == "#":
+            newline = text.find("\n", i)
+            i = n if newline < 0 else newline
+        else:
+            i += 1
+    if start < n:
+        lines.append(text[start:])
+    return lines
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
