@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import RDF, RDFS
 
 from ecoonto import resources
 from ecoonto.generate import (
@@ -28,32 +28,14 @@ def _graph(text: str, fmt: str = "turtle") -> Graph:
     return Graph().parse(data=text, format=fmt)
 
 
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    g = Graph()
-    for path in resources.shape_files():
-        g.parse(path)
-    return g
+def _outcome(text: str):  # type: ignore[no-untyped-def]
+    """Validate the generated module merged with the core ontology, with the bundled shapes."""
+    from ecoonto.graphs import load, new_graph
+    from ecoonto.validation import validate
 
-
-@pytest.fixture(scope="module")
-def core() -> Graph:
-    return Graph().parse(resources.core_ontology())
-
-
-def _violations(data: Graph, core: Graph, shapes: Graph) -> tuple[bool, Counter[str]]:
-    """Validate data + core ontology; count results of severity Violation per source shape."""
-    from pyshacl import validate
-
-    conforms, report, _ = validate(data + core, shacl_graph=shapes)
-    counts: Counter[str] = Counter()
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        severity = report.value(result, SH.resultSeverity)
-        shape = report.value(result, SH.sourceShape)
-        if not isinstance(shape, URIRef):  # a property shape: name its node shape
-            shape = shapes.value(None, SH.property, shape)
-        counts[f"{shape}|{severity}"] += 1
-    return bool(conforms), counts
+    data = load([resources.core_ontology()])
+    data += new_graph().parse(data=text, format="turtle")
+    return validate(data)
 
 
 def test_same_seed_same_text_other_seed_other_text() -> None:
@@ -108,27 +90,49 @@ def test_size_follows_players() -> None:
     assert abs(result.triples - (FIXED_TRIPLES + TRIPLES_PER_PLAYER * 1000)) / result.triples < 0.03
 
 
-def test_generated_graph_conforms_to_the_bundled_shapes(core: Graph, shapes: Graph) -> None:
+def test_generated_graph_conforms_to_the_bundled_shapes() -> None:
     result = generate(50, seed=0)
     assert result.text is not None
-    conforms, counts = _violations(_graph(result.text), core, shapes)
-    assert conforms, counts
+    outcome = _outcome(result.text)
+    assert outcome.conforms
+    assert outcome.results == []  # no warnings either: all five archetypes, every player mapped
 
 
 @pytest.mark.parametrize("seed", [0, 5])
-def test_violation_count_equals_injected_count(seed: int, core: Graph, shapes: Graph) -> None:
+def test_violation_count_equals_injected_count(seed: int) -> None:
     result = generate(160, seed=seed, violations=0.25)
     assert result.text is not None
     assert result.violations == 40
     assert set(result.injected.values()) == {5}  # 40 cycled through the 8 kinds
-    conforms, counts = _violations(_graph(result.text), core, shapes)
-    assert not conforms
-    assert all(key.endswith(str(SH.Violation)) for key in counts), counts
-    assert sum(counts.values()) == result.violations
-    # Each kind breaks its own shape: as many shapes broken as kinds (the four filling-side
-    # shapes share one kind, so allow them to split its count).
-    side_shapes = {k for k in counts if "FillingShape" in k and "Player" not in k}
-    assert sum(counts[k] for k in side_shapes) == result.injected["filling-missing-side-attribute"]
+    outcome = _outcome(result.text)
+    assert not outcome.conforms
+    assert outcome.results == outcome.violations  # nothing but violations
+    assert len(outcome.violations) == result.violations
+    by_shape = Counter(f.shape.rsplit("/", 1)[-1] for f in outcome.violations)
+    expected = {
+        "PlayerFillsPositionShape": "player-without-filling",
+        "PositionSideShape": "position-two-sides",
+        "EnglishLabelShape": "label-not-english",
+        "PlayerArchetypeShape": "player-without-archetype",
+        "HumanAISplitShape": "split-without-trend",
+        "QuantityUnitShape": "quantity-without-unit",
+        "TableRowOrderShape": "row-without-order",
+    }
+    for shape, kind in expected.items():
+        assert by_shape[shape] == result.injected[kind], shape
+    side_shapes = sum(n for shape, n in by_shape.items() if shape not in expected)
+    assert side_shapes == result.injected["filling-missing-side-attribute"]
+
+
+def test_ecoonto_validate_reports_the_injected_count(tmp_path: Path) -> None:
+    from ecoonto.cli.validate import validate as command
+
+    path = tmp_path / "bad.ttl"
+    result = generate(120, seed=2, violations=0.1, path=path)
+    run = CliRunner().invoke(command, [str(path)])
+    assert run.exit_code == 1, run.output
+    summary = run.output.strip().splitlines()[-1]
+    assert summary.startswith(f"fails: {result.violations} violations, 0 warnings"), summary
 
 
 def test_loads_into_pyoxigraph(tmp_path: Path) -> None:

@@ -1,0 +1,1297 @@
+#!/usr/bin/env python3
+"""Benchmark ecoonto against the tools it is built on, on synthetic industries of 10^4-10^6 triples.
+
+Run from the repository root with the project's virtualenv:
+
+    .venv/bin/python benchmarks/run.py                  # 10^4, 10^5 and 10^6 triples, 3 repeats
+    .venv/bin/python benchmarks/run.py --quick          # 10^4 only
+    .venv/bin/python benchmarks/run.py --sizes 1e4,1e5 --repeat 5
+
+For each size it generates one synthetic industry (``ecoonto.generate``) and a copy with 1% of
+the players carrying an injected SHACL violation, then runs every measured step in its own
+subprocess: the wall time is taken around the subprocess and the peak RSS is that process's
+``ru_maxrss`` (from ``os.wait4``). Library steps also report their own "inner" time (the work
+itself, without interpreter start-up, imports and opening the store), which is what the query and
+reasoning comparisons use. The medians of ``--repeat`` runs are printed as Markdown tables and
+written to ``benchmarks/results.md`` with the command line, date and machine.
+
+Agreement is checked in the same run: rows per query (ecoonto, rdflib, raw pyoxigraph, the
+``oxigraph`` CLI), violations (``ecoonto validate``, the ``pyshacl`` CLI, the injected count) and
+inferred facts (ecoonto's owlrl path, plain owlrl, the SPARQL-rules prototype).
+
+Rows marked "prototype" run code from ``benchmarks/fastpaths.py``: fast paths ecoonto does not have
+yet, measured so that their gain is known before they are built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+BIN = Path(sys.executable).parent
+ECOONTO = str(BIN / "ecoonto")
+OXIGRAPH = str(BIN / "oxigraph")
+PYSHACL = str(BIN / "pyshacl")
+
+OWLRL_MAX = 100_000  # owlrl (plain and through ecoonto) does not finish at 10^6
+OWLRL_TIMEOUT = 2400.0
+DL_MAX = 100_000  # HermiT and Pellet are measured at 10^4 and 10^5 only
+DL_TIMEOUT = 600.0
+SLOW_S = 120.0  # a step whose first run takes longer than this is not repeated
+VIOLATION_RATE = 0.01
+
+
+# ----------------------------------------------------------------------------------------------
+# Workers: each runs in its own subprocess and prints one JSON line.
+
+
+def _now() -> float:
+    return time.perf_counter()
+
+
+def _format(path: Path) -> Any:
+    import pyoxigraph as ox
+
+    return ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
+
+
+def _digest(lines: Sequence[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()[:16]
+
+
+def w_ecoonto_queries(store: str, queries: list[str]) -> dict[str, Any]:
+    """The bundled queries on the embedded store through ecoonto's API."""
+    from ecoonto import queries as q
+    from ecoonto.store import EmbeddedStore
+
+    infos = [q.resolve(name) for name in queries]
+    texts = [info.text() for info in infos]
+    target = EmbeddedStore(Path(store))
+    rows, times = {}, {}
+    start = _now()
+    for info, text in zip(infos, texts, strict=True):
+        t = _now()
+        result = q.run(text, target)
+        times[info.name] = _now() - t
+        rows[info.name] = len(result.rows)
+    inner = _now() - start
+    target.close()
+    return {"inner": inner, "rows": rows, "times": times}
+
+
+def w_pyoxigraph_load(store: str, files: list[str]) -> dict[str, Any]:
+    """Raw pyoxigraph: Store(path).load(file) for each file (each load is one transaction)."""
+    start = _now()
+    import pyoxigraph as ox
+
+    st = ox.Store(store)
+    for f in files:
+        st.load(path=f, format=_format(Path(f)))
+    st.flush()
+    return {"inner": _now() - start, "triples": len(st)}
+
+
+def w_pyoxigraph_queries(store: str, queries: list[str]) -> dict[str, Any]:
+    """Raw pyoxigraph: Store.query on the persistent store, every cell of every row read."""
+    import pyoxigraph as ox
+
+    texts = {
+        name: (REPO / "queries" / f"{name}.rq").read_text(encoding="utf-8") for name in queries
+    }
+    st = ox.Store(store)
+    rows, times = {}, {}
+    start = _now()
+    for name, text in texts.items():
+        t = _now()
+        solutions = st.query(text)
+        variables = solutions.variables
+        n = 0
+        for solution in solutions:
+            for v in variables:
+                solution[v]
+            n += 1
+        times[name] = _now() - t
+        rows[name] = n
+    return {"inner": _now() - start, "rows": rows, "times": times}
+
+
+def w_rdflib(files: list[str], queries: list[str]) -> dict[str, Any]:
+    """Plain rdflib: Graph.parse each file, then Graph.query each bundled query."""
+    start = _now()
+    from rdflib import Graph
+
+    g = Graph()
+    for f in files:
+        g.parse(f)
+    parse = _now() - start
+    rows, times = {}, {}
+    qstart = _now()
+    for name in queries:
+        text = (REPO / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+        t = _now()
+        rows[name] = len(list(g.query(text)))
+        times[name] = _now() - t
+    return {"parse": parse, "inner": _now() - qstart, "rows": rows, "times": times}
+
+
+def _reasoning_lines(result: Any) -> list[str]:
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    lines = [f"{i.n3()} {rdf_type} {c.n3()} ." for i, c in result.memberships]
+    lines += [f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in result.property_assertions]
+    return lines
+
+
+def w_ecoonto_reason(files: list[str], reasoner: str, facts_out: str) -> dict[str, Any]:
+    """ecoonto.reasoning.reason on the merged graph (parsed by ecoonto.graphs.load)."""
+    start = _now()
+    from ecoonto import graphs
+    from ecoonto.reasoning import reason
+
+    graph = graphs.load([Path(f) for f in files])
+    parse = _now() - start
+    t = _now()
+    result = reason(graph, reasoner)  # type: ignore[arg-type]
+    inner = _now() - t
+    lines = _reasoning_lines(result)
+    Path(facts_out).write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+    return {
+        "parse": parse,
+        "inner": inner,
+        "consistent": result.consistent,
+        "facts": len(lines),
+        "digest": _digest(lines),
+    }
+
+
+def w_owlrl(files: list[str], facts_out: str) -> dict[str, Any]:
+    """Plain owlrl: rdflib parse, DeductiveClosure(OWLRL_Semantics).expand, facts filtered."""
+    start = _now()
+    import owlrl
+    from rdflib import OWL, Graph
+
+    g = Graph()
+    for f in files:
+        g.parse(f)
+    g.remove((None, OWL.imports, None))
+    parse = _now() - start
+    t = _now()
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    inner = _now() - t
+    sys.path.insert(0, str(HERE))
+    import fastpaths
+
+    asserted = fastpaths.load_store([Path(f) for f in files])
+    closed = (fastpaths_term_triple(s, p, o) for s, p, o in g)
+    lines = sorted(fastpaths.entailed_facts(asserted, (x for x in closed if x is not None)))
+    Path(facts_out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {"parse": parse, "inner": inner, "facts": len(lines), "digest": _digest(lines)}
+
+
+def fastpaths_term_triple(s: Any, p: Any, o: Any) -> tuple[Any, Any, Any] | None:
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    def conv(t: Any) -> Any:
+        if isinstance(t, URIRef):
+            return ox.NamedNode(str(t))
+        if isinstance(t, BNode):
+            return ox.BlankNode()
+        if isinstance(t, Literal):
+            if t.language:
+                return ox.Literal(str(t), language=t.language)
+            if t.datatype is not None:
+                return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+            return ox.Literal(str(t))
+        return None
+
+    try:
+        cs, cp, co = conv(s), conv(p), conv(o)
+    except ValueError:  # owlrl may produce odd literals; they are not facts we compare
+        return None
+    if cs is None or cp is None or co is None or isinstance(cs, ox.Literal):
+        return None
+    return cs, cp, co
+
+
+def w_fast_owlrl(files: list[str], facts_out: str) -> dict[str, Any]:
+    """Prototype: OWL RL rules as SPARQL updates on an in-memory pyoxigraph store."""
+    start = _now()
+    sys.path.insert(0, str(HERE))
+    import fastpaths
+
+    paths = [Path(f) for f in files]
+    store = fastpaths.load_store(paths)
+    parse = _now() - start
+    t = _now()
+    info = fastpaths.owl_rl_closure(store)
+    inner = _now() - t
+    asserted = fastpaths.load_store(paths)
+    lines = sorted(
+        fastpaths.entailed_facts(asserted, ((q.subject, q.predicate, q.object) for q in store))
+    )
+    Path(facts_out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {
+        "parse": parse,
+        "inner": inner,
+        "rounds": info["rounds"],
+        "consistent": not info["inconsistent"],
+        "facts": len(lines),
+        "digest": _digest(lines),
+    }
+
+
+def w_fast_validate(files: list[str]) -> dict[str, Any]:
+    """Prototype: parse with pyoxigraph into an rdflib graph, then ecoonto.validation.validate."""
+    start = _now()
+    sys.path.insert(0, str(HERE))
+    import fastpaths
+
+    from ecoonto.validation import validate
+
+    graph = fastpaths.rdflib_graph_via_oxigraph([Path(f) for f in files])
+    parse = _now() - start
+    t = _now()
+    outcome = validate(graph)
+    inner = _now() - t
+    return {"parse": parse, "inner": inner, "violations": len(outcome.violations)}
+
+
+def w_probe_query(store: str, query_file: str) -> dict[str, Any]:
+    """One query on the raw pyoxigraph store: its time and row count (for the probe pass)."""
+    import pyoxigraph as ox
+
+    text = Path(query_file).read_text(encoding="utf-8")
+    st = ox.Store(store)
+    t = _now()
+    rows = [tuple(str(term) for term in solution) for solution in st.query(text)]
+    return {"inner": _now() - t, "rows": len(rows), "digest": _digest(["|".join(r) for r in rows])}
+
+
+def w_bulk_replace(store: str, files: list[str]) -> dict[str, Any]:
+    """Prototype: bulk_load into a fresh store directory, then swap it in with renames."""
+    start = _now()
+    import pyoxigraph as ox
+
+    target = Path(store)
+    staging = target.with_name(target.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    st = ox.Store(str(staging))
+    for f in files:
+        st.bulk_load(path=f, format=_format(Path(f)))
+    st.flush()
+    triples = len(st)
+    del st
+    old = target.with_name(target.name + ".old")
+    if target.exists():
+        os.rename(target, old)
+    os.rename(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+    return {"inner": _now() - start, "triples": triples}
+
+
+def w_dl_tbox(reasoner: str) -> dict[str, Any]:
+    """HermiT or Pellet (through ecoonto.reasoning) on the core ontology alone."""
+    from ecoonto import graphs, resources
+    from ecoonto.reasoning import reason
+
+    graph = graphs.load([resources.core_ontology()])
+    t = _now()
+    result = reason(graph, reasoner)  # type: ignore[arg-type]
+    return {"inner": _now() - t, "consistent": result.consistent}
+
+
+WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
+    "probe_query": w_probe_query,
+    "bulk_replace": w_bulk_replace,
+    "dl_tbox": w_dl_tbox,
+    "ecoonto_queries": w_ecoonto_queries,
+    "pyoxigraph_load": w_pyoxigraph_load,
+    "pyoxigraph_queries": w_pyoxigraph_queries,
+    "rdflib": w_rdflib,
+    "ecoonto_reason": w_ecoonto_reason,
+    "owlrl": w_owlrl,
+    "fast_owlrl": w_fast_owlrl,
+    "fast_validate": w_fast_validate,
+}
+
+
+# ----------------------------------------------------------------------------------------------
+# Running a measured subprocess
+
+
+@dataclass
+class Run:
+    wall: float
+    rss_mib: float
+    rc: int
+    stdout: str
+    stderr: str
+    data: dict[str, Any] = field(default_factory=dict)
+    timed_out: bool = False
+
+
+def measure(cmd: Sequence[str], timeout: float, cwd: Path | None = None) -> Run:
+    """Run ``cmd``; its wall time and its own peak RSS (os.wait4 gives this child's rusage)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, cwd=cwd)
+        expired = threading.Event()
+
+        def kill() -> None:
+            expired.set()
+            proc.kill()
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    run = Run(wall, usage.ru_maxrss / 1024, proc.returncode, stdout, stderr)
+    run.timed_out = expired.is_set()
+    return run
+
+
+def worker_cmd(name: str, *args: Any) -> list[str]:
+    return [sys.executable, str(Path(__file__).resolve()), "--worker", name, json.dumps(args)]
+
+
+def parse_worker(run: Run) -> None:
+    for line in reversed(run.stdout.splitlines()):
+        if line.startswith("{"):
+            run.data = json.loads(line)
+            return
+
+
+# ----------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass
+class Step:
+    """One measured thing at one size: its runs and the medians of their measures."""
+
+    name: str
+    runs: list[Run] = field(default_factory=list)
+    note: str = ""
+    skipped: str = ""
+    timeout: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.runs) and all(r.rc == 0 for r in self.runs) and not self.skipped
+
+    def median(self, what: str = "wall") -> float | None:
+        if not self.ok:
+            return None
+        if what == "wall":
+            values = [r.wall for r in self.runs]
+        elif what == "rss":
+            values = [r.rss_mib for r in self.runs]
+        else:
+            values = [float(r.data[what]) for r in self.runs if what in r.data]
+        return statistics.median(values) if values else None
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.runs[0].data if self.runs else {}
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, work: Path) -> None:
+        self.args = args
+        self.work = work
+        self.results: dict[int, dict[str, Step]] = {}
+        self.extra: dict[str, Step] = {}
+        self.notes: list[str] = []
+        self.too_slow: dict[int, dict[str, str]] = {}
+        self.probe_results: dict[int, dict[str, dict[str, Any]]] = {}
+        self.load_before = _loadavg()
+
+    def log(self, text: str) -> None:
+        print(text, flush=True)
+
+    def repeat(
+        self,
+        name: str,
+        make_cmd: Callable[[int], Sequence[str]],
+        *,
+        is_worker: bool = False,
+        before: Callable[[int], None] | None = None,
+        repeats: int | None = None,
+        ok_codes: Sequence[int] = (0,),
+        timeout: float | None = None,
+    ) -> Step:
+        step = Step(name)
+        limit = min(timeout or self.args.timeout, self.args.timeout)
+        n = repeats or self.args.repeat
+        for i in range(n):
+            if before is not None:
+                before(i)
+            cmd = make_cmd(i)
+            run = measure(cmd, limit)
+            if run.timed_out:
+                step.runs.append(run)
+                step.skipped = f"timeout: no result within {limit:.0f} s"
+                step.timeout = limit
+                self.log(f"    {name}: TIMEOUT after {limit:.0f} s")
+                break
+            if run.rc in ok_codes:
+                run.rc = 0
+            if is_worker:
+                parse_worker(run)
+            step.runs.append(run)
+            if run.rc != 0:
+                tail = (run.stderr.strip().splitlines() or ["(no stderr)"])[-1]
+                step.skipped = f"failed (exit {run.rc}): {tail[:200]}"
+                self.log(f"    {name}: FAILED exit {run.rc}: {shlex.join(cmd)}\n      {tail}")
+                break
+            extra = f" inner {run.data['inner']:.3f}s" if "inner" in run.data else ""
+            self.log(f"    {name}: {run.wall:.3f}s{extra}, {run.rss_mib:.0f} MiB")
+            if run.wall > SLOW_S and n > 1:
+                step.note = f"1 run (> {SLOW_S:.0f} s)"
+                break
+        return step
+
+    # -- the steps ---------------------------------------------------------------------------
+    def size(self, triples: int) -> None:
+        from ecoonto import resources
+        from ecoonto.generate import generate, players_for
+        from ecoonto.queries import list_queries
+
+        core = resources.core_ontology()
+        d = self.work / f"s{triples}"
+        d.mkdir(parents=True, exist_ok=True)
+        players = players_for(triples)
+        t = time.perf_counter()
+        gen = generate(players, seed=1, path=d / "industry.ttl")
+        gen_s = time.perf_counter() - t
+        bad = generate(players, seed=1, violations=VIOLATION_RATE, path=d / "industry-bad.ttl")
+        self.log(
+            f"size {triples}: {players} players, {gen.triples} triples generated in {gen_s:.2f}s;"
+            f" {bad.violations} violations injected in the validation copy"
+        )
+        files = [str(core), str(gen.path)]
+        total_triples = gen.triples + self._count(core)
+        queries = [info.name for info in list_queries()]
+        steps: dict[str, Step] = {}
+        self.results[triples] = steps
+        meta = Step("meta")
+        meta.runs.append(
+            Run(
+                gen_s,
+                0,
+                0,
+                "",
+                "",
+                {
+                    "players": players,
+                    "generated": gen.triples,
+                    "total": total_triples,
+                    "injected": bad.violations,
+                },
+            )
+        )
+        steps["meta"] = meta
+        skip = set(self.args.skip)
+
+        def fresh(name: str) -> Callable[[int], None]:
+            def before(_i: int) -> None:
+                shutil.rmtree(d / name, ignore_errors=True)
+
+            return before
+
+        # Loading.
+        steps["ecoonto load"] = self.repeat(
+            "ecoonto load",
+            lambda i: [
+                *self._ecoonto("load"),
+                "--store",
+                str(d / "store-ecoonto"),
+                "--no-validate",
+                "--no-progress",
+                *files,
+            ],
+            before=fresh("store-ecoonto"),
+        )
+        steps["oxigraph load"] = self.repeat(
+            "oxigraph load",
+            lambda i: [OXIGRAPH, "load", "--location", str(d / "store-cli"), "--file", *files],
+            before=fresh("store-cli"),
+        )
+        steps["pyoxigraph load"] = self.repeat(
+            "pyoxigraph load",
+            lambda i: worker_cmd("pyoxigraph_load", str(d / "store-raw"), files),
+            is_worker=True,
+            before=fresh("store-raw"),
+        )
+
+        steps["bulk_load + swap"] = self.repeat(
+            "bulk_load into a fresh store + swap (prototype)",
+            lambda i: worker_cmd("bulk_replace", str(d / "store-bulk"), files),
+            is_worker=True,
+        )
+
+        # Queries: a probe pass first, one process per query with a time limit; a query that
+        # does not finish in time is left out of the timed sets at this size (and reported).
+        if steps["pyoxigraph load"].ok:
+            self.probe(triples, d / "store-raw", queries)
+            queries = [q for q in queries if q not in self.too_slow.get(triples, {})]
+        if steps["ecoonto load"].ok:
+            steps["ecoonto queries"] = self.repeat(
+                "ecoonto queries",
+                lambda i: worker_cmd("ecoonto_queries", str(d / "store-ecoonto"), queries),
+                is_worker=True,
+            )
+        if steps["pyoxigraph load"].ok:
+            steps["pyoxigraph queries"] = self.repeat(
+                "pyoxigraph queries",
+                lambda i: worker_cmd("pyoxigraph_queries", str(d / "store-raw"), queries),
+                is_worker=True,
+            )
+        if steps["oxigraph load"].ok:
+            steps["oxigraph query"] = self.cli_queries(d / "store-cli", queries)
+        if "rdflib" not in skip:
+            steps["rdflib parse+queries"] = self.repeat(
+                "rdflib parse+queries",
+                lambda i: worker_cmd("rdflib", files, queries),
+                is_worker=True,
+            )
+
+        # Validation (on the copy with injected violations).
+        steps["ecoonto validate"] = self.repeat(
+            "ecoonto validate",
+            lambda i: [ECOONTO, "validate", str(bad.path)],
+            ok_codes=(0, 1),
+        )
+        shapes = [str(p) for p in resources.shape_files()]
+        shapes_arg = shapes[0] if len(shapes) == 1 else self._merged_shapes(d, shapes)
+        steps["pyshacl CLI"] = self.repeat(
+            "pyshacl CLI",
+            lambda i: [PYSHACL, "-s", shapes_arg, "-w", "-f", "nt", str(core), str(bad.path)],
+            ok_codes=(0, 1),
+        )
+        steps["validate via pyoxigraph parse"] = self.repeat(
+            "validate via pyoxigraph parse (prototype)",
+            lambda i: worker_cmd("fast_validate", [str(core), str(bad.path)]),
+            is_worker=True,
+        )
+
+        # Reasoning.
+        if triples <= OWLRL_MAX and "owlrl" not in skip:
+            steps["ecoonto reason owlrl"] = self.repeat(
+                "ecoonto reason owlrl",
+                lambda i: worker_cmd("ecoonto_reason", files, "owlrl", str(d / "facts-eco.nt")),
+                is_worker=True,
+                timeout=OWLRL_TIMEOUT,
+            )
+            steps["owlrl"] = self.repeat(
+                "owlrl",
+                lambda i: worker_cmd("owlrl", files, str(d / "facts-owlrl.nt")),
+                is_worker=True,
+                timeout=OWLRL_TIMEOUT,
+            )
+        steps["OWL RL rules on pyoxigraph"] = self.repeat(
+            "OWL RL rules on pyoxigraph (prototype)",
+            lambda i: worker_cmd("fast_owlrl", files, str(d / "facts-fast.nt")),
+            is_worker=True,
+        )
+        if triples <= DL_MAX and "dl" not in skip:
+            for reasoner in ("hermit", "pellet"):
+                steps[f"ecoonto reason {reasoner}"] = self.repeat(
+                    f"ecoonto reason {reasoner}",
+                    lambda i, r=reasoner: worker_cmd(  # type: ignore[misc]
+                        "ecoonto_reason", files, r, str(d / f"facts-{r}.nt")
+                    ),
+                    is_worker=True,
+                    timeout=DL_TIMEOUT,
+                )
+        for name in ("store-ecoonto", "store-cli", "store-raw", "store-bulk"):
+            shutil.rmtree(d / name, ignore_errors=True)
+
+    def probe_limit(self, triples: int) -> float:
+        return float(min(300.0, self.args.probe_limit * max(1.0, triples / 10_000)))
+
+    def probe(self, triples: int, store: Path, queries: list[str]) -> None:
+        """Time each query alone on the raw store; note those slower than ``--probe-limit``.
+
+        A rewrite in ``benchmarks/rewrites/NAME.rq`` of a bundled query is probed too, and its
+        rows compared with the original's where the original finished.
+        """
+        slow: dict[str, str] = {}
+        self.probe_results[triples] = {}
+        limit = self.probe_limit(triples)
+        for name in queries:
+            qfile = REPO / "queries" / f"{name}.rq"
+            run = measure(worker_cmd("probe_query", str(store), str(qfile)), limit)
+            parse_worker(run)
+            original = run.data if run.rc == 0 and not run.timed_out else None
+            entry: dict[str, Any] = {"original": original}
+            rewrite = HERE / "rewrites" / f"{name.replace('/', '-')}.rq"
+            if rewrite.exists():
+                rrun = measure(worker_cmd("probe_query", str(store), str(rewrite)), 600)
+                parse_worker(rrun)
+                entry["rewrite"] = rrun.data if rrun.rc == 0 else None
+            self.probe_results[triples][name] = entry
+            if original is None or original["inner"] > limit:
+                slow[name] = f"> {limit:.0f} s"
+                self.log(f"    probe {name}: no result within {limit:.0f} s")
+            elif original["inner"] > limit / 4:
+                self.log(f"    probe {name}: {original['inner']:.2f}s")
+        self.too_slow[triples] = slow
+
+    def cli_queries(self, store: Path, queries: list[str]) -> Step:
+        """Each bundled query through ``oxigraph query`` (one process per query), summed."""
+        step = Step("oxigraph query")
+        for _ in range(self.args.repeat):
+            total, peak, rows = 0.0, 0.0, {}
+            for name in queries:
+                qfile = REPO / "queries" / f"{name}.rq"
+                cmd = [
+                    OXIGRAPH,
+                    "query",
+                    "--location",
+                    str(store),
+                    "--query-file",
+                    str(qfile),
+                    "--results-format",
+                    "csv",
+                ]
+                run = measure(cmd, self.args.timeout)
+                if run.rc != 0:
+                    step.skipped = f"failed on {name}: {run.stderr.strip()[-200:]}"
+                    step.runs.append(run)
+                    return step
+                total += run.wall
+                peak = max(peak, run.rss_mib)
+                rows[name] = max(0, len(list(csv.reader(io.StringIO(run.stdout)))) - 1)
+            step.runs.append(Run(total, peak, 0, "", "", {"inner": total, "rows": rows}))
+            self.log(f"    oxigraph query: {total:.3f}s ({len(queries)} processes)")
+        return step
+
+    def _ecoonto(self, command: str) -> list[str]:
+        """``ecoonto COMMAND``, or the command module run directly when it is not registered."""
+        from ecoonto.cli import COMMANDS
+
+        if command in COMMANDS:
+            return [ECOONTO, command]
+        module = f"ecoonto.cli.{command}"
+        note = f"`ecoonto {command}` is not registered yet: run as {module} directly"
+        if note not in self.notes:
+            self.notes.append(note)
+        code = f"import sys; from {module} import {command} as c; c(sys.argv[1:])"
+        return [sys.executable, "-c", code]
+
+    def _merged_shapes(self, d: Path, shapes: list[str]) -> str:
+        out = d / "shapes.ttl"
+        from rdflib import Graph
+
+        g = Graph()
+        for s in shapes:
+            g.parse(s)
+        g.serialize(out, format="turtle")
+        return str(out)
+
+    @staticmethod
+    def _count(path: Path) -> int:
+        import pyoxigraph as ox
+
+        return sum(1 for _ in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+
+    def global_steps(self) -> None:
+        self.log("ecoonto --help and ecoonto query on the bundled graph")
+        self.extra["ecoonto --help"] = self.repeat(
+            "ecoonto --help", lambda i: [ECOONTO, "--help"], repeats=10
+        )
+        for reasoner in ("hermit", "pellet"):
+            if "dl" not in self.args.skip:
+                self.extra[f"{reasoner} tbox"] = self.repeat(
+                    f"{reasoner} on the core ontology alone",
+                    lambda i, r=reasoner: worker_cmd("dl_tbox", r),  # type: ignore[misc]
+                    is_worker=True,
+                    repeats=1,
+                    timeout=DL_TIMEOUT,
+                )
+        self.extra["ecoonto query"] = self.repeat(
+            "ecoonto query table-buyer-side",
+            lambda i: [ECOONTO, "query", "table-buyer-side", "--format", "tsv"],
+            repeats=max(self.args.repeat, 5),
+        )
+
+    # -- agreement ---------------------------------------------------------------------------
+    def agreement(self, triples: int) -> list[tuple[str, str, str]]:
+        steps = self.results[triples]
+        checks: list[tuple[str, str, str]] = []
+
+        def rows_of(name: str) -> dict[str, int] | None:
+            step = steps.get(name)
+            return step.data.get("rows") if step is not None and step.ok else None
+
+        engines = {
+            "ecoonto": rows_of("ecoonto queries"),
+            "rdflib": rows_of("rdflib parse+queries"),
+            "pyoxigraph": rows_of("pyoxigraph queries"),
+            "oxigraph CLI": rows_of("oxigraph query"),
+        }
+        present = {k: v for k, v in engines.items() if v is not None}
+        if present:
+            names = sorted(set().union(*present.values()))
+            bad = [
+                f"{q}: " + ", ".join(f"{k} {v.get(q)}" for k, v in present.items())
+                for q in names
+                if len({v.get(q) for v in present.values()}) > 1
+            ]
+            total = sum(next(iter(present.values())).values())
+            verdict = "agree" if not bad else "DIFFER"
+            detail = f"{len(names)} queries, {total} rows in all; engines: {', '.join(present)}"
+            checks.append(
+                ("rows per query", verdict, detail + ("; " + "; ".join(bad) if bad else ""))
+            )
+
+        injected = steps["meta"].data["injected"]
+        eco = self._violations_ecoonto(steps.get("ecoonto validate"))
+        pys = self._violations_pyshacl(steps.get("pyshacl CLI"))
+        fast = steps.get("validate via pyoxigraph parse")
+        fastv = fast.data.get("violations") if fast is not None and fast.ok else None
+        values = [v for v in (eco, pys, fastv) if v is not None]
+        verdict = "agree" if values and len(set(values + [injected])) == 1 else "DIFFER"
+        checks.append(
+            (
+                "SHACL violations",
+                verdict,
+                f"injected {injected}; ecoonto validate {eco}; pyshacl CLI {pys};"
+                f" prototype {fastv}",
+            )
+        )
+
+        facts = {}
+        for label, name in (
+            ("ecoonto owlrl", "ecoonto reason owlrl"),
+            ("owlrl", "owlrl"),
+            ("SPARQL rules", "OWL RL rules on pyoxigraph"),
+        ):
+            step = steps.get(name)
+            if step is not None and step.ok:
+                facts[label] = (step.data.get("facts"), step.data.get("digest"))
+        if facts:
+            same = len({v for v in facts.values()}) == 1
+            detail = "; ".join(f"{k} {n} facts (sha {h})" for k, (n, h) in facts.items())
+            if len(facts) == 1:
+                checks.append(("OWL RL inferred facts", "n/a", detail + " (only one path run)"))
+            else:
+                checks.append(("OWL RL inferred facts", "agree" if same else "DIFFER", detail))
+        dl = []
+        for r in ("hermit", "pellet"):
+            step = steps.get(f"ecoonto reason {r}")
+            if step is not None and step.ok:
+                dl.append(f"{r} {step.data.get('facts')} facts (sha {step.data.get('digest')})")
+        if dl:
+            checks.append(("HermiT/Pellet inferred facts", "info", "; ".join(dl)))
+        return checks
+
+    @staticmethod
+    def _violations_ecoonto(step: Step | None) -> int | None:
+        if step is None or not step.ok:
+            return None
+        for line in reversed(step.runs[0].stdout.splitlines()):
+            if line.startswith(("fails:", "conforms:")):
+                return int(line.split(":", 1)[1].split()[0])
+        return None
+
+    @staticmethod
+    def _violations_pyshacl(step: Step | None) -> int | None:
+        if step is None or not step.ok:
+            return None
+        needle = (
+            "<http://www.w3.org/ns/shacl#resultSeverity> <http://www.w3.org/ns/shacl#Violation>"
+        )
+        return sum(1 for line in step.runs[0].stdout.splitlines() if needle in line)
+
+
+# ----------------------------------------------------------------------------------------------
+# Report
+
+
+def _s(v: float | None) -> str:
+    if v is None:
+        return "—"
+    if v >= 100:
+        return f"{v:.0f}"
+    if v >= 10:
+        return f"{v:.1f}"
+    if v >= 1:
+        return f"{v:.2f}"
+    return f"{v:.3f}"
+
+
+def _mib(v: float | None) -> str:
+    return "—" if v is None else f"{v:.0f}"
+
+
+def _size_label(n: int) -> str:
+    exp = len(str(n)) - 1
+    return f"10^{exp}" if n == 10**exp else f"{n:,}"
+
+
+# (row label, step key, measure) for the main table; "inner" means the step's own timing.
+TABLE_ROWS: list[tuple[str, str, str]] = [
+    ("ecoonto load (`ecoonto load --no-validate`, end to end)", "ecoonto load", "wall"),
+    ("`oxigraph load` CLI", "oxigraph load", "wall"),
+    ("raw pyoxigraph `Store.load` (process end to end)", "pyoxigraph load", "wall"),
+    ("bulk_load into a fresh store + rename (prototype, end to end)", "bulk_load + swap", "wall"),
+    ("ecoonto queries on the embedded store (all bundled)", "ecoonto queries", "inner"),
+    ("raw pyoxigraph queries (same store kind)", "pyoxigraph queries", "inner"),
+    ("`oxigraph query` CLI (one process per query, summed)", "oxigraph query", "inner"),
+    ("rdflib parse", "rdflib parse+queries", "parse"),
+    ("rdflib queries", "rdflib parse+queries", "inner"),
+    ("`ecoonto validate` end to end", "ecoonto validate", "wall"),
+    ("`pyshacl` CLI end to end", "pyshacl CLI", "wall"),
+    (
+        "validate, pyoxigraph parse → pySHACL (prototype, end to end)",
+        "validate via pyoxigraph parse",
+        "wall",
+    ),
+    ("ecoonto reason owlrl (reasoning only)", "ecoonto reason owlrl", "inner"),
+    ("owlrl closure (reasoning only)", "owlrl", "inner"),
+    (
+        "OWL RL rules on pyoxigraph (prototype, reasoning only)",
+        "OWL RL rules on pyoxigraph",
+        "inner",
+    ),
+    ("ecoonto reason hermit (reasoning only)", "ecoonto reason hermit", "inner"),
+    ("ecoonto reason pellet (reasoning only)", "ecoonto reason pellet", "inner"),
+]
+
+# (label, numerator step, measure, denominator step, measure, target, kind)
+RATIOS: list[tuple[str, str, str, str, str, float, str]] = [
+    ("load: ecoonto / `oxigraph load`", "ecoonto load", "wall", "oxigraph load", "wall", 1.5, "<="),
+    (
+        "load: raw pyoxigraph `Store.load` / `oxigraph load`",
+        "pyoxigraph load",
+        "wall",
+        "oxigraph load",
+        "wall",
+        1.5,
+        "<=",
+    ),
+    (
+        "load: bulk_load + swap prototype / `oxigraph load`",
+        "bulk_load + swap",
+        "wall",
+        "oxigraph load",
+        "wall",
+        1.5,
+        "<=",
+    ),
+    (
+        "queries: ecoonto / raw pyoxigraph",
+        "ecoonto queries",
+        "inner",
+        "pyoxigraph queries",
+        "inner",
+        1.5,
+        "<=",
+    ),
+    (
+        "queries: rdflib / ecoonto (speed-up)",
+        "rdflib parse+queries",
+        "inner",
+        "ecoonto queries",
+        "inner",
+        10.0,
+        ">=",
+    ),
+    (
+        "validate: ecoonto / pyshacl CLI",
+        "ecoonto validate",
+        "wall",
+        "pyshacl CLI",
+        "wall",
+        0.5,
+        "<=",
+    ),
+    (
+        "validate: prototype / pyshacl CLI (fast path)",
+        "validate via pyoxigraph parse",
+        "wall",
+        "pyshacl CLI",
+        "wall",
+        0.5,
+        "<=",
+    ),
+    (
+        "OWL RL: owlrl / ecoonto owlrl (speed-up)",
+        "owlrl",
+        "inner",
+        "ecoonto reason owlrl",
+        "inner",
+        5.0,
+        ">=",
+    ),
+    (
+        "OWL RL: owlrl / SPARQL rules prototype (fast path)",
+        "owlrl",
+        "inner",
+        "OWL RL rules on pyoxigraph",
+        "inner",
+        5.0,
+        ">=",
+    ),
+]
+
+
+def _ratio(steps: dict[str, Step], a: str, am: str, b: str, bm: str) -> float | None:
+    sa, sb = steps.get(a), steps.get(b)
+    if sa is None or sb is None:
+        return None
+    va, vb = sa.median(am), sb.median(bm)
+    if va is None or vb is None or vb == 0:
+        return None
+    return va / vb
+
+
+def report(bench: Bench, argv: list[str]) -> str:
+    sizes = sorted(bench.results)
+    out: list[str] = []
+    now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    cpu = _cpu_model()
+    mem = _mem_total()
+    out.append("# ecoonto benchmark results\n")
+    out.append(f"- command: `{shlex.join(['.venv/bin/python', 'benchmarks/run.py', *argv])}`")
+    out.append(f"- date: {now}")
+    out.append(
+        f"- machine: {os.cpu_count()} CPUs (nproc {_nproc()}), {cpu}, {mem}; "
+        f"Python {platform.python_version()} on {platform.system()} {platform.release()}"
+    )
+    out.append(f"- versions: {_versions()}")
+    out.append(
+        f"- repeats: {bench.args.repeat} (medians); steps slower than {SLOW_S:.0f} s run once"
+    )
+    for note in bench.notes:
+        out.append(f"- note: {note}")
+    out.append("")
+    header = "| step | " + " | ".join(f"{_size_label(n)} s | {_size_label(n)} MiB" for n in sizes)
+    out.append("## Medians: seconds and peak RSS\n")
+    triples = " | ".join(f"{bench.results[n]['meta'].data['total']:,} triples | " for n in sizes)
+    out.append(header + " |")
+    out.append("|---|" + "---:|---:|" * len(sizes))
+    out.append(f"| graph (generated module + core ontology) | {triples}")
+    for label, key, what in TABLE_ROWS:
+        cells = []
+        for n in sizes:
+            step = bench.results[n].get(key)
+            if step is None:
+                cells += ["n/a", ""]
+                continue
+            if step.timeout is not None:
+                cells += [f"> {step.timeout:.0f}", _mib(max(r.rss_mib for r in step.runs))]
+                continue
+            if not step.ok:
+                cells += ["failed" if step.skipped else "n/a", ""]
+                continue
+            v = step.median(what)
+            mark = "¹" if step.note else ""
+            cells += [_s(v) + mark, _mib(step.median("rss"))]
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    out.append("")
+    out.append(
+        "Seconds are end to end (process start to exit) for command lines and loads; for"
+        " queries and reasoning they are the work alone (store opened, graph parsed). MiB is the"
+        " peak RSS of the process that did the step. ¹ one run only (slow). n/a: not run at this"
+        f" size (owlrl, HermiT and Pellet stop at {_size_label(OWLRL_MAX)})."
+    )
+    out.append("")
+    out.append("## Ratios and targets\n")
+    out.append("| ratio | target | " + " | ".join(_size_label(n) for n in sizes) + " |")
+    out.append("|---|---|" + "---:|" * len(sizes))
+    for label, a, am, b, bm, target, kind in RATIOS:
+        cells = []
+        for n in sizes:
+            r = _ratio(bench.results[n], a, am, b, bm)
+            if r is None:
+                cells.append("—")
+            else:
+                met = r <= target if kind == "<=" else r >= target
+                cells.append(f"{r:.2f} {'✓' if met else '✗'}")
+        out.append(f"| {label} | {kind} {target:g} | " + " | ".join(cells) + " |")
+    out.append("")
+    out.append("## Absolute targets\n")
+    out.append("| target | " + " | ".join(_size_label(n) for n in sizes) + " |")
+    out.append("|---|" + "---:|" * len(sizes))
+    for label, keys, what, limit in (
+        ("HermiT within 10 s", ["ecoonto reason hermit"], "inner", 10.0),
+        ("Pellet within 10 s", ["ecoonto reason pellet"], "inner", 10.0),
+        ("peak memory load+query < 1024 MiB", ["ecoonto load", "ecoonto queries"], "rss", 1024.0),
+        ("peak memory validate < 1536 MiB", ["ecoonto validate"], "rss", 1536.0),
+    ):
+        cells = []
+        for n in sizes:
+            present = [bench.results[n][k] for k in keys if k in bench.results[n]]
+            timeouts = [st.timeout for st in present if st.timeout is not None]
+            if timeouts and what == "inner":
+                cells.append(f"> {max(timeouts):.0f}s ✗")
+                continue
+            vals = [v for v in (st.median(what) for st in present) if v is not None]
+            if not vals:
+                cells.append("—")
+                continue
+            v = max(vals)
+            unit = "s" if what == "inner" else " MiB"
+            cells.append(
+                f"{_s(v) if what == 'inner' else _mib(v)}{unit} {'✓' if v < limit else '✗'}"
+            )
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    out.append("")
+    if bench.extra:
+        out.append("## Command line on the bundled graph\n")
+        out.append("| measure | median s | peak MiB | target |")
+        out.append("|---|---:|---:|---|")
+        for key, limit in (("ecoonto --help", 0.15), ("ecoonto query", 0.5)):
+            step = bench.extra.get(key)
+            if step is None or not step.runs:
+                continue
+            v = step.median("wall")
+            runs = len(step.runs)
+            label = f"`{key}`" if key != "ecoonto query" else "`ecoonto query table-buyer-side`"
+            verdict = "—" if v is None else ("✓" if v < limit else "✗")
+            out.append(
+                f"| {label} ({runs} runs) | {_s(v)} | {_mib(step.median('rss'))} |"
+                f" < {limit} s {verdict} |"
+            )
+        out.append("")
+    tbox = {r: bench.extra.get(f"{r} tbox") for r in ("hermit", "pellet")}
+    if any(st is not None and st.ok for st in tbox.values()):
+        out.append(
+            "## A fast path for HermiT and Pellet: DL on the TBox, OWL RL rules on the ABox\n"
+        )
+        out.append(
+            "HermiT and Pellet spend their time on the individuals. Run on the core ontology"
+            " alone (classification, unsatisfiable classes, TBox consistency) they take the"
+            " seconds below; the individuals' memberships and property values then come from"
+            " the OWL RL rules prototype, which derives exactly the facts HermiT and Pellet"
+            " derive (see Agreement). The sum is an estimate from two measured parts.\n"
+        )
+        out.append(
+            "| reasoner | TBox alone s | "
+            + " | ".join(f"{_size_label(n)}: TBox + rules s" for n in sizes)
+            + " |"
+        )
+        out.append("|---|---:|" + "---:|" * len(sizes))
+        for r, st in tbox.items():
+            if st is None or not st.ok:
+                continue
+            t = st.median("inner") or 0.0
+            cells = []
+            for n in sizes:
+                rules = bench.results[n].get("OWL RL rules on pyoxigraph")
+                v = rules.median("inner") if rules is not None else None
+                cells.append("—" if v is None else _s(t + v))
+            out.append(f"| {r} | {_s(t)} | " + " | ".join(cells) + " |")
+        out.append("")
+    slow_sections = []
+    for n in sizes:
+        for name, entry in bench.probe_results.get(n, {}).items():
+            original, rewrite = entry.get("original"), entry.get("rewrite")
+            if name not in bench.too_slow.get(n, {}) and "rewrite" not in entry:
+                continue
+            o = (
+                "no result"
+                if original is None
+                else f"{_s(original['inner'])} s, {original['rows']} rows"
+            )
+            if "rewrite" in entry:
+                if rewrite is None:
+                    rw = "failed"
+                else:
+                    same = (
+                        "same rows"
+                        if original is not None and original["digest"] == rewrite["digest"]
+                        else ("rows differ" if original is not None else "original did not finish")
+                    )
+                    rw = f"{_s(rewrite['inner'])} s, {rewrite['rows']} rows ({same})"
+            else:
+                rw = "—"
+            left_out = "left out" if name in bench.too_slow.get(n, {}) else "kept"
+            slow_sections.append(f"| {_size_label(n)} | `{name}` | {o} | {left_out} | {rw} |")
+    if slow_sections:
+        out.append("## Slow bundled queries\n")
+        out.append(
+            "Each bundled query is first run alone on the raw pyoxigraph store; one without a"
+            " result within the probe limit ("
+            + ", ".join(f"{bench.probe_limit(n):.0f} s at {_size_label(n)}" for n in sizes)
+            + ") is left out of every engine's timed set at that size. A rewrite kept in"
+            " `benchmarks/rewrites/` is timed beside it.\n"
+        )
+        out.append("| size | query | alone on pyoxigraph | timed sets | rewrite |")
+        out.append("|---|---|---|---|---|")
+        out += slow_sections
+        out.append("")
+    out.append("## Agreement\n")
+    out.append("| size | check | verdict | detail |")
+    out.append("|---|---|---|---|")
+    for n in sizes:
+        for check, verdict, detail in bench.agreement(n):
+            out.append(f"| {_size_label(n)} | {check} | {verdict} | {detail} |")
+    failures = [
+        f"{_size_label(n)} {s.name}: {s.skipped}"
+        for n in sizes
+        for s in bench.results[n].values()
+        if s.skipped
+    ]
+    if failures:
+        out.append("\n## Failed steps\n")
+        out += [f"- {f}" for f in failures]
+    return "\n".join(out) + "\n"
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def _nproc() -> str:
+    try:
+        return subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "?"
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def _mem_total() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                return f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB RAM"
+    except OSError:
+        pass
+    return "? RAM"
+
+
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for name in ("rdflib", "pyoxigraph", "oxigraph", "pyshacl", "owlrl", "owlready2"):
+        try:
+            parts.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name} ?")
+    return ", ".join(parts)
+
+
+# ----------------------------------------------------------------------------------------------
+# Command line
+
+
+def _sizes(text: str) -> list[int]:
+    sizes = []
+    for part in text.split(","):
+        part = part.strip().lower()
+        if not part:
+            continue
+        sizes.append(int(float(part)))
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(
+        description="Benchmark ecoonto against rdflib, pyoxigraph, the oxigraph and pyshacl"
+        " command lines, owlrl, HermiT and Pellet.",
+        epilog="Example: .venv/bin/python benchmarks/run.py --sizes 1e4,1e5 --repeat 3",
+    )
+    parser.add_argument("--sizes", default="1e4,1e5,1e6", help="triples, comma-separated")
+    parser.add_argument("--quick", action="store_true", help="10^4 triples only")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per step (median)")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds per run")
+    parser.add_argument(
+        "--probe-limit",
+        type=float,
+        default=5,
+        help="seconds per 10^4 triples (at most 300 s): a bundled query slower than this alone"
+        " on pyoxigraph is left out of the timed query sets at that size",
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated: rdflib, owlrl, dl (HermiT/Pellet), cli (--help and query)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=HERE / "results.md", help="Markdown report to write"
+    )
+    parser.add_argument("--workdir", type=Path, help="keep generated files here (default: temp)")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("worker_args", nargs="?", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        result = WORKERS[args.worker](*json.loads(args.worker_args or "[]"))
+        print(json.dumps(result))
+        return 0
+    args.skip = [s.strip() for s in args.skip.split(",") if s.strip()]
+    sizes = [10_000] if args.quick else _sizes(args.sizes)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+
+    tmp = None
+    if args.workdir:
+        work = args.workdir
+        work.mkdir(parents=True, exist_ok=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="ecoonto-bench-")
+        work = Path(tmp.name)
+    bench = Bench(args, work)
+    try:
+        for n in sizes:
+            bench.size(n)
+        if "cli" not in args.skip:
+            bench.global_steps()
+        text = report(bench, argv)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    print()
+    print(text)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
