@@ -277,6 +277,24 @@ def w_fast_validate(files: list[str]) -> dict[str, Any]:
     return {"parse": parse, "inner": inner, "violations": len(outcome.violations)}
 
 
+def w_rudof_validate(files: list[str], shapes: list[str]) -> dict[str, Any]:
+    """Prototype: validate with pyrudof (rudof's SHACL engine in Rust), when it is installed."""
+    start = _now()
+    import pyrudof
+
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    for i, f in enumerate(files):
+        rudof.read_data(f, merge=i > 0)
+    for shape_file in shapes:
+        rudof.read_shacl(shape_file)
+    parse = _now() - start
+    t = _now()
+    report = rudof.validate_shacl()
+    inner = _now() - t
+    violations = sum(1 for entry in report if str(entry.severity) == "Violation")
+    return {"parse": parse, "inner": inner, "violations": violations}
+
+
 def w_probe_query(store: str, query_file: str) -> dict[str, Any]:
     """One query on the raw pyoxigraph store: its time and row count (for the probe pass)."""
     import pyoxigraph as ox
@@ -323,6 +341,7 @@ def w_dl_tbox(reasoner: str) -> dict[str, Any]:
 
 WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
     "probe_query": w_probe_query,
+    "rudof_validate": w_rudof_validate,
     "bulk_replace": w_bulk_replace,
     "dl_tbox": w_dl_tbox,
     "ecoonto_queries": w_ecoonto_queries,
@@ -605,6 +624,13 @@ class Bench:
             is_worker=True,
         )
 
+        if _importable("pyrudof") and len(shapes) == 1:
+            steps["validate with pyrudof"] = self.repeat(
+                "validate with pyrudof (prototype)",
+                lambda i: worker_cmd("rudof_validate", [str(core), str(bad.path)], shapes),
+                is_worker=True,
+            )
+
         # Reasoning.
         if triples <= OWLRL_MAX and "owlrl" not in skip:
             steps["ecoonto reason owlrl"] = self.repeat(
@@ -781,14 +807,16 @@ class Bench:
         pys = self._violations_pyshacl(steps.get("pyshacl CLI"))
         fast = steps.get("validate via pyoxigraph parse")
         fastv = fast.data.get("violations") if fast is not None and fast.ok else None
-        values = [v for v in (eco, pys, fastv) if v is not None]
+        rud = steps.get("validate with pyrudof")
+        rudv = rud.data.get("violations") if rud is not None and rud.ok else None
+        values = [v for v in (eco, pys, fastv, rudv) if v is not None]
         verdict = "agree" if values and len(set(values + [injected])) == 1 else "DIFFER"
         checks.append(
             (
                 "SHACL violations",
                 verdict,
                 f"injected {injected}; ecoonto validate {eco}; pyshacl CLI {pys};"
-                f" prototype {fastv}",
+                f" pyoxigraph-parse prototype {fastv}; pyrudof {rudv}",
             )
         )
 
@@ -875,6 +903,11 @@ TABLE_ROWS: list[tuple[str, str, str]] = [
     ("`ecoonto validate` end to end", "ecoonto validate", "wall"),
     ("`pyshacl` CLI end to end", "pyshacl CLI", "wall"),
     (
+        "validate with pyrudof, Rust SHACL (prototype, end to end)",
+        "validate with pyrudof",
+        "wall",
+    ),
+    (
         "validate, pyoxigraph parse → pySHACL (prototype, end to end)",
         "validate via pyoxigraph parse",
         "wall",
@@ -939,7 +972,16 @@ RATIOS: list[tuple[str, str, str, str, str, float, str]] = [
         "<=",
     ),
     (
-        "validate: prototype / pyshacl CLI (fast path)",
+        "validate: pyrudof prototype / pyshacl CLI (fast path)",
+        "validate with pyrudof",
+        "wall",
+        "pyshacl CLI",
+        "wall",
+        0.5,
+        "<=",
+    ),
+    (
+        "validate: pyoxigraph-parse prototype / pyshacl CLI",
         "validate via pyoxigraph parse",
         "wall",
         "pyshacl CLI",
@@ -1170,6 +1212,12 @@ def report(bench: Bench, argv: list[str]) -> str:
         out.append("\n## Failed steps\n")
         out += [f"- {f}" for f in failures]
     return "\n".join(out) + "\n"
+
+
+def _importable(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
 
 
 def _loadavg() -> str:
