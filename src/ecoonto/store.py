@@ -484,7 +484,13 @@ class Endpoint:
     services, which refuse an unasked-for Basic header without a challenge) first asks the URL
     for its challenge with a ``HEAD`` request, then sends the request once, with its Digest
     answer. ``default_graph_store`` False refuses loading the default graph (Virtuoso's Graph
-    Store has none). Redirects are never followed: a 3xx answer is an error that names the
+    Store has none). ``staged_put`` makes :meth:`replace_graph` PUT into a staging graph and
+    then ``MOVE`` it onto the target in one update (Virtuoso's PUT empties the graph first and
+    fills it as it parses, so a failed or slow PUT would leave it empty or half full).
+    ``turtle_put`` sends the data as Turtle that opens with a ``@prefix`` line: Virtuoso
+    guesses the format from the first bytes, whatever the Content-Type, and refuses N-Triples
+    that open with a long literal as "unsupported type text/plain".
+    Redirects are never followed: a 3xx answer is an error that names the
     target, so credentials and request bodies never go to another URL.
     """
 
@@ -499,6 +505,8 @@ class Endpoint:
         graph_param: str = "graph",
         auth: Auth = "basic",
         default_graph_store: bool = True,
+        staged_put: bool = False,
+        turtle_put: bool = False,
     ) -> None:
         self.query_url = _check_url(query_url)
         self.update_url = _check_url(update_url) if update_url else None
@@ -515,6 +523,8 @@ class Endpoint:
             raise InputError(f"unknown authentication scheme '{auth}': use basic or digest")
         self.auth: Auth = auth
         self.default_graph_store = default_graph_store
+        self.staged_put = staged_put
+        self.turtle_put = turtle_put
 
     @classmethod
     def from_url(
@@ -537,6 +547,8 @@ class Endpoint:
                 graph_param="graph-uri",
                 auth="digest",
                 default_graph_store=False,
+                staged_put=True,
+                turtle_put=True,
             )
         return cls(query_url, update_url, store_url, timeout, default_graph_iri=default_graph_iri)
 
@@ -667,6 +679,7 @@ class Endpoint:
                     response.read(),
                     response.headers.get("Content-Type", ""),
                     response.headers.get("Location", ""),
+                    response.headers.get("X-SPARQL-MaxRows", ""),
                 )
         except urllib.error.HTTPError as exc:
             try:
@@ -734,7 +747,25 @@ class Endpoint:
             return QueryResult(
                 kind="graph", graph=self._parse_graph(answer.body, answer.content_type)
             )
-        return self._parse_json(answer.body)
+        result = self._parse_json(answer.body)
+        self._check_row_limit(url, answer, result)
+        return result
+
+    def _check_row_limit(self, url: str, answer: _Answer, result: QueryResult) -> None:
+        """Virtuoso cuts results at its ``ResultSetMaxRows`` (10000 by default) and says so only
+        in an ``X-SPARQL-MaxRows`` header: a result that reaches the limit may be incomplete,
+        which is an error rather than a silently wrong answer."""
+        try:
+            limit = int(answer.max_rows)
+        except ValueError:
+            return
+        if result.kind == "select" and len(result.rows) >= limit:
+            raise self._error(
+                url,
+                f"the server cut the result at its limit of {limit} rows (X-SPARQL-MaxRows;"
+                " Virtuoso's [SPARQL] ResultSetMaxRows): the answer may be incomplete; raise"
+                " the limit in the server's configuration or narrow the query",
+            )
 
     def _parse_json(self, body: bytes) -> QueryResult:
         import json
@@ -788,10 +819,12 @@ class Endpoint:
         graph_iri: str | None = None,
         progress: ProgressCallback | None = None,
     ) -> int:
-        """Replace ``graph_iri`` (None: the default graph) by ``source`` in one request.
+        """Replace ``graph_iri`` (None: the default graph) by ``source`` in one step.
 
         Graph Store Protocol PUT; if the store URL answers 404 or 405 (or there is none), one
-        SPARQL update that drops and refills the graph. Returns the number of triples sent.
+        SPARQL update that drops and refills the graph. With ``staged_put`` (Virtuoso) the PUT
+        fills a staging graph (:func:`staging_graph_iri`) and one update ``MOVE``s it onto
+        ``graph_iri``: a failed PUT leaves ``graph_iri`` as it was. Returns the triples sent.
         """
         _graph_name(graph_iri)
         if graph_iri is None and not self.default_graph_store:
@@ -803,22 +836,48 @@ class Endpoint:
         graph = _as_graph(source)
         ntriples = to_ntriples(graph)
         if self.store_url:
-            sep = "&" if "?" in self.store_url else "?"
-            query = (
-                "default"
-                if graph_iri is None
-                else f"{self.graph_param}=" + urllib.parse.quote(graph_iri, safe="")
-            )
-            url = f"{self.store_url}{sep}{query}"
-            answer = self._send(url, "PUT", ntriples, "application/n-triples", progress)
+            staged = self.staged_put and graph_iri is not None and self.update_url is not None
+            put_iri = staging_graph_iri(graph_iri) if staged and graph_iri else graph_iri
+            body, media = ntriples, "application/n-triples"
+            if self.turtle_put:  # N-Triples lines are Turtle; the prologue names the format
+                body, media = _TURTLE_PROLOGUE + ntriples, "text/turtle"
+            # A network failure (timeout, reset) leaves the staging graph alone: the server may
+            # still be filling it, and the next load's PUT replaces it anyway.
+            answer = self._send(self._gsp_url(put_iri), "PUT", body, media, progress)
             if 200 <= answer.status < 300:
+                if staged and put_iri and graph_iri:
+                    self._move(put_iri, graph_iri)
                 return len(graph)
+            if staged and put_iri:
+                self._drop_quietly(put_iri)
             if answer.status not in (404, 405) or not self.update_url:
                 self._check_answer(self.store_url, answer)
         if not self.update_url:
             raise InputError(f"{self.describe()}: no Graph Store or update URL: pass --layout")
         self.update(_replace_update(graph_iri, ntriples.decode("utf-8")), progress)
         return len(graph)
+
+    def _gsp_url(self, graph_iri: str | None) -> str:
+        assert self.store_url is not None
+        sep = "&" if "?" in self.store_url else "?"
+        if graph_iri is None:
+            return f"{self.store_url}{sep}default"
+        return f"{self.store_url}{sep}{self.graph_param}=" + urllib.parse.quote(graph_iri, safe="")
+
+    def _move(self, staging: str, graph_iri: str) -> None:
+        """One update: the staging graph replaces ``graph_iri`` (MOVE drops the target first)."""
+        try:
+            self.update(f"MOVE SILENT {_graph_name(staging)} TO {_graph_name(graph_iri)}")
+        except EcoontoError:
+            self._drop_quietly(staging)
+            raise
+
+    def _drop_quietly(self, graph_iri: str) -> None:
+        """Best effort: remove a staging graph after a failure (a rerun replaces it anyway)."""
+        try:
+            self.update(f"DROP SILENT GRAPH {_graph_name(graph_iri)}")
+        except EcoontoError:
+            pass
 
     def triple_count(self, graph_iri: str | None = None) -> int:
         """Triples in ``graph_iri`` (None: the default graph)."""
@@ -831,12 +890,14 @@ class Endpoint:
 
 
 class _Answer(NamedTuple):
-    """An HTTP answer: status, body, Content-Type and Location headers."""
+    """An HTTP answer: status, body, and the headers ecoonto reads (Content-Type, Location,
+    Virtuoso's X-SPARQL-MaxRows)."""
 
     status: int
     body: bytes
     content_type: str
     location: str
+    max_rows: str = ""
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -844,6 +905,18 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None
+
+
+_TURTLE_PROLOGUE = b"@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+
+
+def staging_graph_iri(graph_iri: str) -> str:
+    """The graph a staged load (Virtuoso) fills before moving it onto ``graph_iri``: one per
+    target, so a rerun after a failure replaces what the failed load left there."""
+    import hashlib
+
+    digest = hashlib.sha256(graph_iri.encode("utf-8")).hexdigest()[:32]
+    return f"urn:ecoonto:staging:{digest}"
 
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
