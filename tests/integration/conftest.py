@@ -110,3 +110,35 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pytest.fail(
         f"the Oxigraph server did not answer within {READY_TIMEOUT:g} s:\n" + "\n".join(failures)
     )
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL (``http://127.0.0.1:PORT``) of a running Virtuoso with a fresh database
+    (DBA ``dba``/``dba``). A missing ``virtuoso-t`` fails the run (scripts/setup.sh installs
+    Debian's virtuoso-opensource); ECOONTO_ALLOW_NO_VIRTUOSO=1 skips instead."""
+    from virtuoso_server import VirtuosoServer, virtuoso_binary
+
+    binary = virtuoso_binary()
+    if binary is None:
+        message = (
+            "'virtuoso-t' was not found: run scripts/setup.sh (apt-get install "
+            "virtuoso-opensource), or set ECOONTO_ALLOW_NO_VIRTUOSO=1 to skip"
+        )
+        if os.environ.get("ECOONTO_ALLOW_NO_VIRTUOSO") == "1":
+            pytest.skip(message)
+        pytest.fail(message)
+    failures = []
+    for attempt in range(2):  # a free port may be taken between choosing and binding it
+        server = VirtuosoServer(tmp_path_factory.mktemp(f"virtuoso-{attempt}"), binary)
+        try:
+            server.start()
+        except RuntimeError as exc:
+            failures.append(str(exc))
+            continue
+        try:
+            yield server.base
+        finally:
+            server.stop()
+        return
+    pytest.fail("\n".join(failures))
