@@ -205,6 +205,7 @@ def graph_text(endpoint: Endpoint) -> str:
     return graphs.canonical_turtle(result.graph)
 
 
+@pytest.mark.integration
 def test_server_killed_mid_put_keeps_the_old_graph_and_a_rerun_completes(
     oxigraph_process: OxigraphProcess, tmp_path: Path
 ) -> None:
@@ -261,6 +262,7 @@ def truncating_proxy(upstream: str) -> Callable[[Any], None]:
     return behave
 
 
+@pytest.mark.integration
 def test_a_connection_cut_mid_body_leaves_the_server_graph_as_it_was(
     oxigraph_process: OxigraphProcess, local_server: Starter, tmp_path: Path
 ) -> None:
@@ -280,6 +282,7 @@ def test_a_connection_cut_mid_body_leaves_the_server_graph_as_it_was(
     assert graph_text(direct) == before
 
 
+@pytest.mark.integration
 def test_a_redirect_to_the_real_server_is_not_followed(
     oxigraph_process: OxigraphProcess, local_server: Starter, tmp_path: Path
 ) -> None:
