@@ -102,6 +102,7 @@ def read(path: Path, fmt: str) -> Dataset:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     for prefix, iri in graphs.PREFIXES.items():
         dataset.bind(prefix, iri, override=True, replace=True)
+    graphs.check_syntax(path, data, fmt, path.resolve().as_uri())
     try:
         with warnings.catch_warnings():  # rdflib's quad parsers use its own deprecated API
             warnings.simplefilter("ignore", DeprecationWarning)

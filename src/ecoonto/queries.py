@@ -429,6 +429,34 @@ class OxigraphMemoryTarget:
             raise InputError(f"{path}: {_position(str(exc))}") from None
         except (OSError, ValueError) as exc:
             raise InputError(f"{path}: cannot load ({_position(str(exc))})") from None
+        except MemoryError:
+            # pyoxigraph's parser refuses a single token over 16 MB (a huge literal): read the
+            # file with rdflib instead and add its triples one by one.
+            self._load_with_rdflib(path)
+
+    def _load_with_rdflib(self, path: Path) -> None:
+        import pyoxigraph
+        from rdflib import BNode, Literal, URIRef
+
+        from ecoonto.graphs import load
+
+        def term(node: Any) -> Any:
+            if isinstance(node, URIRef):
+                return pyoxigraph.NamedNode(str(node))
+            if isinstance(node, BNode):
+                return pyoxigraph.BlankNode(str(node))
+            assert isinstance(node, Literal)
+            if node.language:
+                return pyoxigraph.Literal(str(node), language=node.language)
+            if node.datatype is not None:
+                return pyoxigraph.Literal(str(node), datatype=pyoxigraph.NamedNode(node.datatype))
+            return pyoxigraph.Literal(str(node))
+
+        graph = load([path])
+        self.store.extend(
+            pyoxigraph.Quad(term(s), term(p), term(o), pyoxigraph.DefaultGraph())
+            for s, p, o in graph
+        )
 
     def describe(self) -> str:
         return f"pyoxigraph in-memory store ({len(self.store)} triples)"

@@ -140,4 +140,21 @@ def fetch_graph(target: QueryTarget, graph_iri: str | None = None) -> Graph:
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_graph_name(graph_iri)} {{ ?s ?p ?o }} }}"
         )
     result = target.run(sparql)
-    return result.graph if result.graph is not None else new_graph()
+    graph = result.graph if result.graph is not None else new_graph()
+    # Some servers cut CONSTRUCT answers at a row limit without saying so (Virtuoso: 10000);
+    # a partial graph must not pass for the whole one.
+    if graph_iri is None:
+        count_query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
+    else:
+        count_query = (
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+            f"{{ GRAPH {_graph_name(graph_iri)} {{ ?s ?p ?o }} }} }}"
+        )
+    counted = target.run(count_query)
+    expected = int(str(counted.rows[0][0])) if counted.rows and counted.rows[0][0] else 0
+    if expected and len(graph) < expected:
+        raise StoreError(
+            f"{target.describe()}: returned {len(graph)} of {expected} triples (the server cut "
+            "the answer short, e.g. a result-row limit): raise the limit or validate the files"
+        )
+    return graph

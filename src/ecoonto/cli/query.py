@@ -101,7 +101,12 @@ def query(
         timeout=timeout,
         graph_iri=graph_iri,
     ) as target:
-        result = queries.run(bound, target)
+        try:
+            result = queries.run(bound, target)
+        except InputError as exc:
+            if "syntax error" in exc.message and str(info.path) not in exc.message:
+                raise InputError(f"{info.path}: {exc.message}") from None
+            raise
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "tsv"
     click.echo(render(result, fmt), nl=False)
