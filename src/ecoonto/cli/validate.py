@@ -124,8 +124,12 @@ def _fetch(
         where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
         if len(data) == 0:
             raise InputError(f"{where} of {t.describe()} is empty: nothing to validate")
-    # The shapes need the core ontology (closed sets, class hierarchy): add it from the files.
-    graphs.parse_into(data, resources.core_ontology())
+    # The shapes need the core ontology (closed sets, class hierarchy): add it from the files,
+    # unless the store holds it already (adding it again would repeat its blank-node axioms).
+    from rdflib import OWL, RDF, URIRef
+
+    if (URIRef(resources.NS + "core"), RDF.type, OWL.Ontology) not in data:
+        graphs.parse_into(data, resources.core_ontology())
     return data
 
 
