@@ -1037,6 +1037,10 @@ def report(bench: Bench, argv: list[str]) -> str:
     out.append(
         f"- repeats: {bench.args.repeat} (medians); steps slower than {SLOW_S:.0f} s run once"
     )
+    out.append(
+        f"- load average (1, 5, 15 min) at start: {bench.load_before}; at end: {_loadavg()}"
+        " (other work on the machine slows every step alike; ratios are steadier than seconds)"
+    )
     for note in bench.notes:
         out.append(f"- note: {note}")
     out.append("")
