@@ -33,6 +33,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "docs",
         "Write HTML reference documentation of the core ontology (pyLODE).",
     ),
+    "generate": (
+        "ecoonto.cli.generate",
+        "generate",
+        "Write a synthetic industry on the real ontology (for scale tests and benchmarks).",
+    ),
     "load": (
         "ecoonto.cli.load",
         "load",

@@ -9,7 +9,13 @@ import click
 from ecoonto.cli._common import handle_errors
 
 
-@click.command()
+_EXAMPLE = """\b
+Example:
+    ecoonto generate --players 18200 --seed 1 -o /tmp/industry-1m.nt
+    ecoonto generate --players 500 --violations 0.05 -o /tmp/bad.ttl"""
+
+
+@click.command(epilog=_EXAMPLE)
 @click.option(
     "--players",
     "-n",
@@ -40,11 +46,6 @@ def generate(players: int, seed: int, violations: float, output: Path) -> None:
     with the core ontology) unless --violations injects errors; each injected error is one
     SHACL violation, of the kinds listed in the output. The same options always give the same
     file. The file is written through a temporary file and a rename.
-
-    \b
-    Example:
-        ecoonto generate --players 18200 --seed 1 -o /tmp/industry-1m.nt
-        ecoonto generate --players 500 --violations 0.05 -o /tmp/bad.ttl
     """
     from ecoonto.errors import InputError
     from ecoonto.generate import format_for_path
