@@ -8,7 +8,6 @@ import click
 
 from ecoonto.cli._common import handle_errors
 
-
 _EXAMPLE = """\b
 Example:
     ecoonto generate --players 18200 --seed 1 -o /tmp/industry-1m.nt
