@@ -88,18 +88,7 @@ def read(path: Path, fmt: str) -> Dataset:
             default.add(triple)
         return dataset
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not an RDF file")
-    try:
-        data = path.read_bytes()
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: invalid UTF-8 ({exc.reason})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    data = graphs.read_utf8(path)
     for prefix, iri in graphs.PREFIXES.items():
         dataset.bind(prefix, iri, override=True, replace=True)
     graphs.check_syntax(path, data, fmt, path.resolve().as_uri())

@@ -108,6 +108,20 @@ _FORMAT_NAMES: dict[str, str] = {
 }
 
 
+def read_utf8(path: Path) -> bytes:
+    """The bytes of an existing, non-empty, valid UTF-8 file, or a one-line InputError."""
+    _check_readable(path)
+    try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: invalid UTF-8 ({exc.reason})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return data
+
+
 def parse_into(graph: Graph, path: Path, fmt: str | None = None) -> None:
     """Parse ``path`` into ``graph``; raise :class:`InputError` naming file and line on failure.
 
@@ -118,16 +132,8 @@ def parse_into(graph: Graph, path: Path, fmt: str | None = None) -> None:
     name a ``@context`` by URL unless ``ECOONTO_ALLOW_REMOTE_CONTEXT=1`` (no network fetch).
     """
     path = Path(path)
-    _check_readable(path)
     rdf_format = format_for(path, fmt)
-    try:
-        data = path.read_bytes()
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: invalid UTF-8 ({exc.reason})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    data = read_utf8(path)
     base = path.resolve().as_uri()
     check_syntax(path, data, rdf_format, base)
     scratch = new_graph()
