@@ -436,26 +436,13 @@ class OxigraphMemoryTarget:
 
     def _load_with_rdflib(self, path: Path) -> None:
         import pyoxigraph
-        from rdflib import BNode, Literal, URIRef
 
         from ecoonto.graphs import load
+        from ecoonto.store import _ToOx
 
-        def term(node: Any) -> Any:
-            if isinstance(node, URIRef):
-                return pyoxigraph.NamedNode(str(node))
-            if isinstance(node, BNode):
-                return pyoxigraph.BlankNode(str(node))
-            assert isinstance(node, Literal)
-            if node.language:
-                return pyoxigraph.Literal(str(node), language=node.language)
-            if node.datatype is not None:
-                return pyoxigraph.Literal(str(node), datatype=pyoxigraph.NamedNode(node.datatype))
-            return pyoxigraph.Literal(str(node))
-
-        graph = load([path])
         self.store.extend(
-            pyoxigraph.Quad(term(s), term(p), term(o), pyoxigraph.DefaultGraph())
-            for s, p, o in graph
+            pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
+            for t in _ToOx().triples(load([path]))
         )
 
     def describe(self) -> str:
