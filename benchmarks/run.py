@@ -261,22 +261,6 @@ def w_fast_owlrl(files: list[str], facts_out: str) -> dict[str, Any]:
     }
 
 
-def w_fast_validate(files: list[str]) -> dict[str, Any]:
-    """Prototype: parse with pyoxigraph into an rdflib graph, then ecoonto.validation.validate."""
-    start = _now()
-    sys.path.insert(0, str(HERE))
-    import fastpaths
-
-    from ecoonto.validation import validate
-
-    graph = fastpaths.rdflib_graph_via_oxigraph([Path(f) for f in files])
-    parse = _now() - start
-    t = _now()
-    outcome = validate(graph)
-    inner = _now() - t
-    return {"parse": parse, "inner": inner, "violations": len(outcome.violations)}
-
-
 def w_rudof_validate(files: list[str], shapes: list[str]) -> dict[str, Any]:
     """Prototype: validate with pyrudof (rudof's SHACL engine in Rust), when it is installed."""
     start = _now()
@@ -306,28 +290,6 @@ def w_probe_query(store: str, query_file: str) -> dict[str, Any]:
     return {"inner": _now() - t, "rows": len(rows), "digest": _digest(["|".join(r) for r in rows])}
 
 
-def w_bulk_replace(store: str, files: list[str]) -> dict[str, Any]:
-    """Prototype: bulk_load into a fresh store directory, then swap it in with renames."""
-    start = _now()
-    import pyoxigraph as ox
-
-    target = Path(store)
-    staging = target.with_name(target.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
-    st = ox.Store(str(staging))
-    for f in files:
-        st.bulk_load(path=f, format=_format(Path(f)))
-    st.flush()
-    triples = len(st)
-    del st
-    old = target.with_name(target.name + ".old")
-    if target.exists():
-        os.rename(target, old)
-    os.rename(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
-    return {"inner": _now() - start, "triples": triples}
-
-
 def w_dl_tbox(reasoner: str) -> dict[str, Any]:
     """HermiT or Pellet (through ecoonto.reasoning) on the core ontology alone."""
     from ecoonto import graphs, resources
@@ -342,7 +304,6 @@ def w_dl_tbox(reasoner: str) -> dict[str, Any]:
 WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
     "probe_query": w_probe_query,
     "rudof_validate": w_rudof_validate,
-    "bulk_replace": w_bulk_replace,
     "dl_tbox": w_dl_tbox,
     "ecoonto_queries": w_ecoonto_queries,
     "pyoxigraph_load": w_pyoxigraph_load,
@@ -351,7 +312,6 @@ WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
     "ecoonto_reason": w_ecoonto_reason,
     "owlrl": w_owlrl,
     "fast_owlrl": w_fast_owlrl,
-    "fast_validate": w_fast_validate,
 }
 
 
@@ -572,12 +532,6 @@ class Bench:
             before=fresh("store-raw"),
         )
 
-        steps["bulk_load + swap"] = self.repeat(
-            "bulk_load into a fresh store + swap (prototype)",
-            lambda i: worker_cmd("bulk_replace", str(d / "store-bulk"), files),
-            is_worker=True,
-        )
-
         # Queries: a probe pass first, one process per query with a time limit; a query that
         # does not finish in time is left out of the timed sets at this size (and reported).
         if steps["pyoxigraph load"].ok:
@@ -618,12 +572,6 @@ class Bench:
             lambda i: [PYSHACL, "-s", shapes_arg, "-w", "-f", "nt", str(core), str(bad.path)],
             ok_codes=(0, 1),
         )
-        steps["validate via pyoxigraph parse"] = self.repeat(
-            "validate via pyoxigraph parse (prototype)",
-            lambda i: worker_cmd("fast_validate", [str(core), str(bad.path)]),
-            is_worker=True,
-        )
-
         if _importable("pyrudof") and len(shapes) == 1:
             steps["validate with pyrudof"] = self.repeat(
                 "validate with pyrudof (prototype)",
@@ -660,7 +608,7 @@ class Bench:
                     is_worker=True,
                     timeout=DL_TIMEOUT,
                 )
-        for name in ("store-ecoonto", "store-cli", "store-raw", "store-bulk"):
+        for name in ("store-ecoonto", "store-cli", "store-raw"):
             shutil.rmtree(d / name, ignore_errors=True)
 
     def probe_limit(self, triples: int) -> float:
@@ -805,18 +753,16 @@ class Bench:
         injected = steps["meta"].data["injected"]
         eco = self._violations_ecoonto(steps.get("ecoonto validate"))
         pys = self._violations_pyshacl(steps.get("pyshacl CLI"))
-        fast = steps.get("validate via pyoxigraph parse")
-        fastv = fast.data.get("violations") if fast is not None and fast.ok else None
         rud = steps.get("validate with pyrudof")
         rudv = rud.data.get("violations") if rud is not None and rud.ok else None
-        values = [v for v in (eco, pys, fastv, rudv) if v is not None]
+        values = [v for v in (eco, pys, rudv) if v is not None]
         verdict = "agree" if values and len(set(values + [injected])) == 1 else "DIFFER"
         checks.append(
             (
                 "SHACL violations",
                 verdict,
-                f"injected {injected}; ecoonto validate {eco}; pyshacl CLI {pys};"
-                f" pyoxigraph-parse prototype {fastv}; pyrudof {rudv}",
+                f"injected {injected}; ecoonto validate {eco}; pyshacl CLI {pys}"
+                + ("" if rudv is None else f"; pyrudof {rudv}"),
             )
         )
 
@@ -894,7 +840,6 @@ TABLE_ROWS: list[tuple[str, str, str]] = [
     ("ecoonto load (`ecoonto load --no-validate`, end to end)", "ecoonto load", "wall"),
     ("`oxigraph load` CLI", "oxigraph load", "wall"),
     ("raw pyoxigraph `Store.load` (process end to end)", "pyoxigraph load", "wall"),
-    ("bulk_load into a fresh store + rename (prototype, end to end)", "bulk_load + swap", "wall"),
     ("ecoonto queries on the embedded store (all bundled)", "ecoonto queries", "inner"),
     ("raw pyoxigraph queries (same store kind)", "pyoxigraph queries", "inner"),
     ("`oxigraph query` CLI (one process per query, summed)", "oxigraph query", "inner"),
@@ -905,11 +850,6 @@ TABLE_ROWS: list[tuple[str, str, str]] = [
     (
         "validate with pyrudof, Rust SHACL (prototype, end to end)",
         "validate with pyrudof",
-        "wall",
-    ),
-    (
-        "validate, pyoxigraph parse → pySHACL (prototype, end to end)",
-        "validate via pyoxigraph parse",
         "wall",
     ),
     ("ecoonto reason owlrl (reasoning only)", "ecoonto reason owlrl", "inner"),
@@ -929,15 +869,6 @@ RATIOS: list[tuple[str, str, str, str, str, float, str]] = [
     (
         "load: raw pyoxigraph `Store.load` / `oxigraph load`",
         "pyoxigraph load",
-        "wall",
-        "oxigraph load",
-        "wall",
-        1.5,
-        "<=",
-    ),
-    (
-        "load: bulk_load + swap prototype / `oxigraph load`",
-        "bulk_load + swap",
         "wall",
         "oxigraph load",
         "wall",
@@ -974,15 +905,6 @@ RATIOS: list[tuple[str, str, str, str, str, float, str]] = [
     (
         "validate: pyrudof prototype / pyshacl CLI (fast path)",
         "validate with pyrudof",
-        "wall",
-        "pyshacl CLI",
-        "wall",
-        0.5,
-        "<=",
-    ),
-    (
-        "validate: pyoxigraph-parse prototype / pyshacl CLI",
-        "validate via pyoxigraph parse",
         "wall",
         "pyshacl CLI",
         "wall",
