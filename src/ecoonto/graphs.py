@@ -518,3 +518,99 @@ def canonicalise_files(paths: Sequence[Path]) -> list[Path]:
             write_atomic(path, text)
             changed.append(path)
     return changed
+
+
+# Formats pyoxigraph parses straight into a store (the others go through rdflib).
+_OXIGRAPH_LOAD: dict[str, str] = {"turtle": "TURTLE", "nt": "N_TRIPLES"}
+_PREFIX_LINE = re.compile(
+    rb"(?im)^[ \t]*(?:@prefix|prefix)[ \t]+([A-Za-z][\w.-]*)?[ \t]*:[ \t]*<([^>\n]*)>"
+)
+
+
+def load_store(paths: Iterable[Path], fmt: str | None = None) -> tuple[object, Graph]:
+    """Parse and merge ``paths`` into a new in-memory ``pyoxigraph.Store`` (all or nothing).
+
+    The fast way to read large files for validation: Turtle and N-Triples are parsed by
+    pyoxigraph straight into the store, never into an rdflib graph. The checks and the one-line
+    errors are those of :func:`load` (missing, a directory, empty, invalid UTF-8, a syntax
+    error with line and column); RDF/XML, JSON-LD, N3, TriG and N-Quads are parsed by rdflib
+    (:func:`parse_into`, with its refusals of external entities and remote contexts) and then
+    copied into the store. Returns the store and an empty rdflib graph that holds the prefixes
+    :func:`load` would have bound (ecoonto's and those the files declare), for printing.
+
+    Unlike rdflib, the store keeps numbers, dates and booleans in canonical form
+    (``"100.0"^^xsd:decimal`` is read back as ``100``).
+    """
+    paths = [Path(p) for p in paths]
+    via_rdflib: set[int] = set()
+    while True:  # once more, with rdflib for a file that holds a token too large for pyoxigraph
+        loaded = _load_store(paths, fmt, via_rdflib)
+        if isinstance(loaded, int):
+            via_rdflib.add(loaded)
+            continue
+        return loaded
+
+
+def _load_store(
+    paths: list[Path], fmt: str | None, via_rdflib: set[int]
+) -> tuple[object, Graph] | int:
+    import pyoxigraph as ox
+
+    from ecoonto.shacl import ToOx
+
+    store = ox.Store()
+    prefixes = new_graph()
+    for index, path in enumerate(paths):
+        rdf_format = format_for(path, fmt)
+        data = read_utf8(path)
+        base = path.resolve().as_uri()
+        if rdf_format in _OXIGRAPH_LOAD and index not in via_rdflib:
+            if not _load_with_oxigraph(store, path, data, rdf_format, base):
+                return index
+            _bind_declared_prefixes(prefixes, data, base)
+            continue
+        graph = new_graph()
+        parse_into(graph, path, fmt)
+        store.extend(ToOx().quads(graph))
+        for prefix, ns in graph.namespaces():
+            if prefix not in PREFIXES and prefix:
+                prefixes.bind(prefix, ns, override=False)
+    return store, prefixes
+
+
+def _load_with_oxigraph(store: object, path: Path, data: bytes, rdf_format: str, base: str) -> bool:
+    """Load ``data`` into ``store``; False when rdflib must decide (a token too large for
+    pyoxigraph's buffer). A syntax error raises :func:`check_syntax`'s one-line error. The
+    store is thrown away on an error, so a half-loaded file is never seen."""
+    import pyoxigraph as ox
+
+    assert isinstance(store, ox.Store)
+    fmt = getattr(ox.RdfFormat, _OXIGRAPH_LOAD[rdf_format])
+    try:
+        store.load(data, format=fmt, base_iri=base)
+    except MemoryError:
+        return False
+    except (SyntaxError, ValueError, OSError) as exc:
+        check_syntax(path, data, rdf_format, base)  # raises the same error as load() gives
+        text = " ".join(str(exc).split())
+        raise InputError(f"{path}: {_FORMAT_NAMES[rdf_format]} syntax error: {text}") from None
+    return True
+
+
+def _bind_declared_prefixes(prefixes: Graph, data: bytes, base: str) -> None:
+    """Bind the prefixes a Turtle file declares, as :func:`parse_into` would (rdflib reads the
+    declarations; the triples are never parsed by rdflib)."""
+    lines = [
+        f"@prefix {(m.group(1) or b'').decode()}: <{m.group(2).decode()}> ."
+        for m in _PREFIX_LINE.finditer(data)
+    ]
+    if not lines:
+        return
+    scratch = new_graph()
+    try:
+        scratch.parse(data="\n".join(lines), format="turtle", publicID=base)
+    except Exception:  # a declaration rdflib refuses would have failed the file already
+        return
+    for prefix, ns in scratch.namespaces():
+        if prefix not in PREFIXES and prefix:
+            prefixes.bind(prefix, ns, override=False)

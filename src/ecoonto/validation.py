@@ -1,7 +1,12 @@
-"""Validate RDF data against the ecoonto SHACL shapes with pySHACL.
+"""Validate RDF data against the ecoonto SHACL shapes.
 
-The shapes live in ``shapes/`` (one file per ontology module). Validation runs on a plain rdflib
-graph, without inference, and follows pySHACL's ``allow_warnings`` semantics: a Warning or an
+Two engines give the same findings: :mod:`ecoonto.shacl` evaluates SHACL Core as SPARQL on an
+in-memory pyoxigraph store (the default: many times faster and smaller than pySHACL on large
+graphs), and pySHACL on an rdflib graph, used for the whole run whenever the shapes use a feature
+the SPARQL engine does not run (see :data:`ENGINES`).
+
+The shapes live in ``shapes/`` (one file per ontology module). Validation runs without
+inference, and follows pySHACL's ``allow_warnings`` semantics: a Warning or an
 Info is reported but the data still conforms; only a Violation makes it fail.
 
 Each result names the *named* node shape it came from (``Finding.shape``): a result of a blank
@@ -11,10 +16,10 @@ or named property shape is credited to the node shape that holds it with ``sh:pr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ecoonto.errors import InputError
 
@@ -30,6 +35,7 @@ VIOLATION = "Violation"
 WARNING = "Warning"
 INFO = "Info"
 _SEVERITY_ORDER = {VIOLATION: 0, WARNING: 1, INFO: 2}
+_SH = "http://www.w3.org/ns/shacl#"
 
 
 @dataclass(frozen=True)
@@ -93,17 +99,210 @@ def load_shapes(extra: Iterable[Path] = (), *, bundled: bool = True) -> Graph:
     return shapes
 
 
-def validate(data: Graph, shapes: Graph | None = None) -> Outcome:
+ENGINES = ("auto", "sparql", "pyshacl")
+"""The validation engines: ``sparql`` is :mod:`ecoonto.shacl` (SHACL Core as SPARQL on an
+in-memory Oxigraph store), ``pyshacl`` is pySHACL on an rdflib graph, ``auto`` is ``sparql``
+unless the shapes use something it does not run, then ``pyshacl`` for the whole run."""
+
+
+def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") -> Outcome:
     """Validate ``data`` against ``shapes`` (default: :func:`load_shapes`).
 
     No inference is run, so ``data`` should already hold what the shapes rely on (the core
-    ontology for class hierarchies). Raises :class:`InputError` if pySHACL cannot use the shapes.
+    ontology for class hierarchies). ``engine`` is one of :data:`ENGINES`: with ``auto`` the
+    graph is copied into an in-memory pyoxigraph store and checked by :mod:`ecoonto.shacl`;
+    when the shapes use a feature that engine does not run (SHACL-AF, custom components, an
+    ``sh:sparql`` it cannot evaluate, ...), pySHACL validates the whole graph instead (never a
+    partial answer). ``sparql`` raises :class:`InputError` naming the shape and the feature in
+    that case. Raises :class:`InputError` if the shapes cannot be applied.
     """
+    _check_engine(engine)
+    if shapes is None:
+        shapes = load_shapes()
+    if engine != "pyshacl":
+        from ecoonto import shacl
+
+        outcome = _with_engine(
+            lambda: shacl.store_of(data), None, shapes, engine, data, lambda: data.objects()
+        )
+        if outcome is not None:
+            return outcome
+    return _validate_pyshacl(data, shapes)
+
+
+def validate_store(
+    store: Any,
+    shapes: Graph | None = None,
+    graph: str | None = None,
+    engine: str = "auto",
+    *,
+    namespaces: Graph | None = None,
+    originals: Callable[[], Iterable[Node]] | None = None,
+) -> Outcome:
+    """Validate the data in a ``pyoxigraph.Store``: its default graph, or the named graph
+    ``graph`` (an IRI) read as the default graph.
+
+    ``shapes`` defaults to :func:`load_shapes`; ``engine`` is one of :data:`ENGINES` and works
+    as in :func:`validate` (the pySHACL fallback copies the graph into rdflib first).
+    ``namespaces`` is a graph whose prefixes are used to write result paths (by default
+    ecoonto's and those of the shapes). The store keeps numbers, dates and booleans in canonical
+    form; ``originals`` (the data's literals as written, read only when a result names such a
+    value) gives them back their lexical form, as pySHACL reports them. The store is only read.
+    """
+    _check_engine(engine)
+    if shapes is None:
+        shapes = load_shapes()
+    graph_name = None
+    if graph is not None:
+        import pyoxigraph as ox
+
+        graph_name = ox.NamedNode(str(graph))
+    if engine != "pyshacl":
+        outcome = _with_engine(lambda: store, graph_name, shapes, engine, namespaces, originals)
+        if outcome is not None:
+            return outcome
+    return _validate_pyshacl(_graph_of_store(store, graph_name, namespaces), shapes)
+
+
+def validate_files(
+    paths: Iterable[Path], shapes: Graph | None = None, engine: str = "auto"
+) -> Outcome:
+    """Validate RDF files (merged as given; add the core ontology yourself if needed).
+
+    With ``auto`` or ``sparql`` the files are parsed straight into an in-memory pyoxigraph
+    store (:func:`ecoonto.graphs.load_store`, same checks and errors as :func:`graphs.load`)
+    and no rdflib graph of the data is built, unless the shapes need pySHACL (then the files
+    are parsed by rdflib as before).
+    """
+    from ecoonto import graphs
+
+    _check_engine(engine)
+    paths = [Path(p) for p in paths]
+    if shapes is None:
+        shapes = load_shapes()
+    if engine != "pyshacl" and engine_supports(shapes, engine):
+        store, prefixes = graphs.load_store(paths)
+        return validate_store(
+            store, shapes, engine=engine, namespaces=prefixes, originals=file_literals(paths)
+        )
+    return validate(graphs.load(paths), shapes, engine="pyshacl")
+
+
+def engine_supports(shapes: Graph, engine: str = "auto") -> bool:
+    """True if the SPARQL engine can run ``shapes``; with ``engine="sparql"`` an unsupported
+    feature raises :class:`InputError` naming the shape and the feature instead."""
+    from ecoonto import shacl
+
+    if engine == "pyshacl":
+        return False
+    try:
+        shacl.compile_shapes(shapes)
+    except shacl.Unsupported as exc:
+        if engine == "sparql":
+            raise _unsupported_error(exc) from None
+        return False
+    return True
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise InputError(f"unknown validation engine '{engine}': use one of {', '.join(ENGINES)}")
+
+
+def _unsupported_error(exc: Exception) -> InputError:
+    from ecoonto import shacl
+
+    assert isinstance(exc, shacl.Unsupported)
+    detail = f" ({exc.detail})" if exc.detail else ""
+    return InputError(
+        f"the SPARQL engine cannot run shape {exc.shape}: {exc.component} is not supported"
+        f"{detail}; use --engine auto or pyshacl"
+    )
+
+
+def _with_engine(
+    get_store: Callable[[], Any],
+    graph_name: Any,
+    shapes: Graph,
+    engine: str,
+    namespaces: Graph | None,
+    originals: Callable[[], Iterable[Node]] | None = None,
+) -> Outcome | None:
+    """The engine's outcome, or None when it cannot run the shapes (and ``engine`` is auto)."""
+    from ecoonto import shacl
+
+    try:
+        compiled = shacl.compile_shapes(shapes)
+        results = shacl.run(get_store(), compiled, graph_name)
+    except shacl.Unsupported as exc:
+        if engine == "sparql":
+            raise _unsupported_error(exc) from None
+        return None
+    if originals is not None:
+        shacl.restore_lexical_forms(results, originals)
+    conforms = not any(str(r.severity) == _SH + VIOLATION for r in results)
+    report = shacl.report_graph(results, shapes, conforms)
+    sources = [shapes] if namespaces is None else [namespaces, shapes]
+    findings = _findings(report, shapes, _namespaces(*sources))
+    return Outcome(conforms=conforms, results=findings, report=report)
+
+
+def file_literals(paths: Iterable[Path]) -> Callable[[], Iterable[Node]]:
+    """The typed literals of RDF files as written (for :func:`validate_store`'s
+    ``originals``): read again only when called, with pyoxigraph's parser where it can."""
+    paths = [Path(p) for p in paths]
+
+    def literals() -> Iterator[Node]:
+        import pyoxigraph as ox
+
+        from ecoonto import graphs, shacl
+
+        for path in paths:
+            fmt = graphs.format_for(path)
+            if fmt in ("turtle", "nt"):
+                ox_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+                try:
+                    for quad in ox.parse(
+                        path=path, format=ox_format, base_iri=path.resolve().as_uri()
+                    ):
+                        if isinstance(quad.object, ox.Literal):
+                            yield shacl.to_rdflib(quad.object)
+                    continue
+                except MemoryError:
+                    pass
+            yield from graphs.load([path]).objects()
+
+    return literals
+
+
+def _graph_of_store(store: Any, graph_name: Any, namespaces: Graph | None) -> Graph:
+    """The triples of the store's default graph (or ``graph_name``) as a new rdflib graph."""
+    import pyoxigraph as ox
+
+    from ecoonto import graphs, shacl
+
+    out = graphs.new_graph()
+    if namespaces is not None:
+        for prefix, ns in namespaces.namespaces():
+            if prefix:
+                out.bind(prefix, ns, override=False)
+    name = ox.DefaultGraph() if graph_name is None else graph_name
+    for quad in store.quads_for_pattern(None, None, None, name):
+        out.add(
+            (
+                shacl.to_rdflib(quad.subject),
+                shacl.to_rdflib(quad.predicate),
+                shacl.to_rdflib(quad.object),
+            )
+        )
+    return out
+
+
+def _validate_pyshacl(data: Graph, shapes: Graph) -> Outcome:
+    """pySHACL on an rdflib graph (the engine of ecoonto before :mod:`ecoonto.shacl`)."""
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
 
-    if shapes is None:
-        shapes = load_shapes()
     try:
         _conforms, report, _text = pyshacl.validate(
             data,
