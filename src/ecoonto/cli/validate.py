@@ -15,6 +15,7 @@ from ecoonto.errors import EXIT_DATA_FAILS
 
 if TYPE_CHECKING:
     from rdflib import Graph
+    from rdflib.namespace import NamespaceManager
 
     from ecoonto.validation import Finding, Outcome
 
@@ -51,6 +52,14 @@ Example:
     help="text: one line per finding; json: conforms and the findings; turtle: the SHACL"
     " validation report graph (canonical Turtle).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "sparql", "pyshacl"]),
+    default="auto",
+    show_default=True,
+    help="sparql: SHACL Core as SPARQL on an in-memory Oxigraph store (fast); pyshacl: pySHACL"
+    " on rdflib; auto: sparql unless the shapes use a feature only pySHACL runs.",
+)
 @handle_errors
 def validate(
     files: tuple[Path, ...],
@@ -62,6 +71,7 @@ def validate(
     shape_files: tuple[Path, ...],
     no_bundled_shapes: bool,
     fmt: str,
+    engine: str,
 ) -> None:
     """Check RDF data against the ecoonto SHACL shapes.
 
@@ -72,36 +82,79 @@ def validate(
     (severity, focus node, what to fix, the value at fault, the shape) and a summary line; json
     gives {conforms, triples, violations, warnings, infos, findings: [{severity, focus, path,
     value, message, shape}]} (value as a SPARQL JSON term); turtle prints the report graph.
-    Warnings are reported but do not fail.
+    Warnings are reported but do not fail. The default engine evaluates the shapes as SPARQL
+    on an in-memory Oxigraph store, with the same findings as pySHACL; --engine sparql refuses
+    shapes it cannot run (exit 2), --engine pyshacl always uses pySHACL.
 
     Exit 0 conforms (warnings allowed), 1 violations, 2 bad input (a missing or malformed
     file, an empty graph), 3 the store or endpoint failed.
     """
     from ecoonto import graphs, resources
+    from ecoonto.errors import InputError
     from ecoonto.validation import load_shapes
-    from ecoonto.validation import validate as run_validation
+
+    # The data's errors come first, as before: a bad shapes file is reported after them.
+    shapes: Graph | None = None
+    shapes_error: InputError | None = None
+    try:
+        shapes = load_shapes(shape_files, bundled=not no_bundled_shapes)
+    except InputError as exc:
+        shapes_error = exc
 
     if store_dir is not None or endpoint is not None:
         data = _fetch(files, store_dir, endpoint, layout, timeout, graph_iri)
+        outcome = _run(data, shapes, shapes_error, engine)
+        triples, nm = len(data), data.namespace_manager
     else:
         from ecoonto.targets import check_choice
 
         check_choice(layout=layout, graph_iri=graph_iri)
-        if files:
-            data = graphs.load([resources.core_ontology(), *files])
-        else:
-            data = graphs.load_bundled()
-    shapes = load_shapes(shape_files, bundled=not no_bundled_shapes)
-    outcome = run_validation(data, shapes)
+        paths = [resources.core_ontology(), *files] if files else resources.bundled_graph_files()
+        outcome, triples, nm = _run_files(paths, shapes, shapes_error, engine)
 
     if fmt == "json":
-        click.echo(json.dumps(_as_json(outcome, len(data)), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(_as_json(outcome, triples), indent=2, ensure_ascii=False))
     elif fmt == "turtle":
         click.echo(graphs.canonical_turtle(outcome.report), nl=False)
     else:
-        _print_text(outcome, data)
+        _print_text(outcome, nm, triples)
     if not outcome.conforms:
         click.get_current_context().exit(EXIT_DATA_FAILS)
+
+
+def _run(data: Graph, shapes: Graph | None, error: Exception | None, engine: str) -> Outcome:
+    """Validate an rdflib graph (fetched from a store or an endpoint)."""
+    from ecoonto.validation import validate as run_validation
+
+    if error is not None or shapes is None:
+        raise error or AssertionError("no shapes")
+    return run_validation(data, shapes, engine=engine)
+
+
+def _run_files(
+    paths: list[Path], shapes: Graph | None, error: Exception | None, engine: str
+) -> tuple[Outcome, int, NamespaceManager]:
+    """Validate files: parsed straight into a pyoxigraph store when the SPARQL engine runs the
+    shapes (no rdflib graph of the data), else parsed by rdflib for pySHACL."""
+    from ecoonto import graphs
+    from ecoonto.validation import engine_supports, file_literals, validate, validate_store
+
+    fast = engine != "pyshacl" and (shapes is None or engine_supports(shapes, "auto"))
+    if fast:
+        store, prefixes = graphs.load_store(paths)
+        if error is not None or shapes is None:
+            raise error or AssertionError("no shapes")
+        outcome = validate_store(
+            store, shapes, engine=engine, namespaces=prefixes, originals=file_literals(paths)
+        )
+        return outcome, len(store), prefixes.namespace_manager
+    data = graphs.load(paths)
+    if error is not None or shapes is None:
+        raise error or AssertionError("no shapes")
+    if engine == "sparql":
+        engine_supports(shapes, engine)  # raises: the engine cannot run these shapes
+    outcome = validate(data, shapes, engine=engine)
+    return outcome, len(data), data.namespace_manager
 
 
 def _fetch(
@@ -133,12 +186,11 @@ def _fetch(
     return data
 
 
-def _print_text(outcome: Outcome, data: Graph) -> None:
+def _print_text(outcome: Outcome, nm: NamespaceManager, triples: int) -> None:
     from rdflib import URIRef
 
     from ecoonto.validation import SHAPES_NS, SHAPES_PREFIX
 
-    nm = data.namespace_manager
     nm.bind(SHAPES_PREFIX, SHAPES_NS, override=False)
     for finding in outcome.results:
         value = ""
@@ -154,7 +206,7 @@ def _print_text(outcome: Outcome, data: Graph) -> None:
     counts = f"{_plural(n_violations, 'violation')}, {_plural(n_warnings, 'warning')}"
     if n_infos:
         counts += f", {_plural(n_infos, 'info')}"
-    click.echo(f"{verdict}: {counts} ({len(data)} triples checked)")
+    click.echo(f"{verdict}: {counts} ({triples} triples checked)")
 
 
 def _counts(outcome: Outcome) -> tuple[int, int, int]:
