@@ -11,7 +11,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ecoonto.errors import EcoontoError, InputError
 
@@ -527,7 +527,7 @@ _PREFIX_LINE = re.compile(
 )
 
 
-def load_store(paths: Iterable[Path], fmt: str | None = None) -> tuple[object, Graph]:
+def load_store(paths: Iterable[Path], fmt: str | None = None) -> tuple[Any, Graph]:
     """Parse and merge ``paths`` into a new in-memory ``pyoxigraph.Store`` (all or nothing).
 
     The fast way to read large files for validation: Turtle and N-Triples are parsed by
@@ -553,7 +553,7 @@ def load_store(paths: Iterable[Path], fmt: str | None = None) -> tuple[object, G
 
 def _load_store(
     paths: list[Path], fmt: str | None, via_rdflib: set[int]
-) -> tuple[object, Graph] | int:
+) -> tuple[Any, Graph] | int:
     import pyoxigraph as ox
 
     from ecoonto.shacl import ToOx

@@ -282,8 +282,8 @@ class Shapes:
         parts: list[str] = []
         for c in sorted(g.objects(node, URIRef(SH + "targetClass")), key=str):
             parts.append(f"?this {_TYPE_PATH} {_sparql(c)} .")
-        classes = {RDFSNS.Class, URIRef("http://www.w3.org/2002/07/owl#Class")}
-        classes |= set(g.subjects(RDFSNS.subClassOf, RDFSNS.Class))
+        classes: set[Node] = {RDFSNS.Class, URIRef("http://www.w3.org/2002/07/owl#Class")}
+        classes.update(g.subjects(RDFSNS.subClassOf, RDFSNS.Class))
         if isinstance(node, URIRef) and any(t in classes for t in g.objects(node, RDFNS.type)):
             parts.append(f"?this {_TYPE_PATH} {_sparql(node)} .")
         for n in sorted(g.objects(node, URIRef(SH + "targetNode")), key=str):
@@ -604,11 +604,15 @@ class Engine:
             return [self._result(shape, comp, row[0]) for row in self.select(q)]
         if name == "hasValue":
             if path is None:
-                q = f"SELECT ?this WHERE {{ {focus('?this')} FILTER(!sameTerm(?this, {_sparql(arg)})) }}"
+                q = (
+                    f"SELECT ?this WHERE {{ {focus('?this')}"
+                    f" FILTER(!sameTerm(?this, {_sparql(arg)})) }}"
+                )
             else:
                 q = (
                     f"SELECT ?this WHERE {{ {focus('?this')}"
-                    f" FILTER NOT EXISTS {{ ?this {path} ?_h FILTER(sameTerm(?_h, {_sparql(arg)})) }} }}"
+                    f" FILTER NOT EXISTS {{ ?this {path} ?_h"
+                    f" FILTER(sameTerm(?_h, {_sparql(arg)})) }} }}"
                 )
             return [self._result(shape, comp, row[0]) for row in self.select(q)]
         if name == "in":
@@ -680,9 +684,11 @@ class Engine:
             candidates = self._value_focus(shape, focus)
             good = self.conforming(arg, candidates)
             q = f"SELECT ?this ?value WHERE {{ {values} }}"
-            keep = (lambda v: v not in good) if name == "node" else (lambda v: v in good)
+            want_good = name == "not"
             return [
-                self._result(shape, comp, row[0], row[1]) for row in self.select(q) if keep(row[1])
+                self._result(shape, comp, row[0], row[1])
+                for row in self.select(q)
+                if (row[1] in good) == want_good
             ]
         if name in ("or", "and", "xone"):
             members = self.shapes.items(arg, shape)
@@ -761,7 +767,9 @@ class Engine:
                         try:
                             failed = not (left <= right if or_equal else left < right)
                         except TypeError:
-                            raise Unsupported(label, comp, "values that cannot be compared")
+                            raise Unsupported(
+                                label, comp, "values that cannot be compared"
+                            ) from None
                     if failed:
                         out.append(self._result(shape, comp, this, value))
         return out
@@ -845,8 +853,9 @@ class Engine:
                 raise Unsupported(label, "sh:sparql", f"${variable}")
         if re.search(r"\bMINUS\b|\bVALUES\b|\bSERVICE\b", text, re.I):
             raise Unsupported(label, "sh:sparql", "MINUS, VALUES or SERVICE")
-        if shape.sparql_path is not None:
-            text = re.sub(r"([\s{}()])[$?]PATH\b", lambda m: m.group(1) + shape.sparql_path, text)
+        sparql_path = shape.sparql_path
+        if sparql_path is not None:
+            text = re.sub(r"([\s{}()])[$?]PATH\b", lambda m: m.group(1) + sparql_path, text)
         elif re.search(r"[$?]PATH\b", text):
             raise Unsupported(label, "sh:sparql", "$PATH on a node shape")
         prefixes = self._prefixes(constraint, label)
@@ -949,10 +958,13 @@ def _value_check(name: str, arg: Node, shape: _Shape, label: str) -> Callable[[N
     if name in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
         if not isinstance(arg, Literal):
             raise Unsupported(label, f"sh:{name}", "not a literal")
-        from pyshacl.rdfutil import compare_literal
+        import importlib
+
+        compare_module: Any = importlib.import_module("pyshacl.rdfutil.compare")
+        compare_literal: Callable[[Node, Node], int] = compare_module.compare_literal
 
         bound_is_string = isinstance(arg.value, str)
-        accept = {
+        accept: Callable[[int], bool] = {
             "minInclusive": lambda c: c >= 0,
             "minExclusive": lambda c: c > 0,
             "maxInclusive": lambda c: c <= 0,
