@@ -611,8 +611,7 @@ class Engine:
             else:
                 q = (
                     f"SELECT ?this WHERE {{ {focus('?this')}"
-                    f" FILTER NOT EXISTS {{ ?this {path} ?_h"
-                    f" FILTER(sameTerm(?_h, {_sparql(arg)})) }} }}"
+                    f" MINUS {{ ?this {path} {_sparql(arg)} }} }}"
                 )
             return [self._result(shape, comp, row[0]) for row in self.select(q)]
         if name == "in":
@@ -624,7 +623,7 @@ class Engine:
         if name == "class":
             q = (
                 f"SELECT ?this ?value WHERE {{ {values}"
-                f" FILTER NOT EXISTS {{ ?value {_TYPE_PATH} {_sparql(arg)} }} }}"
+                f" MINUS {{ ?value {_TYPE_PATH} {_sparql(arg)} }} }}"
             )
             return self._pairs(shape, q, comp)
         if name == "nodeKind":
@@ -667,12 +666,16 @@ class Engine:
             check = _value_check(name, arg, shape, label)
             return self._checked(shape, values, check, comp)
         if name == "equals":
-            own = f"?this {path} ?value" if path is not None else "FILTER(sameTerm(?this, ?value))"
+            # MINUS, not FILTER NOT EXISTS: the same answer here (?this and ?value are always
+            # bound on the left), and Oxigraph evaluates it once instead of once per row.
+            if path is not None:
+                own = f"MINUS {{ ?this {path} ?value }}"
+            else:
+                own = "FILTER(!sameTerm(?this, ?value))"
             q = (
                 f"SELECT ?this ?value WHERE {{ {{ {values}"
-                f" FILTER NOT EXISTS {{ ?this {_sparql(arg)} ?value }} }}"
-                f" UNION {{ {focus('?this')} ?this {_sparql(arg)} ?value"
-                f" FILTER NOT EXISTS {{ {own} }} }} }}"
+                f" MINUS {{ ?this {_sparql(arg)} ?value }} }}"
+                f" UNION {{ {focus('?this')} ?this {_sparql(arg)} ?value {own} }} }}"
             )
             return self._pairs(shape, q, comp)
         if name == "disjoint":
