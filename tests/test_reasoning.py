@@ -376,8 +376,22 @@ def test_position_on_two_sides_is_inconsistent(
 
 
 def test_owlrl_finds_the_position_on_two_sides(reasoned: Reasoned) -> None:
-    """owlrl names the two sides it had to make the same, not the position."""
+    """The rule engine names the two sides it had to make the same and the position that made
+    them so (eco:onSide is functional)."""
     outcome = reasoned("inconsistent", "owlrl")
+    assert not outcome.consistent
+    assert len(outcome.explanation) == 1
+    line = outcome.explanation[0]
+    assert line.startswith("OWL RL rules: eq-diff2/3: ")
+    assert "(owl:AllDifferent)" in line
+    assert f"<{TST['position-everywhere']}> has both as values of <{ECO.onSide}>" in line
+    assert outcome.involved == {ECO.Buyers, ECO.Providers, TST["position-everywhere"]}
+
+
+def test_owlrl_package_names_the_two_sides(reasoned: Reasoned) -> None:
+    """The owlrl package (owlrl-py) names the two sides it had to make the same, not the
+    position."""
+    outcome = reasoned("inconsistent", "owlrl-py")
     assert not outcome.consistent
     assert len(outcome.explanation) == 1
     assert "'sameAs' and 'AllDifferent'" in outcome.explanation[0]

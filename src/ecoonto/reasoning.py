@@ -189,7 +189,7 @@ def reason(
     if reasoner == "owlrl":
         outcome, method = _reason_rules(graph, notes)
     elif reasoner == "owlrl-py":
-        outcome, method = _reason_owlrl(graph), "owlrl (Python package)"
+        outcome, method = _reason_owlrl(graph), "owlrl, the Python package"
     else:
         outcome, method = _reason_dl(graph, reasoner, mode, full_max_individuals, notes)
     return Reasoning(
@@ -668,11 +668,11 @@ def _reason_rules(graph: Graph, notes: list[str]) -> tuple[_Outcome, str]:
     if uncovered:
         names = ", ".join(sorted(_short(u) for u in uncovered))
         notes.append(f"the OWL RL rule engine does not cover {names}: ran the owlrl package")
-        return _reason_owlrl(graph), "owlrl (Python package)"
+        return _reason_owlrl(graph), "owlrl, the Python package"
     original = set(store)
     done = rules.closure(store)
     if not done.consistent:
-        return _violations_outcome(done.violations, vocab), "owlrl (OWL RL rules on pyoxigraph)"
+        return _violations_outcome(done.violations, vocab), "owlrl, OWL RL rules on pyoxigraph"
     unsatisfiable = _unsatisfiable_in(store, vocab, conv)
     types, candidates = _new_facts(store, original, vocab, conv)
     outcome = _Outcome(
@@ -681,7 +681,7 @@ def _reason_rules(graph: Graph, notes: list[str]) -> tuple[_Outcome, str]:
         memberships=_new_memberships(graph, vocab, types),
         property_assertions=_new_assertions(graph, vocab, candidates),
     )
-    return outcome, "owlrl (OWL RL rules on pyoxigraph)"
+    return outcome, "owlrl, OWL RL rules on pyoxigraph"
 
 
 def _short(iri: str) -> str:

@@ -86,7 +86,9 @@ def test_inconsistent_exits_1_naming_what_is_involved(
 def test_owlrl_inconsistent_exits_1() -> None:
     result = CliRunner().invoke(reason, [INCONSISTENT, "--reasoner", "owlrl"])
     assert result.exit_code == 1, result.output
-    assert "individuals involved: eco:Buyers, eco:Providers" in result.output
+    assert (
+        "individuals involved: eco:Buyers, eco:Providers, tst:position-everywhere" in result.output
+    )
 
 
 def test_no_java_exits_2_with_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

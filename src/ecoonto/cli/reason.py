@@ -19,6 +19,7 @@ _EXAMPLE = """\b
 Example:
     ecoonto reason ontology/industries/ai-compute.ttl --output inferred.ttl
     ecoonto reason --reasoner owlrl
+    ecoonto reason big-industry.ttl --reasoner pellet --mode hybrid
 """
 
 
@@ -26,10 +27,19 @@ Example:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--reasoner",
-    type=click.Choice(["hermit", "pellet", "owlrl"]),
+    type=click.Choice(["hermit", "pellet", "owlrl", "owlrl-py"]),
     default="hermit",
     show_default=True,
-    help="HermiT or Pellet (OWL 2 DL, need Java) or owlrl (OWL 2 RL rules, no Java).",
+    help="HermiT or Pellet (OWL 2 DL, need Java), owlrl (OWL 2 RL rules on pyoxigraph, no"
+    " Java) or owlrl-py (the owlrl Python package, slow).",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["auto", "full", "hybrid"]),
+    default="auto",
+    show_default=True,
+    help="HermiT/Pellet: full (the whole graph), hybrid (the TBox, then OWL RL rules on the"
+    " individuals) or auto (full up to 800 individuals, hybrid above when it applies).",
 )
 @click.option(
     "--output",
@@ -39,7 +49,7 @@ Example:
     help="Write the inferred triples to FILE as canonical Turtle.",
 )
 @handle_errors
-def reason(files: tuple[Path, ...], reasoner: str, output: Path | None) -> None:
+def reason(files: tuple[Path, ...], reasoner: str, mode: str, output: Path | None) -> None:
     """Check that the ontology and data are consistent and list what the reasoner infers.
 
     With no FILES, reason over the bundled graph: the core ontology and every industry module.
@@ -47,6 +57,11 @@ def reason(files: tuple[Path, ...], reasoner: str, output: Path | None) -> None:
     Prints the unsatisfiable classes, then each inferred class membership and property assertion
     that the input does not assert, and a summary line. On an inconsistent input it prints the
     reasoner's explanation: the axioms and the individuals involved.
+
+    HermiT and Pellet are slow on many individuals: --mode hybrid runs them on the TBox only
+    and derives the individuals' facts with the OWL RL rules; it is refused (exit 2) when the
+    ontology uses a construct whose consequences for individuals the rules may miss, and
+    --mode auto then runs the reasoner on the whole graph. The summary line says which ran.
 
     Exit 0 consistent, 1 inconsistent, 2 bad input or no Java for HermiT/Pellet (use
     --reasoner owlrl to reason without Java).
@@ -58,9 +73,10 @@ def reason(files: tuple[Path, ...], reasoner: str, output: Path | None) -> None:
         data = graphs.load([resources.core_ontology(), *files])
     else:
         data = graphs.load_bundled()
-    outcome = run_reasoner(data, reasoner)  # type: ignore[arg-type]  # click.Choice checked it
-    name = {"hermit": "HermiT", "pellet": "Pellet", "owlrl": "owlrl"}[reasoner]
-    timing = f"{name}, {outcome.elapsed:.1f} s, {len(data)} triples"
+    outcome = run_reasoner(data, reasoner, mode)  # type: ignore[arg-type]  # click.Choice checked
+    timing = f"{outcome.method}, {outcome.elapsed:.1f} s, {len(data)} triples"
+    for note in outcome.notes:
+        click.echo(f"note: {note}")
 
     if not outcome.consistent:
         _print_inconsistency(outcome, data)
