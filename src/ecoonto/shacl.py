@@ -73,7 +73,7 @@ _UNSUPPORTED_TYPES = {
     "JSFunction", "JSTarget", "JSTargetType", "SPARQLRule", "TripleRule", "JSRule",
     "SPARQLAskValidator", "SPARQLSelectValidator", "Function", "Rule",
 }  # fmt: skip
-_UNSUPPORTED_PREDICATES = {"target", "rule", "js", "entailment", "condition", "select"}
+_UNSUPPORTED_PREDICATES = {"target", "rule", "js", "entailment", "condition"}
 
 _NODE_KINDS = {
     "IRI": "isIRI({v})",
@@ -108,6 +108,22 @@ class Result:
     severity: Node
     messages: list[Node]
     source_constraint: Node | None = None
+    details: list[Result] = field(default_factory=list)
+    """The results of the shape named by ``sh:node`` on the value (pySHACL's ``sh:detail``)."""
+
+    def copy(self) -> Result:
+        """A copy of this result and its details (each pySHACL result is a new node)."""
+        return Result(
+            self.focus,
+            self.value,
+            self.path,
+            self.shape,
+            self.component,
+            self.severity,
+            list(self.messages),
+            self.source_constraint,
+            [d.copy() for d in self.details],
+        )
 
 
 @dataclass
@@ -313,6 +329,8 @@ class Shapes:
             for lst in shape.params.get(name, []):
                 for inner in self.items(lst, shape):
                     self.shape(inner, stack)
+        for constraint in shape.params.get("sparql", []):
+            self.sparql_query(shape, constraint)
         return shape
 
     def items(self, lst: Node, shape: _Shape) -> list[Node]:
@@ -421,6 +439,56 @@ class Shapes:
                 return template.format(self.path(inner, label))
         raise Unsupported(label, "sh:path", "not a SHACL property path")
 
+    def sparql_query(self, shape: _Shape, constraint: Node) -> str | None:
+        """The query of an ``sh:sparql`` constraint, ready to run with ``$this`` substituted
+        (None when the constraint is deactivated); :class:`Unsupported` when it cannot be."""
+        import pyoxigraph as ox
+        from rdflib import Literal, URIRef
+
+        label = _label(shape.node)
+        g = self.graph
+        if g.value(constraint, URIRef(SH + "deactivated")) == Literal(True):
+            return None
+        select = g.value(constraint, URIRef(SH + "select"))
+        for p in g.predicates(constraint, None):
+            name = str(p)[len(SH) :] if str(p).startswith(SH) else None
+            if name is not None and name not in ("select", "message", "prefixes", "deactivated"):
+                raise Unsupported(label, "sh:sparql", f"sh:{name}")
+        if select is None:
+            raise Unsupported(label, "sh:sparql", "no sh:select")
+        text = str(select)
+        for variable in ("shapesGraph", "currentShape"):
+            if re.search(rf"[\s{{}}()][$?]{variable}\b", text):
+                raise Unsupported(label, "sh:sparql", f"${variable}")
+        if re.search(r"\bMINUS\b|\bVALUES\b|\bSERVICE\b", text, re.I):
+            raise Unsupported(label, "sh:sparql", "MINUS, VALUES or SERVICE")
+        sparql_path = shape.sparql_path
+        if sparql_path is not None:
+            text = re.sub(r"([\s{}()])[$?]PATH\b", lambda m: m.group(1) + sparql_path, text)
+        elif re.search(r"[$?]PATH\b", text):
+            raise Unsupported(label, "sh:sparql", "$PATH on a node shape")
+        prefixes = self._prefixes(constraint, label)
+        query = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + text
+        try:
+            ox.Store().query(query, substitutions={ox.Variable("this"): ox.NamedNode(SH)})
+        except SyntaxError as exc:
+            raise Unsupported(label, "sh:sparql", " ".join(str(exc).split())) from None
+        return query
+
+    def _prefixes(self, constraint: Node, label: str) -> dict[str, str]:
+        from rdflib import URIRef
+
+        g = self.graph
+        out: dict[str, str] = {}
+        for holder in g.objects(constraint, URIRef(SH + "prefixes")):
+            for decl in g.objects(holder, URIRef(SH + "declare")):
+                prefix = g.value(decl, URIRef(SH + "prefix"))
+                ns = g.value(decl, URIRef(SH + "namespace"))
+                if prefix is None or ns is None:
+                    raise Unsupported(label, "sh:prefixes", "a declaration without prefix")
+                out[str(prefix)] = str(ns)
+        return out
+
     def _list(self, lst: Node, label: str) -> list[Node]:
         from rdflib import RDF as RDFNS
 
@@ -517,12 +585,19 @@ class Engine:
 
     def conforming(self, node: Node, candidates: Focus) -> set[Any]:
         """The candidate nodes that conform to the shape at ``node``."""
+        all_nodes, failed = self._inner(node, candidates)
+        return all_nodes - set(failed)
+
+    def _inner(self, node: Node, candidates: Focus) -> tuple[set[Any], dict[Any, list[Result]]]:
+        """The candidate nodes, and the results of the shape at ``node`` on each that fails."""
         shape = self.shapes.shape(node)
         all_nodes = self.nodes(candidates)
+        failed: dict[Any, list[Result]] = {}
         if shape.deactivated or not all_nodes:
-            return all_nodes
-        failed = {r.focus for r in self.evaluate(shape, candidates)}
-        return all_nodes - failed
+            return all_nodes, failed
+        for r in self.evaluate(shape, candidates):
+            failed.setdefault(r.focus, []).append(r)
+        return all_nodes, failed
 
     def evaluate(self, shape: _Shape, focus: Focus) -> list[Result]:
         """The results of ``shape`` on the focus nodes of ``focus``."""
@@ -683,15 +758,24 @@ class Engine:
             return self._pairs(shape, q, comp)
         if name in ("lessThan", "lessThanOrEquals"):
             return self._compare(shape, values, arg, name == "lessThanOrEquals", comp, label)
-        if name in ("node", "not"):
-            candidates = self._value_focus(shape, focus)
-            good = self.conforming(arg, candidates)
+        if name == "node":
+            # pySHACL keeps the inner shape's results, under each result as sh:detail.
+            _all, failed = self._inner(arg, self._value_focus(shape, focus))
+            out = []
+            for row in self.select(f"SELECT ?this ?value WHERE {{ {values} }}"):
+                inner = failed.get(row[1])
+                if inner is not None:
+                    result = self._result(shape, comp, row[0], row[1])
+                    result.details = [r.copy() for r in inner]
+                    out.append(result)
+            return out
+        if name == "not":
+            good = self.conforming(arg, self._value_focus(shape, focus))
             q = f"SELECT ?this ?value WHERE {{ {values} }}"
-            want_good = name == "not"
             return [
                 self._result(shape, comp, row[0], row[1])
                 for row in self.select(q)
-                if (row[1] in good) == want_good
+                if row[1] in good
             ]
         if name in ("or", "and", "xone"):
             members = self.shapes.items(arg, shape)
@@ -841,28 +925,9 @@ class Engine:
         from rdflib import Literal, URIRef
 
         g = self.shapes.graph
-        if g.value(constraint, URIRef(SH + "deactivated")) == Literal(True):
+        query = self.shapes.sparql_query(shape, constraint)
+        if query is None:
             return []
-        select = g.value(constraint, URIRef(SH + "select"))
-        for p in g.predicates(constraint, None):
-            name = str(p)[len(SH) :] if str(p).startswith(SH) else None
-            if name is not None and name not in ("select", "message", "prefixes", "deactivated"):
-                raise Unsupported(label, "sh:sparql", f"sh:{name}")
-        if select is None:
-            raise Unsupported(label, "sh:sparql", "no sh:select")
-        text = str(select)
-        for variable in ("shapesGraph", "currentShape"):
-            if re.search(rf"[\s{{}}()][$?]{variable}\b", text):
-                raise Unsupported(label, "sh:sparql", f"${variable}")
-        if re.search(r"\bMINUS\b|\bVALUES\b|\bSERVICE\b", text, re.I):
-            raise Unsupported(label, "sh:sparql", "MINUS, VALUES or SERVICE")
-        sparql_path = shape.sparql_path
-        if sparql_path is not None:
-            text = re.sub(r"([\s{}()])[$?]PATH\b", lambda m: m.group(1) + sparql_path, text)
-        elif re.search(r"[$?]PATH\b", text):
-            raise Unsupported(label, "sh:sparql", "$PATH on a node shape")
-        prefixes = self._prefixes(constraint, label)
-        query = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + text
         extra = sorted(g.objects(constraint, URIRef(SH + "message")), key=str)
         out: list[Result] = []
         this_var = ox.Variable("this")
@@ -913,20 +978,6 @@ class Engine:
                         source_constraint=constraint,
                     )
                 )
-        return out
-
-    def _prefixes(self, constraint: Node, label: str) -> dict[str, str]:
-        from rdflib import URIRef
-
-        g = self.shapes.graph
-        out: dict[str, str] = {}
-        for holder in g.objects(constraint, URIRef(SH + "prefixes")):
-            for decl in g.objects(holder, URIRef(SH + "declare")):
-                prefix = g.value(decl, URIRef(SH + "prefix"))
-                ns = g.value(decl, URIRef(SH + "namespace"))
-                if prefix is None or ns is None:
-                    raise Unsupported(label, "sh:prefixes", "a declaration without prefix")
-                out[str(prefix)] = str(ns)
         return out
 
 
@@ -1096,6 +1147,13 @@ def restore_lexical_forms(results: list[Result], originals: Callable[[], Iterabl
     pySHACL, on rdflib, reports them as written. ``originals`` is called only when a result
     holds such a literal; the first original equal in value (same datatype) is used.
     """
+    flat: list[Result] = []
+    stack = list(results)
+    while stack:
+        r = stack.pop()
+        flat.append(r)
+        stack.extend(r.details)
+    results = flat
     wanted: dict[tuple[str, Any], Node | None] = {}
     for r in results:
         for term in (r.focus, r.value):
@@ -1134,7 +1192,7 @@ def report_graph(results: Iterable[Result], shapes: Graph, conforms: bool) -> Gr
     sh = {n: URIRef(SH + n) for n in ("ValidationReport", "ValidationResult", "conforms",
           "result", "focusNode", "resultPath", "value", "sourceShape",
           "sourceConstraintComponent", "resultSeverity", "resultMessage",
-          "sourceConstraint")}  # fmt: skip
+          "sourceConstraint", "detail")}  # fmt: skip
     root = BNode()
     report.add((root, RDFNS.type, sh["ValidationReport"]))
     report.add((root, sh["conforms"], Literal(conforms)))
@@ -1148,9 +1206,9 @@ def report_graph(results: Iterable[Result], shapes: Graph, conforms: bool) -> Gr
             report.add((node, p, o))
             copy(o)
 
-    for r in results:
+    def add(r: Result, parent: Node, link: Node) -> None:
         node = BNode()
-        report.add((root, sh["result"], node))
+        report.add((parent, link, node))
         report.add((node, RDFNS.type, sh["ValidationResult"]))
         report.add((node, sh["focusNode"], to_rdflib(r.focus)))
         if r.value is not None:
@@ -1165,6 +1223,11 @@ def report_graph(results: Iterable[Result], shapes: Graph, conforms: bool) -> Gr
             report.add((node, sh["resultMessage"], m))
         if r.source_constraint is not None:
             report.add((node, sh["sourceConstraint"], r.source_constraint))
+        for detail in r.details:
+            add(detail, node, sh["detail"])
+
+    for r in results:
+        add(r, root, sh["result"])
     return report
 
 
