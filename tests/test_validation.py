@@ -383,3 +383,108 @@ def test_coach_is_present_only_through_an_editorial_archetype(shapes: Graph) -> 
         ECOSH + "CoachPresentShape",
     }
     assert outcome.conforms
+
+
+# --- The engines: validate_files, validate_store, graphs.load_store ---
+
+
+def test_validate_files_equals_validate_on_the_loaded_graph(shapes: Graph) -> None:
+    from ecoonto.validation import validate_files
+
+    paths = [
+        FIXTURES / "QuantityRangeShape" / "invalid.ttl",
+        FIXTURES / "PlayerCounterpartyShape" / "invalid.ttl",
+    ]
+    from_files = validate_files(paths, shapes)
+    assert from_files.results == validate(graphs.load(paths), shapes, engine="pyshacl").results
+    # The store holds 100.0 as 100; the finding keeps the file's lexical form, as pySHACL does.
+    (violation,) = from_files.violations
+    assert str(violation.value) == "100.0"
+
+
+def test_validate_store_reads_the_default_or_a_named_graph(shapes: Graph) -> None:
+    import pyoxigraph as ox
+
+    from ecoonto.validation import validate_store
+
+    path = FIXTURES / "PositionSideShape" / "invalid.ttl"
+    store = ox.Store()
+    store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(EX + "g"))
+    in_graph = validate_store(store, shapes, graph=EX + "g")
+    assert in_graph.failed_shapes() == {ECOSH + "PositionSideShape"}
+    assert not in_graph.conforms
+    assert validate_store(store, shapes).results == []
+    with_pyshacl = validate_store(store, shapes, graph=EX + "g", engine="pyshacl")
+    assert with_pyshacl.results == in_graph.results
+
+
+def test_engines_agree_on_every_fixture_through_the_files(shapes: Graph) -> None:
+    from ecoonto.validation import validate_files
+
+    for path in sorted(FIXTURES.glob("*/*.ttl")):
+        fast = validate_files([path], shapes, engine="sparql")
+        assert fast.results == validate_files([path], shapes, engine="pyshacl").results, path
+
+
+def test_load_store_binds_the_prefixes_load_binds(tmp_path: Path) -> None:
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        "@prefix ex: <https://example.org/ecoonto-test/> .\n"
+        "PREFIX other: <https://example.org/other/>\n"
+        "prefix eco: <https://example.org/not-eco/>\n"
+        "ex:a other:b ex:c .\n",
+        encoding="utf-8",
+    )
+    store, prefixes = graphs.load_store([data])
+    assert len(store) == 1
+    assert sorted(prefixes.namespaces()) == sorted(graphs.load([data]).namespaces())
+
+
+def test_load_store_reads_the_formats_rdflib_reads(tmp_path: Path) -> None:
+    source = FIXTURES / "PositionSideShape" / "invalid.ttl"
+    g = graphs.load([source])
+    for suffix, fmt in ((".nt", "nt"), (".rdf", "xml"), (".jsonld", "json-ld")):
+        target = tmp_path / f"data{suffix}"
+        target.write_text(g.serialize(format=fmt), encoding="utf-8")
+        store, _prefixes = graphs.load_store([target])
+        assert len(store) == len(g), suffix
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file"),
+        ("", "the file is empty"),
+        ("PREFIX eco: <https://w3id.org/ecoonto/>\neco:a eco:b .\n", "line 2, column"),
+    ],
+)
+def test_load_store_errors_are_those_of_load(
+    tmp_path: Path, content: str | None, expected: str
+) -> None:
+    path = tmp_path / "bad.ttl"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as slow:
+        graphs.load([path])
+    with pytest.raises(InputError) as fast:
+        graphs.load_store([path])
+    assert str(fast.value) == str(slow.value)
+    assert expected in str(fast.value)
+
+
+def test_unsupported_shapes_under_the_sparql_engine_are_bad_input(tmp_path: Path) -> None:
+    from ecoonto.validation import engine_supports
+
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "PREFIX sh: <http://www.w3.org/ns/shacl#>\n"
+        "PREFIX ex: <https://example.org/ecoonto-test/>\n"
+        "ex:S a sh:NodeShape ; sh:targetNode ex:x ; sh:rule [ a sh:TripleRule ] .\n",
+        encoding="utf-8",
+    )
+    shapes = load_shapes([extra])
+    assert not engine_supports(shapes)
+    with pytest.raises(InputError, match=r"shape https://example.org/ecoonto-test/S: sh:rule"):
+        engine_supports(shapes, "sparql")
+    data = graphs.load([FIXTURES / "PositionSideShape" / "invalid.ttl"])
+    assert validate(data, shapes).results == validate(data, shapes, engine="pyshacl").results

@@ -259,12 +259,25 @@ class Shapes:
         from rdflib import URIRef
 
         g = self.graph
-        for name in _UNSUPPORTED_TYPES:
-            for s in g.subjects(RDFNS.type, URIRef(SH + name)):
-                raise Unsupported(_label(s), f"sh:{name}")
-        for name in _UNSUPPORTED_PREDICATES:
+        for name in sorted(_UNSUPPORTED_PREDICATES):
             for s in g.subjects(URIRef(SH + name), None):
-                raise Unsupported(_label(s), f"sh:{name}")
+                raise Unsupported(self._owner(s), f"sh:{name}")
+        for name in sorted(_UNSUPPORTED_TYPES):
+            for s in g.subjects(RDFNS.type, URIRef(SH + name)):
+                raise Unsupported(self._owner(s), f"sh:{name}")
+
+    def _owner(self, node: Node) -> str:
+        """A blank node's nearest named ancestor in the shapes graph (for error messages)."""
+        from rdflib import BNode
+
+        seen: set[Node] = set()
+        while isinstance(node, BNode) and node not in seen:
+            seen.add(node)
+            parents = sorted(self.graph.subjects(None, node), key=str)
+            if not parents:
+                break
+            node = parents[0]
+        return _label(node)
 
     def _target_shape_nodes(self) -> set[Node]:
         from rdflib import RDF as RDFNS
