@@ -338,3 +338,85 @@ def test_endpoint_refused_exits_3() -> None:
     result = run("--endpoint", f"http://127.0.0.1:{port}")
     assert result.exit_code == 3
     assert result.stderr == f"error: endpoint http://127.0.0.1:{port}/query: connection refused\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# --engine
+
+RULE_SHAPES = (
+    "PREFIX sh: <http://www.w3.org/ns/shacl#>\n"
+    "PREFIX eco: <https://w3id.org/ecoonto/>\n"
+    "PREFIX ex: <https://example.org/ecoonto-test/>\n"
+    "ex:RuleShape a sh:NodeShape ; sh:targetClass eco:Position ;\n"
+    "  sh:rule [ a sh:TripleRule ; sh:subject sh:this ; sh:predicate ex:checked ;"
+    " sh:object sh:this ] .\n"
+)
+
+
+def test_engines_print_the_same_report(tmp_path: Path) -> None:
+    first = fixture_copy(tmp_path, "QuantityRangeShape", "invalid")
+    second = fixture_copy(tmp_path, "SideValueShape", "invalid")
+    for fmt in ("text", "json", "turtle"):
+        outputs = {
+            engine: run(str(first), str(second), "--format", fmt, "--engine", engine)
+            for engine in ("auto", "sparql", "pyshacl")
+        }
+        assert {r.exit_code for r in outputs.values()} == {1}
+        if fmt != "turtle":  # the report graphs differ in blank nodes and sh:resultMessage
+            assert len({r.stdout for r in outputs.values()}) == 1, fmt
+    text = run(str(first)).stdout
+    assert '(value "100.0"^^xsd:decimal)' in text
+
+
+def test_engines_agree_on_the_bundled_graph() -> None:
+    auto = run()
+    assert auto.exit_code == 0
+    assert run("--engine", "pyshacl").stdout == auto.stdout
+
+
+def test_shapes_the_sparql_engine_cannot_run_fall_back_under_auto(tmp_path: Path) -> None:
+    shapes = tmp_path / "rule.ttl"
+    shapes.write_text(RULE_SHAPES, encoding="utf-8")
+    data = fixture_copy(tmp_path, "PositionSideShape", "invalid")
+    auto = run(str(data), "--shapes", str(shapes))
+    assert auto.exit_code == 1, auto.output
+    assert auto.stdout == run(str(data), "--shapes", str(shapes), "--engine", "pyshacl").stdout
+
+
+def test_shapes_the_sparql_engine_cannot_run_are_bad_input_under_sparql(tmp_path: Path) -> None:
+    shapes = tmp_path / "rule.ttl"
+    shapes.write_text(RULE_SHAPES, encoding="utf-8")
+    data = fixture_copy(tmp_path, "PositionSideShape", "invalid")
+    result = run(str(data), "--shapes", str(shapes), "--engine", "sparql")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: the SPARQL engine cannot run shape https://example.org/ecoonto-test/RuleShape:"
+        " sh:rule is not supported; use --engine auto or pyshacl\n"
+    )
+
+
+def test_unknown_engine_is_a_usage_error() -> None:
+    result = run("--engine", "fast")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_bad_data_is_reported_before_bad_shapes(tmp_path: Path) -> None:
+    missing = (tmp_path / "nowhere.ttl").resolve()
+    bad_shapes = (tmp_path / "shapes.ttl").resolve()
+    bad_shapes.write_text("this is not turtle\n", encoding="utf-8")
+    for engine in ("auto", "pyshacl"):
+        result = run(str(missing), "--shapes", str(bad_shapes), "--engine", engine)
+        assert result.exit_code == 2
+        assert result.stderr == f"error: {missing}: no such file\n"
+
+
+def test_store_validation_uses_the_chosen_engine(tmp_path: Path) -> None:
+    data = fixture_copy(tmp_path, "PositionSideShape", "invalid")
+    directory = make_store(tmp_path, [data], GRAPH)
+    outputs = [
+        run("--store", str(directory), "--graph", GRAPH, "--format", "json", "--engine", e).stdout
+        for e in ("sparql", "pyshacl")
+    ]
+    assert outputs[0] == outputs[1]
