@@ -240,6 +240,11 @@ def _with_engine(
         return None
     if originals is not None:
         shacl.restore_lexical_forms(results, originals)
+    if namespaces is None:
+        from ecoonto.graphs import new_graph
+
+        namespaces = new_graph()
+    shacl.add_generic_messages(results, compiled, namespaces)
     conforms = not any(str(r.severity) == _SH + VIOLATION for r in results)
     report = shacl.report_graph(results, shapes, conforms)
     sources = [shapes] if namespaces is None else [namespaces, shapes]
