@@ -111,8 +111,9 @@ def test_malformed_input_leaves_the_graph_intact(
 def test_a_failing_update_rolls_back_the_clear(
     embedded: EmbeddedStore, tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The clear and the insert share one transaction: if anything in it fails, the old graph
-    stays. (The update is made to fail after its DROP and INSERT have run.)"""
+    """An rdflib graph is written by one update: the clear and the insert share one
+    transaction, so if anything in it fails the old graph stays. (The update is made to fail
+    after its DROP and INSERT have run.)"""
     embedded.replace_graph([small], f"{EX}g")
     real = store._replace_update
     monkeypatch.setattr(
@@ -121,7 +122,7 @@ def test_a_failing_update_rolls_back_the_clear(
         lambda iri, nt: real(iri, nt) + " ;\nDROP GRAPH <urn:ecoonto:test:no-such-graph>",
     )
     with pytest.raises(StoreError, match="update failed"):
-        embedded.replace_graph([write(tmp_path, "o.ttl", OTHER)], f"{EX}g")
+        embedded.replace_graph(graphs.load([write(tmp_path, "o.ttl", OTHER)]), f"{EX}g")
     assert embedded.triple_count(f"{EX}g") == 7
 
 
@@ -461,7 +462,14 @@ def test_load_reports_progress(small: Path, tmp_path: Path) -> None:
     seen: list[tuple[str, int, int]] = []
     with EmbeddedStore(tmp_path / "s") as target:
         load(target, [small], validate=False, progress=lambda *a: seen.append(a))
-    assert seen == [("parse", 0, 1), ("parse", 1, 1), ("store", 0, 1), ("store", 1, 1)]
+    size = small.stat().st_size
+    assert seen == [
+        ("parse", 0, size),
+        ("parse", size, size),
+        ("store", 0, 2),  # copying the other graphs into the staging directory
+        ("store", 1, 2),  # swapping it in
+        ("store", 2, 2),
+    ]
 
 
 def test_load_with_progress_bar(

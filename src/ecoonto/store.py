@@ -2,19 +2,25 @@
 
 Both targets answer SPARQL through :meth:`run` (a :class:`~ecoonto.results.QueryResult` whose
 cells are rdflib terms, so rows compare equal across engines) and replace one graph at a time,
-all or nothing, through :meth:`replace_graph`:
+all or nothing:
 
-* :class:`EmbeddedStore` (pyoxigraph on disk): the data is parsed and converted first; then ONE
-  SPARQL update ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }`` clears and fills
-  the graph. pyoxigraph runs each update as one transaction ("either the full operation
-  succeeds, or nothing is written"), so a reader sees the old graph or the new one, never a mix.
-  (``Store.extend`` is transactional too, but cannot share a transaction with the clear, and
-  ``bulk_extend``/``bulk_load`` are not transactional at all.)
-* :class:`Endpoint` (SPARQL 1.1 Protocol): the graph is sent in ONE Graph Store Protocol
-  ``PUT <store>?graph=IRI`` (``?default`` for the default graph), which the server applies as
-  one request; when the store URL answers 404/405, ONE SPARQL update request
-  ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }`` instead. Chunked POSTs would
-  not be atomic, so large graphs are still sent as one request (with byte-level progress).
+* :class:`EmbeddedStore` (pyoxigraph on disk), :meth:`EmbeddedStore.load_files`: the files are
+  parsed by pyoxigraph straight into a fresh store directory beside the store
+  (``<store>.ecoonto-new-XXXX``), which also receives a copy of every OTHER graph of the store;
+  the data is validated there if asked; then the directories are swapped by two renames
+  (``<store>`` -> ``<store>.ecoonto-old-XXXX``, the new one -> ``<store>``) and the old one is
+  removed. No rdflib graph is built and no SPARQL update runs, so a load costs about what
+  ``oxigraph load`` costs. Any failure before the swap removes the staging directory and leaves
+  the store as it was; a crash between the two renames is repaired the next time the store is
+  opened (:func:`recover`). An rdflib graph given to :meth:`EmbeddedStore.replace_graph` is still
+  written by ONE SPARQL update ``DROP SILENT GRAPH <g> ; INSERT DATA { ... }`` (one transaction).
+* :class:`Endpoint` (SPARQL 1.1 Protocol): a graph that fits in one chunk (``chunk_size``
+  triples) is sent in ONE Graph Store Protocol ``PUT <store>?graph=IRI`` (``?default`` for the
+  default graph; when the store URL answers 404/405, ONE SPARQL update ``DROP SILENT GRAPH <g> ;
+  INSERT DATA { ... }``). A larger one is streamed: the first chunk is ``PUT`` into a staging
+  graph (:func:`staging_graph_iri`), the others ``POST``ed (appended) to it (``INSERT DATA``
+  without a Graph Store), and one final ``MOVE`` replaces the target: readers never see a
+  half-loaded graph, a failure leaves the target as it was and drops the staging graph.
 
 Credentials for an endpoint come from ``ECOONTO_ENDPOINT_USER``/``ECOONTO_ENDPOINT_PASSWORD``
 or ``~/.netrc``, never from a URL or the command line; messages show URLs without them.
@@ -23,7 +29,9 @@ or ``~/.netrc``, never from a URL or the command line; messages show URLs withou
 from __future__ import annotations
 
 import base64
+import itertools
 import os
+import shutil
 import socket
 import sys
 import urllib.error
@@ -31,7 +39,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, Protocol, cast
 
 from ecoonto.errors import DataFailsError, EcoontoError, InputError, StoreError
 from ecoonto.results import QueryResult
@@ -49,8 +57,14 @@ Layout = Literal["auto", "oxigraph", "fuseki", "graphdb", "virtuoso", "qlever"]
 LAYOUTS: tuple[str, ...] = ("auto", "oxigraph", "fuseki", "graphdb", "virtuoso", "qlever")
 
 ProgressCallback = Callable[[str, int, int], None]
-"""Called as ``progress(stage, done, total)``; stages: ``parse`` (files), ``validate``,
-``store`` (embedded write, 0 then 1) and ``upload`` (bytes sent to an endpoint)."""
+"""Called as ``progress(stage, done, total)``; stages: ``parse`` (bytes of the files read),
+``validate`` (0 then 1), ``store`` (embedded store: 0, 1 once the other graphs are copied, 2
+once swapped in), ``upload`` (bytes of a one-request load sent to an endpoint) and ``send``
+(a chunked load to an endpoint, after each chunk: triples sent of the total when the data was
+validated first, else bytes of the files read)."""
+
+DEFAULT_CHUNK_SIZE = 100_000
+"""Triples per request when a load to an endpoint is streamed in chunks."""
 
 
 class LoadTarget(Protocol):
@@ -133,6 +147,14 @@ class _ToOx:
             return ox.Literal(str(node))
         raise InputError(f"cannot store the term {node!r}: not an IRI, blank node or literal")
 
+    def quads(self, graph: Graph) -> Iterator[ox.Quad]:
+        """The triples of ``graph`` as quads in the default graph."""
+        import pyoxigraph as ox
+
+        default = ox.DefaultGraph()
+        for triple in self.triples(graph):
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, default)
+
     def triples(self, graph: Graph) -> Iterator[ox.Triple]:
         import pyoxigraph as ox
 
@@ -196,6 +218,202 @@ def _as_graph(source: Graph | Sequence[Path]) -> Graph:
 
 
 # --------------------------------------------------------------------------------------------
+# Files parsed straight into pyoxigraph
+#
+# NOTE: graphs.py is getting a function that parses RDF files into a pyoxigraph Store with the
+# same checks; these helpers are the load path's own copy until the two are merged.
+
+# graphs.FORMATS name -> pyoxigraph format; JSON-LD and N3 go through rdflib (remote contexts
+# when allowed, rdflib's N3), as do files pyoxigraph cannot read (a token over 16 MB).
+_OX_FORMATS: dict[str, str] = {
+    "turtle": "TURTLE",
+    "nt": "N_TRIPLES",
+    "nquads": "N_QUADS",
+    "trig": "TRIG",
+    "xml": "RDF_XML",
+}
+
+
+class _Slow(Exception):
+    """pyoxigraph could not read ``path`` although it may be valid: read it with rdflib."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+class _BytesRead:
+    """Adds up the bytes read from the input files and reports them, at most every 1 MiB."""
+
+    STEP = 1 << 20
+
+    def __init__(self, report: ProgressCallback | None, stage: str, total: int) -> None:
+        self.report, self.stage, self.total = report, stage, total
+        self.done = self._shown = 0
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        if self.report and (self.done - self._shown >= self.STEP or self.done >= self.total):
+            self._shown = self.done
+            self.report(self.stage, min(self.done, self.total), self.total)
+
+    def finish(self) -> None:
+        """Report the whole input read, unless that was the last report."""
+        if self.report and self._shown < self.total:
+            self._shown = self.total
+            self.report(self.stage, self.total, self.total)
+
+
+class _Reader:
+    """``data`` as a binary stream for pyoxigraph's parser, counting what it reads."""
+
+    def __init__(self, data: bytes, on_read: Callable[[int], None]) -> None:
+        self._data = memoryview(data)
+        self._pos = 0
+        self._on_read = on_read
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._data) if size is None or size < 0 else self._pos + size
+        out = bytes(self._data[self._pos : end])
+        self._pos += len(out)
+        if out:
+            self._on_read(len(out))
+        return out
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _file_quads(path: Path, slow: bool, on_read: Callable[[int], None]) -> Iterator[ox.Quad]:
+    """The triples of one RDF file, as quads in the default graph with fresh blank nodes.
+
+    The checks and one-line messages are those of :func:`ecoonto.graphs.parse_into` (missing,
+    empty, directory, invalid UTF-8, syntax errors with line and column, external XML entities,
+    JSON-LD contexts by reference). Like an rdflib graph, a dataset file (N-Quads, TriG) gives
+    its default graph. Raises :class:`_Slow` when pyoxigraph fails where rdflib may not.
+    """
+    import pyoxigraph as ox
+
+    from ecoonto import graphs
+
+    rdf_format = graphs.format_for(path)
+    data = graphs.read_utf8(path)
+    base = path.resolve().as_uri()
+    name = _OX_FORMATS.get(rdf_format)
+    if slow or name is None:
+        scratch = graphs.new_graph()
+        graphs.parse_into(scratch, path)
+        on_read(len(data))
+        default = ox.DefaultGraph()
+        for triple in _ToOx().triples(scratch):
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, default)
+        return
+    if rdf_format == "xml":
+        graphs.check_syntax(path, data, rdf_format, base)  # refuses external entities
+    parser = ox.parse(
+        cast("IO[bytes]", _Reader(data, on_read)),
+        format=getattr(ox.RdfFormat, name),
+        base_iri=base,
+        rename_blank_nodes=True,  # as rdflib: the file's blank nodes are new ones
+    )
+    try:
+        for quad in parser:
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                yield quad
+    except (SyntaxError, ValueError, OSError, MemoryError):
+        if rdf_format != "xml":
+            graphs.check_syntax(path, data, rdf_format, base)  # the usual one-line InputError
+        raise _Slow(path) from None
+
+
+def _files_quads(
+    paths: Sequence[Path], slow: set[Path], on_read: Callable[[int], None]
+) -> Iterator[ox.Quad]:
+    for path in paths:
+        yield from _file_quads(path, path in slow, on_read)
+
+
+def _in_graph(quads: Iterable[ox.Quad], graph: ox.NamedNode | ox.DefaultGraph) -> Iterable[ox.Quad]:
+    import pyoxigraph as ox
+
+    if isinstance(graph, ox.DefaultGraph):
+        return quads
+    return (ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+
+
+def _validate_staged(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> None:
+    """Refuse the data in ``graph`` of ``store`` with DataFailsError if it violates the shapes.
+
+    (The pyoxigraph SHACL engine is not there yet: the graph is copied into rdflib first.)
+    """
+    from ecoonto.graphs import new_graph
+
+    data = new_graph()
+    for quad in store.quads_for_pattern(None, None, None, graph):
+        data.add(
+            (ox_to_rdflib(quad.subject), ox_to_rdflib(quad.predicate), ox_to_rdflib(quad.object))
+        )
+    _check_shapes(data)
+
+
+# --------------------------------------------------------------------------------------------
+# Embedded store: lock, staging directories and recovery
+
+STAGING_NEW = ".ecoonto-new-"
+STAGING_OLD = ".ecoonto-old-"
+LOCK_SUFFIX = ".ecoonto-lock"
+
+
+def _sibling(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def recover(path: Path) -> bool:
+    """Repair what an interrupted load left beside the store directory ``path``.
+
+    A load fills ``<store>.ecoonto-new-XXXX``, then renames ``<store>`` to
+    ``<store>.ecoonto-old-XXXX`` and the new directory to ``<store>``. If ``<store>`` is missing
+    and an ``.ecoonto-old-*`` directory exists (a crash between the two renames), the old store
+    is renamed back: the interrupted load did not happen. Leftover ``.ecoonto-new-*`` (a crash
+    while staging) and ``.ecoonto-old-*`` directories (a crash before the old one was removed)
+    are deleted. Call it only while holding the store's lock. Returns True if the store was
+    restored.
+    """
+    import glob
+
+    parent = path.parent
+    pattern = glob.escape(path.name)
+    olds = sorted(parent.glob(pattern + STAGING_OLD + "*"), key=lambda p: p.stat().st_mtime)
+    news = list(parent.glob(pattern + STAGING_NEW + "*"))
+    restored = False
+    if not path.exists() and olds:
+        os.rename(olds.pop(), path)
+        _fsync_dir(parent)
+        restored = True
+    for leftover in [*olds, *news]:
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+    return restored
+
+
+# --------------------------------------------------------------------------------------------
 # Embedded store
 
 
@@ -208,12 +426,26 @@ class EmbeddedStore:
     """
 
     def __init__(self, path: Path, *, default_graph_iri: str | None = None) -> None:
-        import pyoxigraph as ox
-
         self.path = Path(path)
         self.default_graph_iri = default_graph_iri
         if default_graph_iri is not None:
             _graph_name(default_graph_iri)
+        self._check_directory()
+        self._store: ox.Store | None = None
+        self._lock_fd = self._lock()
+        try:
+            recover(self._absolute)
+            self._check_directory()
+            self._open()
+        except BaseException:
+            self._unlock()
+            raise
+
+    @property
+    def _absolute(self) -> Path:
+        return Path(os.path.abspath(self.path))
+
+    def _check_directory(self) -> None:
         if self.path.exists():
             if not self.path.is_dir():
                 raise InputError(f"store {self.path}: is a file, not a store directory")
@@ -221,13 +453,42 @@ class EmbeddedStore:
                 raise InputError(
                     f"store {self.path}: the directory is not empty and holds no Oxigraph store"
                 )
+
+    def _busy(self) -> StoreError:
+        return StoreError(f"store {self.path} is busy (another ecoonto process holds it)")
+
+    def _lock(self) -> int:
+        """Hold ``<store>.ecoonto-lock`` (a file beside the store, left in place) for the life
+        of this object: it keeps the store, its staging directories and the swap to one
+        ecoonto process (RocksDB's own lock cannot cover the moment of the swap)."""
+        import fcntl
+
+        lock_path = _sibling(self._absolute, LOCK_SUFFIX)
         try:
-            self._store: ox.Store | None = ox.Store(str(self.path))
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"store {self.path}: cannot open ({_one_line(exc)})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise self._busy() from None
+        import weakref
+
+        self._finalizer = weakref.finalize(self, os.close, fd)
+        return fd
+
+    def _unlock(self) -> None:
+        self._finalizer()  # closing the descriptor releases the lock
+
+    def _open(self) -> None:
+        import pyoxigraph as ox
+
+        try:
+            self._store = ox.Store(str(self.path))
         except OSError as exc:
             if "lock" in str(exc).lower():
-                raise StoreError(
-                    f"store {self.path} is busy (another ecoonto process holds it)"
-                ) from None
+                raise self._busy() from None
             raise StoreError(f"store {self.path}: cannot open ({_one_line(exc)})") from None
 
     def __enter__(self) -> EmbeddedStore:
@@ -238,6 +499,10 @@ class EmbeddedStore:
 
     def close(self) -> None:
         """Release the store (and its lock) now rather than when garbage collected."""
+        self._close_store()
+        self._unlock()
+
+    def _close_store(self) -> None:
         if self._store is not None:
             try:
                 self._store.flush()
@@ -307,11 +572,15 @@ class EmbeddedStore:
     ) -> int:
         """Replace ``graph_iri`` (None: the default graph) by ``source``, all or nothing.
 
-        ``source`` is parsed and converted completely before the store is touched; the clear
-        and the insert then run as one SPARQL update, which pyoxigraph applies as one
-        transaction. Returns the number of triples written.
+        Files go through :meth:`load_files` (without validation). An rdflib graph, already in
+        memory, is written by one SPARQL update that clears and fills the graph, which
+        pyoxigraph applies as one transaction. Returns the number of triples written.
         """
-        graph = _as_graph(source)
+        from rdflib import Graph
+
+        if not isinstance(source, Graph):
+            return self.load_files(source, graph_iri, validate=False, progress=progress)
+        graph = source
         ntriples = to_ntriples(graph).decode("utf-8")
         update = _replace_update(graph_iri, ntriples)
         if progress:
@@ -320,6 +589,143 @@ class EmbeddedStore:
         if progress:
             progress("store", 1, 1)
         return len(graph)
+
+    def load_files(
+        self,
+        files: Sequence[Path],
+        graph_iri: str | None = None,
+        *,
+        validate: bool = True,
+        progress: ProgressCallback | None = None,
+    ) -> int:
+        """Replace ``graph_iri`` (None: the default graph) by the triples of ``files``.
+
+        The files are parsed by pyoxigraph into a fresh store directory beside this one
+        (``<store>.ecoonto-new-XXXX``); with ``validate`` the new graph must conform to the
+        shapes (else :class:`DataFailsError`); every other graph of the store is copied in;
+        then the directories are swapped by renames. Until the swap the store is not touched:
+        bad input, a validation failure or a write error removes the staging directory and
+        leaves the store as it was. Returns the number of triples in the new graph.
+        """
+        target = _graph_name(graph_iri)
+        paths = [Path(p) for p in files]
+        if not paths:
+            raise InputError("no files to load")
+        if self._store is None:
+            raise StoreError(f"{self.describe()}: already closed")
+        slow: set[Path] = set()
+        while True:
+            staging = self._staging_dir()
+            try:
+                count = self._stage(staging, paths, target, validate, progress, slow)
+            except _Slow as retry:  # pyoxigraph could not read it: rdflib reads that file
+                shutil.rmtree(staging, ignore_errors=True)
+                slow.add(retry.path)
+                continue
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            self._swap_in(staging)
+            if progress:
+                progress("store", 2, 2)
+            return count
+
+    def _staging_dir(self) -> Path:
+        import tempfile
+
+        where = self._absolute
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=where.name + STAGING_NEW, dir=where.parent))
+            os.chmod(staging, where.stat().st_mode & 0o7777)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.describe()}: cannot create a staging directory beside it"
+                f" ({_one_line(exc)}); nothing changed"
+            ) from None
+        return staging
+
+    def _stage(
+        self,
+        staging: Path,
+        paths: Sequence[Path],
+        target: ox.NamedNode | ox.DefaultGraph,
+        validate: bool,
+        progress: ProgressCallback | None,
+        slow: set[Path],
+    ) -> int:
+        """Fill ``staging``: the files into ``target``, then every other graph of this store."""
+        import pyoxigraph as ox
+
+        new: ox.Store | None = ox.Store(str(staging))
+        assert new is not None
+        try:
+            total = sum(_file_size(p) for p in paths)
+            read = _BytesRead(progress, "parse", total)
+            if progress:
+                progress("parse", 0, total)
+            try:
+                new.bulk_extend(_in_graph(_files_quads(paths, slow, read), target))
+            except OSError as exc:
+                raise self._write_error(exc) from None
+            read.finish()
+            count = len(new)
+            if validate:
+                if progress:
+                    progress("validate", 0, 1)
+                _validate_staged(new, target)
+                if progress:
+                    progress("validate", 1, 1)
+            if progress:
+                progress("store", 0, 2)
+            old = self.store
+            try:
+                for name in old.named_graphs():
+                    if name != target:
+                        new.add_graph(name)
+                        new.bulk_extend(old.quads_for_pattern(None, None, None, name))
+                if not isinstance(target, ox.DefaultGraph):
+                    new.bulk_extend(old.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+                new.flush()
+            except OSError as exc:
+                raise self._write_error(exc) from None
+            if progress:
+                progress("store", 1, 2)
+            return count
+        finally:
+            new = None  # closes the staging store before it is renamed or removed
+
+    def _write_error(self, exc: OSError) -> StoreError:
+        return StoreError(
+            f"{self.describe()}: cannot write the new data ({_one_line(exc)}); nothing changed"
+        )
+
+    def _swap_in(self, staging: Path) -> None:
+        """Close the store, put ``staging`` in its place by two renames, reopen it."""
+        where = self._absolute
+        old = _sibling(where, STAGING_OLD + staging.name.rsplit("-", 1)[-1])
+        self._close_store()
+        try:
+            os.rename(where, old)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            self._open()
+            raise StoreError(
+                f"{self.describe()}: cannot swap in the new data ({_one_line(exc)}); nothing"
+                " changed"
+            ) from None
+        try:
+            os.rename(staging, where)
+        except OSError as exc:
+            os.rename(old, where)  # put the old store back
+            shutil.rmtree(staging, ignore_errors=True)
+            self._open()
+            raise StoreError(
+                f"{self.describe()}: cannot swap in the new data ({_one_line(exc)}); nothing"
+                " changed"
+            ) from None
+        _fsync_dir(where.parent)
+        shutil.rmtree(old, ignore_errors=True)
+        self._open()
 
     def triple_count(self, graph_iri: str | None = None) -> int:
         """Triples in ``graph_iri`` (None: the default graph)."""
@@ -818,36 +1224,137 @@ class Endpoint:
         source: Graph | Sequence[Path],
         graph_iri: str | None = None,
         progress: ProgressCallback | None = None,
+        *,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
     ) -> int:
-        """Replace ``graph_iri`` (None: the default graph) by ``source`` in one step.
+        """Replace ``graph_iri`` (None: the default graph) by ``source`` (files: without
+        validation, see :meth:`load_files`), all or nothing. Returns the triples sent."""
+        from rdflib import Graph
 
-        Graph Store Protocol PUT; if the store URL answers 404 or 405 (or there is none), one
-        SPARQL update that drops and refills the graph. With ``staged_put`` (Virtuoso) the PUT
-        fills a staging graph (:func:`staging_graph_iri`) and one update ``MOVE``s it onto
-        ``graph_iri``: a failed PUT leaves ``graph_iri`` as it was. Returns the triples sent.
+        if not isinstance(source, Graph):
+            return self.load_files(
+                source, graph_iri, validate=False, progress=progress, chunk_size=chunk_size
+            )
+        self._check_loadable(graph_iri, chunk_size)
+        return self._send_quads(
+            _ToOx().quads(source), graph_iri, chunk_size, progress, total=len(source)
+        )
+
+    def load_files(
+        self,
+        files: Sequence[Path],
+        graph_iri: str | None = None,
+        *,
+        validate: bool = True,
+        progress: ProgressCallback | None = None,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+    ) -> int:
+        """Replace ``graph_iri`` (None: the default graph) by the triples of ``files``.
+
+        Up to ``chunk_size`` triples go in one request (:meth:`_send_one`). More are streamed
+        in chunks of ``chunk_size`` triples into a staging graph (:func:`staging_graph_iri`),
+        which one final ``MOVE`` puts in place of the target (:meth:`_send_chunked`); memory
+        stays bounded by the chunk size. With ``validate`` the whole graph must be checked
+        first: it is parsed into an in-memory pyoxigraph store, validated (DataFailsError if it
+        violates the shapes, before anything is sent), then streamed from there. Returns the
+        triples sent.
         """
+        import pyoxigraph as ox
+
+        paths = [Path(p) for p in files]
+        if not paths:
+            raise InputError("no files to load")
+        self._check_loadable(graph_iri, chunk_size)
+        slow: set[Path] = set()
+        total = sum(_file_size(p) for p in paths)
+        while True:
+            try:
+                if not validate:
+                    read = _BytesRead(progress, "parse", total)
+                    if progress:
+                        progress("parse", 0, total)
+                    quads = _files_quads(paths, slow, read)
+                    return self._send_quads(quads, graph_iri, chunk_size, progress, read=read)
+                memory = ox.Store()
+                read = _BytesRead(progress, "parse", total)
+                if progress:
+                    progress("parse", 0, total)
+                memory.bulk_extend(_files_quads(paths, slow, read))
+                read.finish()
+                if progress:
+                    progress("validate", 0, 1)
+                _validate_staged(memory, ox.DefaultGraph())
+                if progress:
+                    progress("validate", 1, 1)
+                return self._send_quads(
+                    memory.quads_for_pattern(None, None, None, ox.DefaultGraph()),
+                    graph_iri,
+                    chunk_size,
+                    progress,
+                    total=len(memory),
+                )
+            except _Slow as retry:  # pyoxigraph could not read it: rdflib reads that file
+                slow.add(retry.path)
+
+    def _check_loadable(self, graph_iri: str | None, chunk_size: int) -> None:
         _graph_name(graph_iri)
+        if chunk_size < 1:
+            raise InputError(
+                f"the chunk size must be a positive number of triples, not {chunk_size}"
+            )
         if graph_iri is None and not self.default_graph_store:
             raise InputError(
                 f"{self.describe()}: this server's Graph Store has no default graph to replace"
                 " (Virtuoso): load into a named graph with --graph IRI, and query it with"
                 " --graph IRI (default-graph-uri)"
             )
-        graph = _as_graph(source)
-        ntriples = to_ntriples(graph)
+        if not self.store_url and not self.update_url:
+            raise InputError(f"{self.describe()}: no Graph Store or update URL: pass --layout")
+
+    def _send_quads(
+        self,
+        quads: Iterable[ox.Quad],
+        graph_iri: str | None,
+        chunk_size: int,
+        progress: ProgressCallback | None,
+        *,
+        total: int | None = None,
+        read: _BytesRead | None = None,
+    ) -> int:
+        """One request if ``quads`` fit in one chunk, else a chunked load through a staging
+        graph. ``total`` (triples) or ``read`` (bytes of the files) measure the progress."""
+        chunks = _chunks(quads, chunk_size)
+        first = next(chunks, [])
+        second = next(chunks, None)
+        if second is None:
+            return self._send_one(_ntriples(first), graph_iri, progress, len(set(first)))
+        if read is not None:
+            read.report = None  # from here on the files' progress is reported per chunk
+        return self._send_chunked(
+            itertools.chain([first, second], chunks), graph_iri, progress, total, read
+        )
+
+    def _send_one(
+        self, ntriples: bytes, graph_iri: str | None, progress: ProgressCallback | None, count: int
+    ) -> int:
+        """Replace ``graph_iri`` by ``ntriples`` in one step.
+
+        Graph Store Protocol PUT; if the store URL answers 404 or 405 (or there is none), one
+        SPARQL update that drops and refills the graph. With ``staged_put`` (Virtuoso) the PUT
+        fills a staging graph (:func:`staging_graph_iri`) and one update ``MOVE``s it onto
+        ``graph_iri``: a failed PUT leaves ``graph_iri`` as it was. Returns ``count``.
+        """
         if self.store_url:
             staged = self.staged_put and graph_iri is not None and self.update_url is not None
             put_iri = staging_graph_iri(graph_iri) if staged and graph_iri else graph_iri
-            body, media = ntriples, "application/n-triples"
-            if self.turtle_put:  # N-Triples lines are Turtle; the prologue names the format
-                body, media = _TURTLE_PROLOGUE + ntriples, "text/turtle"
+            body, media = self._gsp_body(ntriples)
             # A network failure (timeout, reset) leaves the staging graph alone: the server may
             # still be filling it, and the next load's PUT replaces it anyway.
             answer = self._send(self._gsp_url(put_iri), "PUT", body, media, progress)
             if 200 <= answer.status < 300:
                 if staged and put_iri and graph_iri:
                     self._move(put_iri, graph_iri)
-                return len(graph)
+                return count
             if staged and put_iri:
                 self._drop_quietly(put_iri)
             if answer.status not in (404, 405) or not self.update_url:
@@ -855,7 +1362,56 @@ class Endpoint:
         if not self.update_url:
             raise InputError(f"{self.describe()}: no Graph Store or update URL: pass --layout")
         self.update(_replace_update(graph_iri, ntriples.decode("utf-8")), progress)
-        return len(graph)
+        return count
+
+    def _gsp_body(self, ntriples: bytes) -> tuple[bytes, str]:
+        if self.turtle_put:  # N-Triples lines are Turtle; the prologue names the format
+            return _TURTLE_PROLOGUE + ntriples, "text/turtle"
+        return ntriples, "application/n-triples"
+
+    def _send_chunked(
+        self,
+        chunks: Iterable[list[ox.Quad]],
+        graph_iri: str | None,
+        progress: ProgressCallback | None,
+        total: int | None,
+        read: _BytesRead | None,
+    ) -> int:
+        """PUT the first chunk into the staging graph, POST the others (INSERT DATA without a
+        Graph Store), then one ``MOVE`` onto ``graph_iri``; on any failure the staging graph
+        is dropped (best effort) and ``graph_iri`` is left as it was."""
+        staging = staging_graph_iri(graph_iri if graph_iri is not None else DEFAULT_GRAPH_KEY)
+        use_gsp = self.store_url is not None
+        sent = 0
+        try:
+            for i, chunk in enumerate(chunks):
+                ntriples = _ntriples(chunk)
+                if use_gsp:
+                    assert self.store_url is not None
+                    body, media = self._gsp_body(ntriples)
+                    method = "PUT" if i == 0 else "POST"
+                    answer = self._send(self._gsp_url(staging), method, body, media)
+                    if i == 0 and answer.status in (404, 405) and self.update_url:
+                        use_gsp = False  # no Graph Store here: SPARQL updates instead
+                    else:
+                        self._check_answer(self.store_url, answer)
+                if not use_gsp:
+                    name = _graph_name(staging)
+                    clear = f"DROP SILENT GRAPH {name} ;\n" if i == 0 else ""
+                    text = ntriples.decode("utf-8")
+                    self.update(f"{clear}INSERT DATA {{ GRAPH {name} {{\n{text}}} }}")
+                sent += len(set(chunk))
+                if progress:
+                    if total is not None:
+                        progress("send", min(sent, total), total)
+                    elif read is not None:
+                        progress("send", read.done, read.total)
+            target = "DEFAULT" if graph_iri is None else str(_graph_name(graph_iri))
+            self.update(f"MOVE SILENT {_graph_name(staging)} TO {target}")
+        except BaseException:
+            self._drop_quietly(staging)
+            raise
+        return sent
 
     def _gsp_url(self, graph_iri: str | None) -> str:
         assert self.store_url is not None
@@ -917,6 +1473,71 @@ def staging_graph_iri(graph_iri: str) -> str:
 
     digest = hashlib.sha256(graph_iri.encode("utf-8")).hexdigest()[:32]
     return f"urn:ecoonto:staging:{digest}"
+
+
+DEFAULT_GRAPH_KEY = "urn:ecoonto:default-graph"
+"""Stands for the default graph when naming its staging graph."""
+
+
+def _ntriples(quads: Iterable[ox.Quad]) -> bytes:
+    import pyoxigraph as ox
+
+    data = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None
+    return data
+
+
+def _chunks(quads: Iterable[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
+    """``quads`` in lists of at most ``size``, each blank-node component kept in ONE list.
+
+    A server scopes blank-node labels to a request, so a blank node whose triples went out in
+    two requests would become two nodes. Triples without blank nodes stream through; those
+    with blank nodes are held until the end of the input, grouped by connected component and
+    sent last (a component larger than ``size`` makes one larger chunk).
+    """
+    import pyoxigraph as ox
+
+    chunk: list[ox.Quad] = []
+    held: list[ox.Quad] = []
+    for quad in quads:
+        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+            held.append(quad)
+            continue
+        chunk.append(quad)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        root = parent.setdefault(node, node)
+        while root != parent[root]:
+            parent[root] = parent[parent[root]]
+            root = parent[root]
+        return root
+
+    def key(quad: ox.Quad) -> str:
+        ends = [t.value for t in (quad.subject, quad.object) if isinstance(t, ox.BlankNode)]
+        roots = [find(v) for v in ends]
+        for other in roots[1:]:
+            parent[other] = roots[0]
+        return roots[0]
+
+    for quad in held:
+        key(quad)
+    groups: dict[str, list[ox.Quad]] = {}
+    for quad in held:
+        groups.setdefault(key(quad), []).append(quad)
+    for group in groups.values():
+        if chunk and len(chunk) + len(group) > size:
+            yield chunk
+            chunk = []
+        chunk.extend(group)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
@@ -1020,15 +1641,18 @@ def load(
     graph_iri: str | None = None,
     validate: bool = True,
     progress: bool | ProgressCallback = False,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> int:
     """Parse ``files``, check them against the shapes, then replace the graph in ``target``.
 
-    Bad input fails before the store is touched; data that violates the shapes is refused with
-    :class:`DataFailsError` unless ``validate`` is False. ``progress`` is a callback
-    ``(stage, done, total)`` or True for a progress bar on stderr. Returns the triples written.
+    Bad input fails before the graph is touched; data that violates the shapes is refused with
+    :class:`DataFailsError` unless ``validate`` is False. An :class:`EmbeddedStore` loads
+    through :meth:`EmbeddedStore.load_files` (pyoxigraph bulk load into a staging directory,
+    then a swap), an :class:`Endpoint` through :meth:`Endpoint.load_files` (streamed in chunks
+    of ``chunk_size`` triples through a staging graph when larger than one chunk); any other
+    target gets an rdflib graph. ``progress`` is a callback ``(stage, done, total)`` or True
+    for a progress bar on stderr. Returns the triples written.
     """
-    from ecoonto import graphs
-
     paths = [Path(p) for p in files]
     if not paths:
         raise InputError("no files to load")
@@ -1040,23 +1664,41 @@ def load(
     elif progress:
         report = bar = _StderrProgress()
     try:
-        graph = graphs.new_graph()
-        for i, path in enumerate(paths):
-            if report:
-                report("parse", i, len(paths))
-            graphs.parse_into(graph, path)
-        if report:
-            report("parse", len(paths), len(paths))
-        if validate:
-            if report:
-                report("validate", 0, 1)
-            _check_shapes(graph)
-            if report:
-                report("validate", 1, 1)
-        return target.replace_graph(graph, graph_iri, progress=report)
+        if isinstance(target, EmbeddedStore):
+            return target.load_files(paths, graph_iri, validate=validate, progress=report)
+        if isinstance(target, Endpoint):
+            return target.load_files(
+                paths, graph_iri, validate=validate, progress=report, chunk_size=chunk_size
+            )
+        return _load_with_rdflib(target, paths, graph_iri, validate, report)
     finally:
         if bar is not None:
             bar.close()
+
+
+def _load_with_rdflib(
+    target: LoadTarget,
+    paths: Sequence[Path],
+    graph_iri: str | None,
+    validate: bool,
+    report: ProgressCallback | None,
+) -> int:
+    from ecoonto import graphs
+
+    graph = graphs.new_graph()
+    for i, path in enumerate(paths):
+        if report:
+            report("parse", i, len(paths))
+        graphs.parse_into(graph, path)
+    if report:
+        report("parse", len(paths), len(paths))
+    if validate:
+        if report:
+            report("validate", 0, 1)
+        _check_shapes(graph)
+        if report:
+            report("validate", 1, 1)
+    return target.replace_graph(graph, graph_iri, progress=report)
 
 
 def _check_shapes(graph: Graph) -> None:
@@ -1074,7 +1716,13 @@ def _check_shapes(graph: Graph) -> None:
 class _StderrProgress:
     """A progress bar on stderr, one bar per stage."""
 
-    LABELS = {"parse": "parsing", "validate": "validating", "store": "writing", "upload": "sending"}
+    LABELS = {
+        "parse": "parsing",
+        "validate": "validating",
+        "store": "writing",
+        "upload": "sending",
+        "send": "sending",
+    }
 
     def __init__(self) -> None:
         self._bar: Any = None
