@@ -195,7 +195,8 @@ COMPONENT_SHAPES: dict[str, str] = {
         ex:S a sh:NodeShape ; sh:targetClass ex:Gadget ; sh:closed true ;
           sh:ignoredProperties ( rdf:type ) ; sh:message "unexpected property"@en ;
           sh:property [ sh:path ex:code ] , [ sh:path ex:size ] , [ sh:path ex:name ] ,
-            [ sh:path ex:same ] , [ sh:path ex:copy ] , [ sh:path ex:link ] .
+            [ sh:path ex:same ] , [ sh:path ex:copy ] ,
+            [ sh:path ex:link ; sh:deactivated true ] .
     """,
     "qualified": """
         ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:property [ sh:path ex:link ;

@@ -911,9 +911,7 @@ class Engine:
             return []
         allowed: set[str] = set()
         for ps in shape.params.get("property", []):
-            inner = self.shapes.shape(ps)
-            if inner.deactivated:
-                continue
+            inner = self.shapes.shape(ps)  # deactivated or not: pySHACL allows its path
             if isinstance(inner.path, URIRef):
                 allowed.add(str(inner.path))
         for lst in shape.params.get("ignoredProperties", []):
