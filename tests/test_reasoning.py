@@ -16,7 +16,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 
 from ecoonto import graphs, resources
-from ecoonto.errors import ReasonerUnavailableError
+from ecoonto.errors import InputError, ReasonerUnavailableError
 from ecoonto.reasoning import (
     JAVA_FIX,
     ReasonerName,
@@ -534,3 +534,111 @@ def test_dl_check_catches_violations(tmp_path: Path) -> None:
         "UseOfNonSimplePropertyInFunctionalPropertyAxiom",
         "UseOfUndeclaredObjectProperty",
     }
+
+
+# --------------------------------------------------------------------------------------------
+# Hybrid mode: HermiT/Pellet on the TBox, OWL RL rules on the ABox
+
+_HYBRID_INPUTS = ["core", "bundled", "consistent", "inconsistent", "inconsistent-disjoint"]
+_RUNS: dict[tuple[str, str, str], Reasoning] = {}
+
+
+@pytest.fixture(scope="session")
+def generated_150(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    from ecoonto.generate import generate
+
+    path = tmp_path_factory.mktemp("generated") / "industry-150.ttl"
+    generate(150, path=path)
+    return _load(path)
+
+
+def _run(graph: Callable[[], Graph], key: tuple[str, str, str]) -> Reasoning:
+    if key not in _RUNS:
+        _RUNS[key] = reason(graph(), key[1], key[2])  # type: ignore[arg-type]
+    return _RUNS[key]
+
+
+@pytest.mark.reasoner
+@pytest.mark.parametrize("reasoner", JAVA_REASONERS)
+@pytest.mark.parametrize("name", [*_HYBRID_INPUTS, "generated-150"])
+def test_hybrid_and_full_agree(
+    java: None,
+    bundled_graph: Graph,
+    generated_150: Graph,
+    name: str,
+    reasoner: ReasonerName,
+) -> None:
+    inputs: dict[str, Callable[[], Graph]] = {
+        "core": lambda: _load(),
+        "bundled": lambda: bundled_graph,
+        "generated-150": lambda: generated_150,
+    }
+    load = inputs.get(name, lambda: _load(DATA / f"{name}.ttl"))
+    full = _run(load, (name, reasoner, "full"))
+    hybrid = _run(load, (name, reasoner, "hybrid"))
+    assert full.method == _display(reasoner)
+    assert hybrid.method == f"{_display(reasoner)} on the TBox + OWL RL rules on the ABox"
+    assert hybrid.consistent == full.consistent
+    assert hybrid.unsatisfiable == full.unsatisfiable
+    assert hybrid.memberships == full.memberships
+    assert hybrid.property_assertions == full.property_assertions
+    if name == "generated-150":
+        assert len(hybrid.memberships) > 500 and len(hybrid.property_assertions) > 1000
+    if not full.consistent:
+        # Both name the fixture's individual at fault; Pellet's explanation names more of the
+        # core's sides (all four of the owl:AllDifferent) than the rules (the two made equal).
+        def at_fault(outcome: Reasoning) -> set[URIRef]:
+            return {i for i in outcome.involved if i.startswith(str(TST))}
+
+        assert at_fault(full) and at_fault(hybrid) == at_fault(full)
+        assert hybrid.involved <= full.involved
+        assert hybrid.explanation[0].endswith("the OWL RL rules on the ABox:")
+
+
+def _display(reasoner: str) -> str:
+    return {"hermit": "HermiT", "pellet": "Pellet"}[reasoner]
+
+
+def test_hybrid_refuses_a_union_superclass_without_running_java() -> None:
+    g = _load()
+    g.parse(
+        data="""
+        PREFIX eco: <https://w3id.org/ecoonto/>
+        PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        eco:Theme rdfs:subClassOf [ owl:unionOf ( eco:Player eco:Position ) ] .
+        """,
+        format="turtle",
+    )
+    with pytest.raises(InputError) as info:
+        reason(g, "hermit", "hybrid")
+    message = info.value.message
+    assert message.startswith("--mode hybrid cannot be used on this input: owl:unionOf as a")
+    assert message.endswith("; use --mode full") and "\n" not in message
+
+
+@pytest.mark.reasoner
+def test_hybrid_refuses_reasoning_by_cases_and_auto_falls_back(java: None) -> None:
+    """A fifth side is one of the four enumerated sides, HermiT cannot tell which: it infers
+    that it is in the side scheme (true of all four), which the rules cannot."""
+    g = _load(DATA / "enumeration-by-cases.ttl")
+    with pytest.raises(InputError) as info:
+        reason(g, "hermit", "hybrid")
+    assert "tst:fifth-side is in an enumerated class (owl:oneOf)" in info.value.message
+    outcome = reason(g, "hermit", "auto", full_max_individuals=0)
+    assert outcome.method == "HermiT"
+    assert outcome.notes and outcome.notes[0].startswith("hybrid mode not applicable (")
+    assert outcome.values_of(str(TST["fifth-side"]), "http://www.w3.org/2004/02/skos/core#inScheme")
+
+
+@pytest.mark.reasoner
+def test_auto_runs_hybrid_above_the_threshold(java: None) -> None:
+    g = _load(DATA / "consistent.ttl")
+    outcome = reason(g, "hermit", "auto", full_max_individuals=10)
+    assert outcome.method == "HermiT on the TBox + OWL RL rules on the ABox"
+    assert reason(g, "hermit", "auto").method == "HermiT"  # a small graph runs in full
+
+
+def test_unknown_mode_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        reason(_load(), "owlrl", "partial")  # type: ignore[arg-type]
