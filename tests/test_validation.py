@@ -416,6 +416,8 @@ def test_validate_store_reads_the_default_or_a_named_graph(shapes: Graph) -> Non
     assert validate_store(store, shapes).results == []
     with_pyshacl = validate_store(store, shapes, graph=EX + "g", engine="pyshacl")
     assert with_pyshacl.results == in_graph.results
+    named = validate_store(store, shapes, graph=ox.NamedNode(EX + "g"))
+    assert named.results == in_graph.results
 
 
 def test_engines_agree_on_every_fixture_through_the_files(shapes: Graph) -> None:

@@ -133,14 +133,14 @@ def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") 
 def validate_store(
     store: Any,
     shapes: Graph | None = None,
-    graph: str | None = None,
+    graph: str | Any | None = None,
     engine: str = "auto",
     *,
     namespaces: Graph | None = None,
     originals: Callable[[], Iterable[Node]] | None = None,
 ) -> Outcome:
     """Validate the data in a ``pyoxigraph.Store``: its default graph, or the named graph
-    ``graph`` (an IRI) read as the default graph.
+    ``graph`` (an IRI, as a string or a ``pyoxigraph.NamedNode``) read as the default graph.
 
     ``shapes`` defaults to :func:`load_shapes`; ``engine`` is one of :data:`ENGINES` and works
     as in :func:`validate` (the pySHACL fallback copies the graph into rdflib first).
@@ -156,7 +156,7 @@ def validate_store(
     if graph is not None:
         import pyoxigraph as ox
 
-        graph_name = ox.NamedNode(str(graph))
+        graph_name = graph if isinstance(graph, ox.NamedNode) else ox.NamedNode(str(graph))
     if engine != "pyshacl":
         outcome = _with_engine(lambda: store, graph_name, shapes, engine, namespaces, originals)
         if outcome is not None:
