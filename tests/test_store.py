@@ -499,3 +499,283 @@ def test_a_read_only_endpoint_cannot_be_loaded(small: Path) -> None:
     endpoint = Endpoint.from_url("http://localhost:7001", layout="qlever")
     with pytest.raises(InputError, match="no Graph Store or update URL"):
         endpoint.replace_graph([small])
+
+
+# ---------------------------------------------------------------------------------------------
+# Embedded bulk load: staging directory, swap, recovery
+
+
+def dump(opened: EmbeddedStore) -> bytes:
+    """Every quad of the store as N-Quads (blank nodes keep their stored labels)."""
+    import pyoxigraph as ox
+
+    data = opened.store.dump(format=ox.RdfFormat.N_QUADS)
+    assert data is not None
+    return b"".join(sorted(data.splitlines(keepends=True)))
+
+
+def siblings(directory: Path) -> list[str]:
+    """What lies beside the store directory, apart from the store and its lock file."""
+    return sorted(
+        p.name
+        for p in directory.parent.iterdir()
+        if p.name.startswith(directory.name + ".ecoonto-") and not p.name.endswith("-lock")
+    )
+
+
+def canonical_quads(quads: list[object]) -> set[str]:
+    """Quads with blank nodes labelled by RDFC-1.0: equal sets mean isomorphic graphs."""
+    import pyoxigraph as ox
+
+    dataset = ox.Dataset(quads)  # type: ignore[arg-type]
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return {str(q) for q in dataset}
+
+
+def test_bulk_load_gives_the_bundled_graph_as_rdflib_parses_it(tmp_path: Path) -> None:
+    """The fast path (pyoxigraph) stores the same graph as the rdflib path did."""
+    import pyoxigraph as ox
+
+    from ecoonto import resources
+
+    files = resources.bundled_graph_files()
+    reference = graphs.load(files)
+    expected = ox.Store()
+    expected.load(store.to_ntriples(reference), format=ox.RdfFormat.N_TRIPLES)
+    with EmbeddedStore(tmp_path / "kg") as opened:
+        assert opened.load_files(files, validate=False) == len(reference)
+        got = list(opened.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        assert len(got) == len(reference)
+    assert canonical_quads(got) == canonical_quads(list(expected))
+    assert siblings(tmp_path / "kg") == []
+
+
+def test_bulk_load_replaces_one_graph_and_keeps_the_others(
+    embedded: EmbeddedStore, tmp_path: Path, small: Path
+) -> None:
+    other = write(tmp_path, "o.ttl", OTHER)
+    embedded.load_files([small], validate=False)  # default graph
+    embedded.load_files([small], f"{EX}g1", validate=False)
+    embedded.load_files([other], f"{EX}g2", validate=False)
+    embedded.update(f"CREATE GRAPH <{EX}empty>")
+    kept = [line for line in dump(embedded).splitlines() if f"<{EX}g1>" not in line.decode()]
+    assert embedded.load_files([other], f"{EX}g1", validate=False) == 1
+    assert embedded.triple_count(f"{EX}g1") == 1
+    assert [line for line in dump(embedded).splitlines() if f"<{EX}g1>" not in line.decode()] == (
+        kept
+    ), "the other graphs, blank nodes included, are copied as they were"
+    assert embedded.run(f"ASK {{ GRAPH <{EX}empty> {{}} }}").boolean is True
+    assert (embedded.triple_count(), embedded.triple_count(f"{EX}g2")) == (7, 1)
+    assert embedded.load_files([other], validate=False) == 1  # the default graph
+    assert (embedded.triple_count(), embedded.triple_count(f"{EX}g1")) == (1, 1)
+    assert siblings(embedded.path) == []
+
+
+def test_blank_nodes_of_two_files_stay_apart(embedded: EmbeddedStore, tmp_path: Path) -> None:
+    first = write(tmp_path, "a.nt", '_:x <http://example.org/p> "1" .\n')
+    second = write(tmp_path, "b.nt", '_:x <http://example.org/p> "2" .\n')
+    embedded.load_files([first, second], validate=False)
+    result = embedded.run("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
+    assert result.rows[0][0] == Literal(2)
+
+
+def test_a_dataset_file_gives_its_default_graph_as_before(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    quads = write(
+        tmp_path, "d.nq", "<urn:a> <urn:p> <urn:b> <urn:g1> .\n<urn:a> <urn:p> <urn:c> .\n"
+    )
+    assert len(graphs.load([quads])) == 1  # what rdflib gives
+    assert embedded.load_files([quads], validate=False) == 1
+    assert embedded.run("ASK { GRAPH <urn:g1> { ?s ?p ?o } }").boolean is False
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "match"),
+    [
+        ("bad.ttl", MALFORMED, r"bad\.ttl: line 2, column \d+: Turtle syntax error"),
+        ("empty.ttl", "", r"empty\.ttl: the file is empty"),
+        ("latin.ttl", b'<urn:a> <urn:p> "caf\xe9" .\n', r"latin\.ttl:1: invalid UTF-8"),
+        (
+            "xxe.rdf",
+            '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
+            r"xxe\.rdf: line 2: the DOCTYPE declares the external entity x",
+        ),
+        (
+            "remote.jsonld",
+            '{"@context": "http://example.org/context.jsonld", "@id": "urn:a"}',
+            r"remote\.jsonld: the JSON-LD @context 'http://example.org/context.jsonld'",
+        ),
+    ],
+)
+def test_bad_input_leaves_the_store_as_it_was(
+    embedded: EmbeddedStore,
+    tmp_path: Path,
+    small: Path,
+    name: str,
+    content: str | bytes,
+    match: str,
+) -> None:
+    embedded.load_files([small], validate=False)
+    embedded.load_files([small], f"{EX}g", validate=False)
+    before = dump(embedded)
+    bad = tmp_path / name
+    if isinstance(content, bytes):
+        bad.write_bytes(content)
+    else:
+        bad.write_text(content, encoding="utf-8")
+    for graph_iri in (None, f"{EX}g"):
+        with pytest.raises(InputError, match=match) as caught:
+            embedded.load_files([small, bad], graph_iri, validate=False)
+        assert "\n" not in caught.value.message
+        assert dump(embedded) == before
+        assert siblings(embedded.path) == []
+
+
+def test_missing_file_and_directory_are_input_errors(
+    embedded: EmbeddedStore, tmp_path: Path
+) -> None:
+    with pytest.raises(InputError, match="nope.ttl: no such file"):
+        embedded.load_files([tmp_path / "nope.ttl"])
+    (tmp_path / "dir.ttl").mkdir()
+    with pytest.raises(InputError, match="dir.ttl: is a directory"):
+        embedded.load_files([tmp_path / "dir.ttl"])
+    assert siblings(embedded.path) == []
+
+
+def test_data_that_violates_the_shapes_leaves_the_store_as_it_was(
+    embedded: EmbeddedStore, tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedded.load_files([small], validate=False)
+    before = dump(embedded)
+    fake_validation(monkeypatch, violations=3)
+    with pytest.raises(DataFailsError, match="3 SHACL violations: nothing loaded"):
+        load(embedded, [write(tmp_path, "o.ttl", OTHER)])
+    assert dump(embedded) == before
+    assert siblings(embedded.path) == []
+
+
+def test_a_failed_swap_leaves_the_store_as_it_was(
+    embedded: EmbeddedStore, tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedded.load_files([small], validate=False)
+    before = dump(embedded)
+    real = store.os.rename
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "rename", refuse)
+    with pytest.raises(StoreError, match="cannot swap in the new data .* nothing changed"):
+        embedded.load_files([write(tmp_path, "o.ttl", OTHER)], validate=False)
+    monkeypatch.setattr(store.os, "rename", real)
+    assert dump(embedded) == before  # reopened and usable
+    assert siblings(embedded.path) == []
+
+
+def test_the_lock_is_held_while_staging(embedded: EmbeddedStore, small: Path) -> None:
+    busy: list[str] = []
+
+    def try_to_open(stage: str, done: int, total: int) -> None:
+        if stage == "store" and done == 0:
+            with pytest.raises(StoreError, match="is busy") as caught:
+                EmbeddedStore(embedded.path)
+            busy.append(caught.value.message)
+
+    embedded.load_files([small], validate=False, progress=try_to_open)
+    assert busy and embedded.triple_count() == 7
+
+
+CRASH_BETWEEN_RENAMES = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from ecoonto import store
+    real = os.rename
+    def rename(src, dst):
+        if ".ecoonto-new-" in str(src):  # the second rename: die before it happens
+            os._exit(9)
+        real(src, dst)
+    opened = store.EmbeddedStore(Path(sys.argv[1]))
+    store.os.rename = rename
+    opened.load_files([Path(sys.argv[2])], validate=False)
+    """
+)
+
+
+def test_a_crash_between_the_renames_is_recovered_on_open(tmp_path: Path, small: Path) -> None:
+    directory = tmp_path / "kg"
+    with EmbeddedStore(directory) as opened:
+        opened.load_files([small], validate=False)
+        opened.load_files([small], f"{EX}g", validate=False)
+        before = dump(opened)
+    other = write(tmp_path, "o.ttl", OTHER)
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASH_BETWEEN_RENAMES, str(directory), str(other)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert crashed.returncode == 9, crashed.stderr
+    assert not directory.exists()
+    left = siblings(directory)
+    assert [n.split("-")[1] for n in left] == ["new", "old"], left
+    with EmbeddedStore(directory) as reopened:  # the old store is put back
+        assert dump(reopened) == before
+    assert siblings(directory) == []
+
+
+def test_leftovers_of_a_crash_while_staging_are_removed(tmp_path: Path, small: Path) -> None:
+    directory = tmp_path / "kg"
+    with EmbeddedStore(directory) as opened:
+        opened.load_files([small], validate=False)
+        before = dump(opened)
+    for leftover in ("kg.ecoonto-new-abc123", "kg.ecoonto-old-def456"):
+        (tmp_path / leftover).mkdir()
+        (tmp_path / leftover / "000001.sst").write_bytes(b"partial")
+    with EmbeddedStore(directory) as reopened:
+        assert dump(reopened) == before
+    assert siblings(directory) == []
+
+
+def test_store_recover_restores_only_a_missing_store(tmp_path: Path) -> None:
+    directory = tmp_path / "kg"
+    (tmp_path / "kg.ecoonto-old-x").mkdir()
+    assert store.recover(directory) is True
+    assert directory.is_dir() and siblings(directory) == []
+    (tmp_path / "kg.ecoonto-old-y").mkdir()
+    assert store.recover(directory) is False
+    assert siblings(directory) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Endpoint chunks (no server)
+
+
+def test_chunks_keep_each_blank_node_component_in_one_chunk() -> None:
+    import pyoxigraph as ox
+
+    text = "".join(f"<urn:s{i}> <urn:p> <urn:o{i}> .\n" for i in range(10))
+    text += "".join(f'_:a <urn:p> _:b{i} .\n_:b{i} <urn:q> "{i}" .\n' for i in range(3))
+    text += "_:c <urn:p> <urn:x> .\n"
+    quads = list(ox.parse(text.encode(), format=ox.RdfFormat.N_TRIPLES))
+    chunks = list(store._chunks(quads, 4))
+    assert sum(len(c) for c in chunks) == len(quads) == 17
+    homes: dict[str, set[int]] = {}
+    for i, chunk in enumerate(chunks):
+        for q in chunk:
+            for term in (q.subject, q.object):
+                if isinstance(term, ox.BlankNode):
+                    homes.setdefault(term.value, set()).add(i)
+    assert all(len(where) == 1 for where in homes.values())
+    a_home = homes["a"]
+    assert all(homes[f"b{i}"] == a_home for i in range(3))
+    assert len(chunks[next(iter(a_home))]) == 6  # a component larger than the size stays whole
+    assert [len(c) for c in chunks[:2]] == [4, 4]
+
+
+def test_chunk_size_must_be_positive(small: Path) -> None:
+    endpoint = Endpoint.from_url("http://localhost:1")
+    with pytest.raises(InputError, match="chunk size"):
+        endpoint.load_files([small], chunk_size=0)

@@ -484,12 +484,20 @@ class EmbeddedStore:
     def _open(self) -> None:
         import pyoxigraph as ox
 
-        try:
-            self._store = ox.Store(str(self.path))
-        except OSError as exc:
-            if "lock" in str(exc).lower():
-                raise self._busy() from None
-            raise StoreError(f"store {self.path}: cannot open ({_one_line(exc)})") from None
+        for attempt in (1, 2):
+            try:
+                self._store = ox.Store(str(self.path))
+                return
+            except OSError as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"store {self.path}: cannot open ({_one_line(exc)})") from None
+                if attempt == 2:
+                    raise self._busy() from None
+            # This process may still hold the store it just closed (a reference kept alive by
+            # a reference cycle, e.g. a traceback): collect it, then try once more.
+            import gc
+
+            gc.collect()
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -677,14 +685,14 @@ class EmbeddedStore:
                     progress("validate", 1, 1)
             if progress:
                 progress("store", 0, 2)
-            old = self.store
-            try:
-                for name in old.named_graphs():
+            try:  # (no local name for the store: it is closed at the swap)
+                for name in self.store.named_graphs():
                     if name != target:
                         new.add_graph(name)
-                        new.bulk_extend(old.quads_for_pattern(None, None, None, name))
+                        new.bulk_extend(self.store.quads_for_pattern(None, None, None, name))
                 if not isinstance(target, ox.DefaultGraph):
-                    new.bulk_extend(old.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+                    default = ox.DefaultGraph()
+                    new.bulk_extend(self.store.quads_for_pattern(None, None, None, default))
                 new.flush()
             except OSError as exc:
                 raise self._write_error(exc) from None

@@ -81,6 +81,7 @@ def test_data_that_violates_the_shapes_exits_1(tmp_path: Path) -> None:
         [],
         ["--store", "STORE", "--endpoint", "http://localhost:7878"],
         ["--store", "STORE", "--layout", "fuseki"],
+        ["--store", "STORE", "--chunk-size", "10"],
         ["--endpoint", "http://localhost:7878", "--graph", "no iri"],
         ["--endpoint", "http://localhost:3030", "--layout", "fuseki"],
     ],
@@ -160,3 +161,57 @@ def test_help_documents_exit_codes_and_ends_with_an_example() -> None:
     lines = [line.strip() for line in out.rstrip().splitlines()]
     assert lines[-3:-1] == ["Example:", "ecoonto load --store ./kg"]
     assert lines[-1].startswith("ecoonto load --endpoint http://localhost:7878")
+
+
+def test_loading_a_named_graph_keeps_the_others_and_leaves_nothing_beside_the_store(
+    tmp_path: Path,
+) -> None:
+    from ecoonto import graphs, resources
+
+    directory = tmp_path / "kg"
+    assert invoke("--store", directory, "--no-validate")[0] == 0  # bundled, default graph
+    source = write(tmp_path, "a.ttl", SMALL)
+    code, out = invoke(source, "--store", directory, "--graph", "urn:g", "--no-validate")
+    assert code == 0, out
+    code, out = invoke(
+        write(tmp_path, "b.ttl", SMALL.replace("ex:c", "ex:d , ex:e")),
+        "--store",
+        directory,
+        "--graph",
+        "urn:g",
+        "--no-validate",
+    )
+    assert code == 0, out
+    assert "loaded 3 triples from 1 file into graph <urn:g>" in out
+    assert count(directory, "urn:g") == 3
+    assert count(directory) == len(graphs.load(resources.bundled_graph_files()))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("kg")) == [
+        "kg",
+        "kg.ecoonto-lock",
+    ]
+
+
+def test_a_bad_file_among_good_ones_changes_nothing(tmp_path: Path) -> None:
+    directory = tmp_path / "kg"
+    good = write(tmp_path, "a.ttl", SMALL)
+    invoke(good, "--store", directory, "--graph", "urn:g", "--no-validate")
+    bad = write(tmp_path, "bad.ttl", MALFORMED)
+    code, out = invoke(good, bad, "--store", directory, "--graph", "urn:g", "--no-validate")
+    assert code == 2
+    assert out.startswith(f"error: {bad}: line 2, column ") and len(out.splitlines()) == 1
+    assert count(directory, "urn:g") == 2
+
+
+def test_progress_shows_parsing_and_writing(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        load,
+        [
+            str(write(tmp_path, "a.ttl", SMALL)),
+            "--store",
+            str(tmp_path / "kg"),
+            "--progress",
+            "--no-validate",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "parsing" in result.stderr and "writing" in result.stderr

@@ -55,6 +55,13 @@ Example:
     help="Seconds to wait for the endpoint.",
 )
 @click.option(
+    "--chunk-size",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Endpoint loads: triples per request (default: 100000); a larger graph is streamed"
+    " in chunks into a staging graph, then moved onto the target in one step.",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Show a progress bar on stderr (default: when stderr is a terminal).",
@@ -68,12 +75,15 @@ def load(
     graph_iri: str | None,
     no_validate: bool,
     timeout: float,
+    chunk_size: int | None,
     progress: bool | None,
 ) -> None:
     """Replace a graph in a store with FILES (default: the bundled knowledge graph).
 
     The files are parsed and checked against the shapes first; then the graph (the default
-    graph, or --graph IRI) is replaced in one step, so a failure leaves the old graph intact.
+    graph, or --graph IRI) is replaced in one step, so a failure leaves the old graph intact:
+    a store is loaded into a new directory beside it that then takes its place; an endpoint
+    gets one request, or chunks of --chunk-size triples into a staging graph and one MOVE.
     Give exactly one of --store DIR or --endpoint URL. Endpoint credentials come from
     ECOONTO_ENDPOINT_USER and ECOONTO_ENDPOINT_PASSWORD or ~/.netrc, never from the URL.
     URL layouts are described in docs/triple-stores.md. Exit codes: 0 loaded, 1 the data
@@ -87,6 +97,8 @@ def load(
         raise InputError("give exactly one of --store DIR or --endpoint URL")
     if store_dir is not None and layout != "auto":
         raise InputError("--layout applies to --endpoint only")
+    if store_dir is not None and chunk_size is not None:
+        raise InputError("--chunk-size applies to --endpoint only")
     paths = list(files) or resources.bundled_graph_files()
     show_progress = sys.stderr.isatty() if progress is None else progress
     started = time.monotonic()
@@ -98,6 +110,7 @@ def load(
             graph_iri=graph_iri,
             validate=not no_validate,
             progress=show_progress,
+            chunk_size=chunk_size or store_mod.DEFAULT_CHUNK_SIZE,
         )
     finally:
         if isinstance(target, store_mod.EmbeddedStore):
