@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from ecoonto.cli import cli
@@ -420,3 +421,24 @@ def test_store_validation_uses_the_chosen_engine(tmp_path: Path) -> None:
         for e in ("sparql", "pyshacl")
     ]
     assert outputs[0] == outputs[1]
+
+
+def test_files_never_become_an_rdflib_graph_on_the_sparql_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecoonto import graphs
+
+    load = graphs.load
+
+    def shapes_only(paths: list[Path], fmt: str | None = None) -> object:
+        paths = list(paths)
+        if any(Path(p).parent.name != "shapes" for p in paths):
+            raise AssertionError(f"the data was parsed by rdflib: {paths}")
+        return load(paths, fmt)
+
+    monkeypatch.setattr(graphs, "load", shapes_only)
+    data = fixture_copy(tmp_path, "PositionSideShape", "invalid")
+    result = run(str(data))
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[-1].startswith("fails: 2 violations, 0 warnings (")
+    assert run().exit_code == 0
