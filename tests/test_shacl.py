@@ -383,3 +383,27 @@ def test_terms_round_trip_between_rdflib_and_pyoxigraph() -> None:
         Literal("3", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")),
     ):
         assert shacl.to_rdflib(to_ox.term(term)) == term
+
+
+def test_language_tags_keep_their_case() -> None:
+    # Oxigraph stores "x"@en-GB as "x"@en-gb; the finding names the literal as written.
+    shapes = _graph(
+        PREFIXES + "ex:S a sh:NodeShape ; sh:targetNode ex:q ; sh:property [ sh:path ex:v ;"
+        ' sh:languageIn ( "fr" ) ; sh:message "not French"@en ] .'
+    )
+    data = _graph(PREFIXES + 'ex:q ex:v "colour"@en-GB , "couleur"@fr-CA .')
+    outcome = _assert_same(data, shapes)
+    assert [f.value for f in outcome.results] == [Literal("colour", lang="en-GB")]
+
+
+def test_files_keep_language_tags_and_numbers_as_written(tmp_path: Path) -> None:
+    shapes = _graph(
+        PREFIXES + "ex:S a sh:NodeShape ; sh:targetNode ex:q ;"
+        ' sh:property [ sh:path ex:v ; sh:languageIn ( "fr" ) ; sh:message "lang"@en ] ;'
+        ' sh:property [ sh:path ex:n ; sh:maxInclusive 1 ; sh:message "n"@en ] .'
+    )
+    path = tmp_path / "data.ttl"
+    path.write_text(PREFIXES + 'ex:q ex:v "colour"@en-GB ; ex:n 2.50 .\n', encoding="utf-8")
+    from_files = validate_files([path], shapes, engine="sparql")
+    assert from_files.results == validate(graphs.load([path]), shapes, engine="pyshacl").results
+    assert {str(f.value) for f in from_files.results} == {"colour", "2.50"}

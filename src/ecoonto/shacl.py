@@ -1140,23 +1140,37 @@ def _datatype_check(rule: Node) -> Callable[[Node], bool]:
 _PLAIN = {XSD + "string", RDF + "langString"}
 
 
-def _lexical_key(lit: Node) -> tuple[str, Any] | None:
+def _lexical_key(term: Any, datatypes: set[str] | None = None) -> tuple[Any, ...] | None:
+    """What a literal is equal to once Oxigraph has stored it: its language tag in lower case,
+    or its value for a typed literal (an rdflib or a pyoxigraph term). With ``datatypes``, a
+    typed pyoxigraph literal of another datatype is not converted (the cheap case)."""
+    import pyoxigraph as ox
     from rdflib import Literal
 
-    if not isinstance(lit, Literal) or lit.language or lit.datatype is None:
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return ("@", term.value, term.language.lower())
+        datatype = term.datatype.value
+        if datatype in _PLAIN or (datatypes is not None and datatype not in datatypes):
+            return None
+        term = to_rdflib(term)
+    if not isinstance(term, Literal):
         return None
-    if str(lit.datatype) in _PLAIN:
+    if term.language:
+        return ("@", str(term), term.language.lower())
+    if term.datatype is None or str(term.datatype) in _PLAIN:
         return None
-    value = lit.value
-    return (str(lit.datatype), ("lexical", str(lit)) if value is None else value)
+    value = term.value
+    return ("^", str(term.datatype), ("lexical", str(term)) if value is None else value)
 
 
-def restore_lexical_forms(results: list[Result], originals: Callable[[], Iterable[Node]]) -> None:
-    """Give the typed literals of ``results`` back the lexical form the data was written in.
+def restore_lexical_forms(results: list[Result], originals: Callable[[], Iterable[Any]]) -> None:
+    """Give the literals of ``results`` back the form the data was written in.
 
-    Oxigraph stores numbers, dates and booleans canonically (``100.0`` reads back as ``100``);
-    pySHACL, on rdflib, reports them as written. ``originals`` is called only when a result
-    holds such a literal; the first original equal in value (same datatype) is used.
+    Oxigraph stores numbers, dates and booleans canonically (``100.0`` reads back as ``100``)
+    and language tags in lower case (``en-GB`` reads back as ``en-gb``); pySHACL, on rdflib,
+    reports them as written. ``originals`` (rdflib or pyoxigraph literals) is called only when
+    a result holds such a literal; the first original equal to it is used.
     """
     flat: list[Result] = []
     stack = list(results)
@@ -1164,27 +1178,29 @@ def restore_lexical_forms(results: list[Result], originals: Callable[[], Iterabl
         r = stack.pop()
         flat.append(r)
         stack.extend(r.details)
-    results = flat
-    wanted: dict[tuple[str, Any], Node | None] = {}
-    for r in results:
+    wanted: dict[tuple[Any, ...], Node | None] = {}
+    datatypes: set[str] = set()
+    for r in flat:
         for term in (r.focus, r.value):
-            key = _lexical_key(to_rdflib(term)) if term is not None else None
+            key = None if term is None else _lexical_key(term)
             if key is not None:
                 wanted[key] = None
+                if key[0] == "^":
+                    datatypes.add(key[1])
     if not wanted:
         return
     missing = len(wanted)
     for lit in originals():
-        key = _lexical_key(lit)
+        key = _lexical_key(lit, datatypes)
         if key is not None and key in wanted and wanted[key] is None:
-            wanted[key] = lit
+            wanted[key] = to_rdflib(lit)
             missing -= 1
             if missing == 0:
                 break
-    for r in results:
+    for r in flat:
         for attr in ("focus", "value"):
             term = getattr(r, attr)
-            key = _lexical_key(to_rdflib(term)) if term is not None else None
+            key = None if term is None else _lexical_key(term)
             if key is not None and wanted.get(key) is not None:
                 setattr(r, attr, wanted[key])
 

@@ -137,7 +137,7 @@ def validate_store(
     engine: str = "auto",
     *,
     namespaces: Graph | None = None,
-    originals: Callable[[], Iterable[Node]] | None = None,
+    originals: Callable[[], Iterable[Any]] | None = None,
 ) -> Outcome:
     """Validate the data in a ``pyoxigraph.Store``: its default graph, or the named graph
     ``graph`` (an IRI, as a string or a ``pyoxigraph.NamedNode``) read as the default graph.
@@ -226,7 +226,7 @@ def _with_engine(
     shapes: Graph,
     engine: str,
     namespaces: Graph | None,
-    originals: Callable[[], Iterable[Node]] | None = None,
+    originals: Callable[[], Iterable[Any]] | None = None,
 ) -> Outcome | None:
     """The engine's outcome, or None when it cannot run the shapes (and ``engine`` is auto)."""
     from ecoonto import shacl
@@ -252,15 +252,16 @@ def _with_engine(
     return Outcome(conforms=conforms, results=findings, report=report)
 
 
-def file_literals(paths: Iterable[Path]) -> Callable[[], Iterable[Node]]:
-    """The typed literals of RDF files as written (for :func:`validate_store`'s
-    ``originals``): read again only when called, with pyoxigraph's parser where it can."""
+def file_literals(paths: Iterable[Path]) -> Callable[[], Iterable[Any]]:
+    """The literals of RDF files as written (for :func:`validate_store`'s ``originals``):
+    read again only when called, with pyoxigraph's parser (which keeps them as written) where
+    it can, as pyoxigraph or rdflib terms."""
     paths = [Path(p) for p in paths]
 
-    def literals() -> Iterator[Node]:
+    def literals() -> Iterator[Any]:
         import pyoxigraph as ox
 
-        from ecoonto import graphs, shacl
+        from ecoonto import graphs
 
         for path in paths:
             fmt = graphs.format_for(path)
@@ -271,7 +272,7 @@ def file_literals(paths: Iterable[Path]) -> Callable[[], Iterable[Node]]:
                         path=path, format=ox_format, base_iri=path.resolve().as_uri()
                     ):
                         if isinstance(quad.object, ox.Literal):
-                            yield shacl.to_rdflib(quad.object)
+                            yield quad.object
                     continue
                 except MemoryError:
                     pass
