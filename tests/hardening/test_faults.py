@@ -24,6 +24,8 @@ import subprocess
 import sys
 import textwrap
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -293,6 +295,144 @@ def test_a_redirect_to_the_real_server_is_not_followed(
     result = run_cli("load", new, "--endpoint", redirect.base, "--graph", GRAPH, "--no-validate")
     one_error_line(result, EXIT_STORE_FAILED, f"redirected to {oxigraph_process.base}/store;")
     assert direct.triple_count(GRAPH) == 5
+
+
+# --------------------------------------------------------------------------------------------
+# Chunked loads: a chunk refused, the server killed between chunks, the default graph
+
+
+def staging_graphs(endpoint: Endpoint) -> list[str]:
+    sparql = "SELECT DISTINCT ?g WHERE { GRAPH ?g {} FILTER(STRSTARTS(STR(?g), 'urn:ecoonto:')) }"
+    return [str(row[0]) for row in endpoint.run(sparql).rows]
+
+
+def forwarding_proxy(upstream: str, fail_at: int) -> Callable[[Any], None]:
+    """Forward every request to ``upstream`` and relay its answer, except the ``fail_at``-th
+    write (PUT/POST), which is answered 503 without reaching it."""
+    writes = [0]
+
+    def behave(handler: Any) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length) if length else None
+        if handler.command in ("PUT", "POST") and "/store" in handler.path:
+            writes[0] += 1
+            if writes[0] == fail_at:
+                relay(handler, 503, b"chunk refused on purpose", "text/plain")
+                return
+        request = urllib.request.Request(
+            upstream + handler.path,
+            data=body,
+            method=handler.command,
+            headers={
+                k: v
+                for k, v in handler.headers.items()
+                if k.lower() in ("content-type", "accept", "content-length")
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                status, payload = response.status, response.read()
+                content_type = response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            status, payload = exc.code, exc.read()
+            content_type = exc.headers.get("Content-Type", "") if exc.headers else ""
+        relay(handler, status, payload, content_type)
+
+    return behave
+
+
+def relay(handler: Any, status: int, body: bytes, content_type: str) -> None:
+    """Answer a request whose body was already read (``answer`` would read it again)."""
+    handler.send_response(status)
+    if content_type:
+        handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.send_header("Connection", "close")
+    handler.end_headers()
+    handler.wfile.write(body)
+    handler.close_connection = True
+
+
+@pytest.mark.integration
+def test_a_refused_chunk_leaves_the_graph_as_it_was_and_drops_the_staging_graph(
+    oxigraph_process: OxigraphProcess, local_server: Starter, tmp_path: Path
+) -> None:
+    direct = Endpoint.from_url(oxigraph_process.base, timeout=10)
+    load_into(direct, [numbered(tmp_path / "old.ttl", 30, "old")], graph_iri=GRAPH, validate=False)
+    before = graph_text(direct)
+    proxy = local_server(forwarding_proxy(oxigraph_process.base, fail_at=3))
+    new = numbered(tmp_path / "new.ttl", 1000, "new")
+    result = run_cli(
+        "load", new, "--endpoint", proxy.base, "--graph", GRAPH, "--no-validate",
+        "--chunk-size", "100",
+    )  # fmt: skip
+    one_error_line(result, EXIT_STORE_FAILED, f"endpoint {proxy.base}/store: HTTP 503")
+    methods = [(s.method, s.path.split("?")[0]) for s in proxy.seen]
+    assert methods[:3] == [("PUT", "/store"), ("POST", "/store"), ("POST", "/store")]
+    assert methods[-1] == ("POST", "/update"), "the staging graph is dropped"
+    assert direct.triple_count(GRAPH) == 30
+    assert graph_text(direct) == before
+    assert staging_graphs(direct) == []
+    result = run_cli(  # straight to the server: the same load completes
+        "load", new, "--endpoint", oxigraph_process.base, "--graph", GRAPH, "--no-validate",
+        "--chunk-size", "100",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert direct.triple_count(GRAPH) == 1000
+    assert staging_graphs(direct) == []
+
+
+@pytest.mark.integration
+def test_server_killed_between_chunks_keeps_the_old_graph(
+    oxigraph_process: OxigraphProcess, tmp_path: Path
+) -> None:
+    endpoint = Endpoint.from_url(oxigraph_process.base, timeout=10)
+    old = numbered(tmp_path / "old.ttl", 50, "old")
+    load_into(endpoint, [old], graph_iri=GRAPH, validate=False)
+    before = graph_text(endpoint)
+    sent: list[int] = []
+
+    def kill_after_three_chunks(stage: str, done: int, total: int) -> None:
+        if stage == "send":
+            sent.append(done)
+            if len(sent) == 3:
+                oxigraph_process.kill()
+
+    new = numbered(tmp_path / "new.ttl", 2000, "new")
+    with pytest.raises(StoreError) as caught:
+        load_into(
+            endpoint,
+            [new],
+            graph_iri=GRAPH,
+            validate=False,
+            chunk_size=200,
+            progress=kill_after_three_chunks,
+        )
+    assert caught.value.message.startswith(f"endpoint {oxigraph_process.base}/")
+    assert sent == sorted(sent) and len(sent) == 3
+    oxigraph_process.start()
+    endpoint = Endpoint.from_url(oxigraph_process.base, timeout=10)
+    assert endpoint.triple_count(GRAPH) == 50
+    assert graph_text(endpoint) == before
+    # The staging graph may be left (the drop needs the server): the next load replaces it.
+    assert load_into(endpoint, [new], graph_iri=GRAPH, validate=False, chunk_size=200) == 2000
+    assert endpoint.triple_count(GRAPH) == 2000
+    assert staging_graphs(endpoint) == []
+
+
+@pytest.mark.integration
+def test_a_chunked_load_into_the_default_graph_moves_to_default(
+    oxigraph_process: OxigraphProcess, tmp_path: Path
+) -> None:
+    endpoint = Endpoint.from_url(oxigraph_process.base, timeout=10)
+    load_into(endpoint, [numbered(tmp_path / "old.ttl", 5, "old")], validate=False)
+    load_into(endpoint, [numbered(tmp_path / "g.ttl", 7, "g")], graph_iri=GRAPH, validate=False)
+    count = load_into(
+        endpoint, [numbered(tmp_path / "new.ttl", 250, "new")], validate=False, chunk_size=100
+    )
+    assert count == endpoint.triple_count() == 250
+    assert endpoint.triple_count(GRAPH) == 7
+    assert staging_graphs(endpoint) == []
 
 
 # --------------------------------------------------------------------------------------------

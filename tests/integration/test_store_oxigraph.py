@@ -422,3 +422,86 @@ def test_digest_authentication_is_answered_with_the_whole_body(
     assert (first, second) == ("Basic", "Digest")
     assert sent == resent and len(sent) > 0
     assert "upload" in seen
+
+
+# ---------------------------------------------------------------------------------------------
+# Chunked loads: a staging graph filled chunk by chunk, then one MOVE
+
+
+def graph_of(endpoint: Endpoint, graph_iri: str) -> set[str]:
+    sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    return canonical(endpoint.run(sparql).graph)
+
+
+def no_staging_graphs(endpoint: Endpoint) -> bool:
+    sparql = "ASK { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'urn:ecoonto:staging:')) }"
+    return endpoint.run(sparql).boolean is False
+
+
+@pytest.mark.parametrize("validate", [False, True], ids=["streamed", "validated"])
+def test_a_chunked_load_gives_the_same_graph_as_one_request(
+    endpoint: Endpoint, bundled: Graph, validate: bool
+) -> None:
+    from ecoonto import resources
+
+    files = resources.bundled_graph_files()
+    whole, chunked = "http://example.org/graph/whole", "http://example.org/graph/chunked"
+    assert load(endpoint, files, graph_iri=whole, validate=False) == len(bundled)
+    endpoint.replace_graph([files[0]], chunked)  # something to replace
+    seen: list[tuple[str, int, int]] = []
+    count = load(
+        endpoint,
+        files,
+        graph_iri=chunked,
+        validate=validate,
+        chunk_size=500,
+        progress=lambda *a: seen.append(a),
+    )
+    assert count == endpoint.triple_count(chunked) == len(bundled) == 3540
+    assert graph_of(endpoint, chunked) == graph_of(endpoint, whole) == canonical(bundled)
+    sends = [(done, total) for stage, done, total in seen if stage == "send"]
+    assert len(sends) >= 8, "3540 triples in chunks of 500"
+    assert [d for d, _ in sends] == sorted(d for d, _ in sends)
+    assert sends[-1][0] == sends[-1][1]
+    if validate:  # the total is known: triples
+        assert sends[-1] == (3540, 3540) and "validate" in [s for s, _, _ in seen]
+    assert "upload" not in [s for s, _, _ in seen]
+    assert no_staging_graphs(endpoint)
+
+
+def test_a_chunked_load_without_a_graph_store_uses_updates(
+    oxigraph_server: str, bundled: Graph
+) -> None:
+    from ecoonto import resources
+
+    endpoint = Endpoint(
+        f"{oxigraph_server}/query",
+        f"{oxigraph_server}/update",
+        f"{oxigraph_server}/no-graph-store-here",  # answers 404
+        timeout=10,
+    )
+    graph_iri = "http://example.org/graph/chunked-updates"
+    files = resources.bundled_graph_files()
+    assert load(endpoint, files, graph_iri=graph_iri, validate=False, chunk_size=700) == 3540
+    assert graph_of(endpoint, graph_iri) == canonical(bundled)
+    assert no_staging_graphs(endpoint)
+
+
+def test_a_chunked_load_with_a_bad_file_leaves_the_graph_as_it_was(
+    endpoint: Endpoint, tmp_path: Path
+) -> None:
+    """A streamed load finds a bad file after chunks were sent: the target keeps its content
+    and the staging graph is dropped."""
+    graph_iri = "http://example.org/graph/chunked-bad"
+    load(endpoint, [write(tmp_path, "a.ttl", SMALL_A)], graph_iri=graph_iri, validate=False)
+    before = graph_of(endpoint, graph_iri)
+    many = write(
+        tmp_path,
+        "many.ttl",
+        "".join(f'<http://example.org/s{i}> <http://example.org/p> "{i}" .\n' for i in range(50)),
+    )
+    bad = write(tmp_path, "bad.ttl", MALFORMED)
+    with pytest.raises(InputError, match="bad.ttl: line 2"):
+        load(endpoint, [many, bad], graph_iri=graph_iri, validate=False, chunk_size=10)
+    assert graph_of(endpoint, graph_iri) == before
+    assert no_staging_graphs(endpoint)
