@@ -427,6 +427,7 @@ def fake_validation(monkeypatch: pytest.MonkeyPatch, violations: int) -> None:
             self.violations = [object()] * violations
 
     module.validate = lambda data, shapes=None: Outcome()  # type: ignore[attr-defined]
+    module.validate_store = lambda store, graph=None: Outcome()  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "ecoonto.validation", module)
 
 

@@ -346,18 +346,14 @@ def _in_graph(quads: Iterable[ox.Quad], graph: ox.NamedNode | ox.DefaultGraph) -
 
 
 def _validate_staged(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> None:
-    """Refuse the data in ``graph`` of ``store`` with DataFailsError if it violates the shapes.
+    """Refuse the data in ``graph`` of ``store`` with DataFailsError if it violates the shapes
+    (validated in place by :func:`ecoonto.validation.validate_store`: no rdflib graph)."""
+    import pyoxigraph as ox
 
-    (The pyoxigraph SHACL engine is not there yet: the graph is copied into rdflib first.)
-    """
-    from ecoonto.graphs import new_graph
+    from ecoonto.validation import validate_store  # another module; loaded lazily
 
-    data = new_graph()
-    for quad in store.quads_for_pattern(None, None, None, graph):
-        data.add(
-            (ox_to_rdflib(quad.subject), ox_to_rdflib(quad.predicate), ox_to_rdflib(quad.object))
-        )
-    _check_shapes(data)
+    named = None if isinstance(graph, ox.DefaultGraph) else graph
+    _refuse_violations(validate_store(store, graph=named))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1712,7 +1708,10 @@ def _load_with_rdflib(
 def _check_shapes(graph: Graph) -> None:
     from ecoonto.validation import validate as validate_graph  # another module; loaded lazily
 
-    outcome = validate_graph(graph)
+    _refuse_violations(validate_graph(graph))
+
+
+def _refuse_violations(outcome: Any) -> None:
     if not outcome.conforms:
         count = len(outcome.violations)
         raise DataFailsError(
