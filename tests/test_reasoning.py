@@ -617,18 +617,44 @@ def test_hybrid_refuses_a_union_superclass_without_running_java() -> None:
     assert message.endswith("; use --mode full") and "\n" not in message
 
 
+# Inputs whose ABox HermiT reasons about by cases: (file, what --mode hybrid says, a fact only
+# reasoning by cases gives). A fifth side is one of the four enumerated sides (owl:oneOf), so in
+# the side scheme; a venue is a position or a player (owl:unionOf superclass), both tst:Placed.
+BY_CASES = [
+    (
+        "enumeration-by-cases.ttl",
+        "tst:fifth-side is in an enumerated class (owl:oneOf)",
+        (TST["fifth-side"], "http://www.w3.org/2004/02/skos/core#inScheme", ECO.SideScheme),
+    ),
+    (
+        "union-superclass.ttl",
+        "owl:unionOf as a superclass",
+        (TST["venue-1"], str(RDF.type), TST.Placed),
+    ),
+]
+
+
 @pytest.mark.reasoner
-def test_hybrid_refuses_reasoning_by_cases_and_auto_falls_back(java: None) -> None:
-    """A fifth side is one of the four enumerated sides, HermiT cannot tell which: it infers
-    that it is in the side scheme (true of all four), which the rules cannot."""
-    g = _load(DATA / "enumeration-by-cases.ttl")
+@pytest.mark.parametrize(("name", "refusal", "fact"), BY_CASES)
+def test_hybrid_refuses_reasoning_by_cases_and_auto_falls_back(
+    java: None, name: str, refusal: str, fact: tuple[URIRef, str, URIRef]
+) -> None:
+    g = _load(DATA / name)
     with pytest.raises(InputError) as info:
         reason(g, "hermit", "hybrid")
-    assert "tst:fifth-side is in an enumerated class (owl:oneOf)" in info.value.message
+    assert refusal in info.value.message
     outcome = reason(g, "hermit", "auto", full_max_individuals=0)
     assert outcome.method == "HermiT"
     assert outcome.notes and outcome.notes[0].startswith("hybrid mode not applicable (")
-    assert outcome.values_of(str(TST["fifth-side"]), "http://www.w3.org/2004/02/skos/core#inScheme")
+    subject, prop, value = fact
+    if prop == str(RDF.type):
+        assert (subject, value) in outcome.memberships
+    else:
+        assert str(value) in outcome.values_of(str(subject), prop)
+    rules_only = reason(g, "owlrl")  # the OWL RL rules alone do not find it
+    assert rules_only.consistent
+    assert (subject, value) not in rules_only.memberships
+    assert str(value) not in rules_only.values_of(str(subject), prop)
 
 
 @pytest.mark.reasoner

@@ -37,6 +37,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -754,13 +755,15 @@ def _to_store(graph: Graph, conv: _Terms, extra: Iterable[tuple[Any, Any, Any]] 
     import pyoxigraph as ox
     from rdflib import OWL
 
+    imports = OWL.imports
+    term = conv.ox
     store = ox.Store()
-    quads = [
-        ox.Quad(conv.ox(s), conv.ox(p), conv.ox(o))
-        for s, p, o in (*graph, *extra)
-        if p != OWL.imports
-    ]
-    store.extend(quads)
+    store.extend(
+        ox.Quad(term(s), term(p), term(o))
+        for triples in (graph, extra)
+        for s, p, o in triples
+        if p != imports
+    )
     return store
 
 
@@ -823,8 +826,9 @@ def _reason_hybrid(
     """HermiT or Pellet on the TBox, then the rule engine on TBox + inferred hierarchy + ABox.
 
     Raises :class:`_HybridNotApplicable` when the TBox uses a construct whose ABox consequences
-    the rules may miss (see :func:`_hybrid_obstacles`).
+    the rules may miss (see :class:`_HybridChecks`).
     """
+    import pyoxigraph as ox
     from rdflib import OWL, RDF, RDFS, Literal, URIRef
 
     from ecoonto import rules
@@ -834,12 +838,24 @@ def _reason_hybrid(
     if checks.obstacles:
         raise _HybridNotApplicable(checks.obstacles[0])
     tbox_individuals = _tbox_individuals(graph, vocab)
-    abox = vocab.individuals - tbox_individuals
+    conv = _Terms()
+    store = _to_store(graph, conv)
+    original = set(store)
+    abox = {conv.ox(i) for i in vocab.individuals - tbox_individuals}
     tbox = new_graph()
-    for s, p, o in graph:
-        if p != OWL.imports and s not in abox and o not in abox:
-            tbox.add((s, p, o))
-    found = _run_owlready(tbox, reasoner, vocab)
+    back = conv.rdflib
+    tbox.addN(
+        (back(q.subject), back(q.predicate), back(q.object), tbox)
+        for q in original
+        if q.subject not in abox and q.object not in abox
+    )
+    # The DL reasoner (a Java process) classifies the TBox while the rules close the graph;
+    # its hierarchy is then added and the closure resumed.
+    _require_java(reasoner)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        running = pool.submit(_run_owlready, tbox, reasoner, vocab)
+        rules.closure(store, extended=True, checks=False)
+        found = running.result()
     if isinstance(found, _Outcome):
         found.explanation.insert(0, f"{_display(reasoner)} finds the TBox inconsistent:")
         return found
@@ -863,10 +879,8 @@ def _reason_hybrid(
         and (p == RDF.type or p in vocab.properties)
         and not (isinstance(o, URIRef) and _is_builtin(o))
     ]
-    conv = _Terms()
-    store = _to_store(graph, conv)
-    original = set(store)
-    store.extend(_to_store(new_graph(), conv, extra))
+    term = conv.ox
+    store.extend(ox.Quad(term(s), term(p), term(o)) for s, p, o in extra)
     done = rules.closure(store, extended=True)
     if not done.consistent:
         outcome = _violations_outcome(done.violations, vocab)

@@ -75,215 +75,312 @@ _MEMBER = "rdf:rest*/rdf:first"
 
 @dataclass(frozen=True)
 class _Rule:
-    """One rule: a SPARQL update, run only when the store holds ``trigger`` (an IRI used as a
-    predicate or as the object of ``rdf:type``)."""
+    """One rule: ``head`` (one triple pattern) holds when ``atoms`` (triple patterns over the
+    data, each of which may match a newly derived triple) and ``static`` (SPARQL over what rules
+    never derive: RDF lists, and the FILTERs) hold. The rule runs only when the store holds
+    ``trigger`` (an IRI used as a predicate or as the object of ``rdf:type``)."""
 
     name: str
     trigger: str
-    update: str
+    head: str
+    atoms: tuple[str, ...]
+    static: str = ""
+
+    def naive(self) -> str:
+        """The update that applies the rule to the whole store."""
+        return self._update(" . ".join(self.atoms))
+
+    def semi_naive(self) -> list[tuple[tuple[str | None, str | None], str]]:
+        """One update per atom, that atom matched in the triples the last round derived; each
+        with the (predicate, type) a triple must have to match the atom (None: any)."""
+        updates = []
+        for i, atom in enumerate(self.atoms):
+            others = " . ".join(a for j, a in enumerate(self.atoms) if j != i)
+            updates.append((_shape(atom), self._update(f"GRAPH {_DELTA} {{ {atom} }} {others}")))
+        return updates
+
+    def _update(self, where: str) -> str:
+        return (
+            f"INSERT {{ GRAPH {_NEW} {{ {self.head} }} }} WHERE {{ {where} . {self.static}"
+            f" FILTER NOT EXISTS {{ {self.head} }} }}"
+        )
 
 
-def _r(name: str, trigger: str, update: str) -> _Rule:
-    return _Rule(name, trigger, update)
+def _shape(atom: str) -> tuple[str | None, str | None]:
+    """The constant predicate of a triple pattern and, for ``rdf:type``, its constant class."""
+    _, pred, obj = atom.split()
+    if pred.startswith("?") or "|" in pred:
+        return None, None
+    if pred == "a":
+        return f"{RDF}type", None if obj.startswith("?") else _expand(obj)
+    return _expand(pred), None
 
+
+def _expand(name: str) -> str:
+    prefix, _, local = name.partition(":")
+    return {"owl": OWL, "rdf": RDF, "rdfs": RDFS}[prefix] + local
+
+
+_DELTA = "<urn:x-ecoonto:rules:delta>"
+_NEW = "<urn:x-ecoonto:rules:new>"
+
+
+def _r(name: str, trigger: str, head: str, *atoms: str, static: str = "") -> _Rule:
+    return _Rule(name, f"{OWL}{trigger}" if ":" not in trigger else trigger, head, atoms, static)
+
+
+_SUB = f"{RDFS}subClassOf"
+_SUBP = f"{RDFS}subPropertyOf"
+_NOT_LITERAL = "FILTER(!isLiteral(?y))"
+_ONE = "FILTER(str(?n) = '1')"
+_PAIR = "FILTER(?y1 != ?y2 && !isLiteral(?y1) && !isLiteral(?y2))"
 
 # OWL 2 RL rules that derive triples. The trigger is the TBox term without which the rule cannot
-# fire, so that rules for constructs the graph does not use cost nothing.
+# fire, so that rules for constructs the graph does not use cost nothing. A rule with two heads
+# in the profile's table is written as two rules.
 _RULES: tuple[_Rule, ...] = (
-    # schema: transitive hierarchies first, so that the instance rules need fewer rounds
+    # schema: the hierarchies, so that instance rules need fewer rounds
     _r(
         "scm-sco",
-        f"{RDFS}subClassOf",
-        "INSERT { ?c rdfs:subClassOf ?e } WHERE "
-        "{ ?c rdfs:subClassOf ?d . ?d rdfs:subClassOf ?e FILTER(?c != ?e) }",
+        _SUB,
+        "?c rdfs:subClassOf ?e",
+        "?c rdfs:subClassOf ?d",
+        "?d rdfs:subClassOf ?e",
+        static="FILTER(?c != ?e)",
     ),
     _r(
         "scm-eqc1",
-        f"{OWL}equivalentClass",
-        "INSERT { ?c rdfs:subClassOf ?d . ?d rdfs:subClassOf ?c } WHERE "
-        "{ ?c owl:equivalentClass ?d FILTER(?c != ?d) }",
+        "equivalentClass",
+        "?c rdfs:subClassOf ?d",
+        "?c owl:equivalentClass ?d",
+        static="FILTER(?c != ?d)",
+    ),
+    _r(
+        "scm-eqc1",
+        "equivalentClass",
+        "?d rdfs:subClassOf ?c",
+        "?c owl:equivalentClass ?d",
+        static="FILTER(?c != ?d)",
     ),
     _r(
         "scm-spo",
-        f"{RDFS}subPropertyOf",
-        "INSERT { ?p rdfs:subPropertyOf ?r } WHERE "
-        "{ ?p rdfs:subPropertyOf ?q . ?q rdfs:subPropertyOf ?r FILTER(?p != ?r) }",
+        _SUBP,
+        "?p rdfs:subPropertyOf ?r",
+        "?p rdfs:subPropertyOf ?q",
+        "?q rdfs:subPropertyOf ?r",
+        static="FILTER(?p != ?r)",
     ),
     _r(
         "scm-eqp1",
-        f"{OWL}equivalentProperty",
-        "INSERT { ?p rdfs:subPropertyOf ?q . ?q rdfs:subPropertyOf ?p } WHERE "
-        "{ ?p owl:equivalentProperty ?q FILTER(?p != ?q) }",
+        "equivalentProperty",
+        "?p rdfs:subPropertyOf ?q",
+        "?p owl:equivalentProperty ?q",
+        static="FILTER(?p != ?q)",
     ),
-    # classes
     _r(
-        "cax-sco",
-        f"{RDFS}subClassOf",
-        "INSERT { ?x a ?d } WHERE { ?c rdfs:subClassOf ?d . ?x a ?c }",
+        "scm-eqp1",
+        "equivalentProperty",
+        "?q rdfs:subPropertyOf ?p",
+        "?p owl:equivalentProperty ?q",
+        static="FILTER(?p != ?q)",
     ),
+    # classes (cax-eqc1/2 are scm-eqc1 then cax-sco)
+    _r("cax-sco", _SUB, "?x a ?d", "?c rdfs:subClassOf ?d", "?x a ?c"),
     _r(
         "cls-int2",
-        f"{OWL}intersectionOf",
-        f"INSERT {{ ?x a ?m }} WHERE {{ ?c owl:intersectionOf ?l . ?l {_MEMBER} ?m . ?x a ?c }}",
+        "intersectionOf",
+        "?x a ?m",
+        "?c owl:intersectionOf ?l",
+        "?x a ?c",
+        static=f"?l {_MEMBER} ?m",
     ),
-    _r(
-        "cls-uni",
-        f"{OWL}unionOf",
-        f"INSERT {{ ?x a ?c }} WHERE {{ ?c owl:unionOf ?l . ?l {_MEMBER} ?m . ?x a ?m }}",
-    ),
-    _r(
-        "cls-hv1",
-        f"{OWL}hasValue",
-        "INSERT { ?x ?p ?v } WHERE { ?r owl:hasValue ?v ; owl:onProperty ?p . ?x a ?r }",
-    ),
-    _r(
-        "cls-hv2",
-        f"{OWL}hasValue",
-        "INSERT { ?x a ?r } WHERE { ?r owl:hasValue ?v ; owl:onProperty ?p . ?x ?p ?v }",
-    ),
+    _r("cls-uni", "unionOf", "?x a ?c", "?c owl:unionOf ?l", "?x a ?m", static=f"?l {_MEMBER} ?m"),
+    _r("cls-hv1", "hasValue", "?x ?p ?v", "?r owl:hasValue ?v", "?r owl:onProperty ?p", "?x a ?r"),
+    _r("cls-hv2", "hasValue", "?x a ?r", "?r owl:hasValue ?v", "?r owl:onProperty ?p", "?x ?p ?v"),
     _r(
         "cls-svf1",
-        f"{OWL}someValuesFrom",
-        "INSERT { ?x a ?r } WHERE { ?r owl:someValuesFrom ?d ; owl:onProperty ?p ."
-        " ?x ?p ?y . ?y a ?d FILTER(?d != owl:Thing) }",
+        "someValuesFrom",
+        "?x a ?r",
+        "?r owl:someValuesFrom ?d",
+        "?r owl:onProperty ?p",
+        "?x ?p ?y",
+        "?y a ?d",
+        static="FILTER(?d != owl:Thing)",
     ),
     _r(
         "cls-svf2",
-        f"{OWL}someValuesFrom",
-        "INSERT { ?x a ?r } WHERE { ?r owl:someValuesFrom owl:Thing ; owl:onProperty ?p ."
-        " ?x ?p ?y }",
+        "someValuesFrom",
+        "?x a ?r",
+        "?r owl:someValuesFrom owl:Thing",
+        "?r owl:onProperty ?p",
+        "?x ?p ?y",
     ),
     _r(
         "cls-avf",
-        f"{OWL}allValuesFrom",
-        "INSERT { ?y a ?d } WHERE { ?r owl:allValuesFrom ?d ; owl:onProperty ?p ."
-        " ?x a ?r ; ?p ?y FILTER(!isLiteral(?y)) }",
+        "allValuesFrom",
+        "?y a ?d",
+        "?r owl:allValuesFrom ?d",
+        "?r owl:onProperty ?p",
+        "?x a ?r",
+        "?x ?p ?y",
+        static=_NOT_LITERAL,
     ),
-    _r(
-        "cls-oo",
-        f"{OWL}oneOf",
-        f"INSERT {{ ?x a ?c }} WHERE {{ ?c owl:oneOf ?l . ?l {_MEMBER} ?x }}",
-    ),
+    _r("cls-oo", "oneOf", "?x a ?c", "?c owl:oneOf ?l", static=f"?l {_MEMBER} ?x"),
     _r(
         "cls-maxc2",
-        f"{OWL}maxCardinality",
-        "INSERT { ?y1 owl:sameAs ?y2 } WHERE { ?r owl:maxCardinality ?n ; owl:onProperty ?p ."
-        " FILTER(str(?n) = '1') ?x a ?r ; ?p ?y1 , ?y2 FILTER(?y1 != ?y2 && !isLiteral(?y1)) }",
+        "maxCardinality",
+        "?y1 owl:sameAs ?y2",
+        "?r owl:maxCardinality ?n",
+        "?r owl:onProperty ?p",
+        "?x a ?r",
+        "?x ?p ?y1",
+        "?x ?p ?y2",
+        static=f"{_ONE} {_PAIR}",
     ),
     _r(
         "cls-maxqc3",
-        f"{OWL}maxQualifiedCardinality",
-        "INSERT { ?y1 owl:sameAs ?y2 } WHERE { ?r owl:maxQualifiedCardinality ?n ;"
-        " owl:onProperty ?p ; owl:onClass ?c FILTER(str(?n) = '1' && ?c != owl:Thing)"
-        " ?x a ?r ; ?p ?y1 , ?y2 . ?y1 a ?c . ?y2 a ?c FILTER(?y1 != ?y2 && !isLiteral(?y1)) }",
+        "maxQualifiedCardinality",
+        "?y1 owl:sameAs ?y2",
+        "?r owl:maxQualifiedCardinality ?n",
+        "?r owl:onProperty ?p",
+        "?r owl:onClass ?c",
+        "?x a ?r",
+        "?x ?p ?y1",
+        "?x ?p ?y2",
+        "?y1 a ?c",
+        "?y2 a ?c",
+        static=f"{_ONE} {_PAIR} FILTER(?c != owl:Thing)",
     ),
     _r(
         "cls-maxqc4",
-        f"{OWL}maxQualifiedCardinality",
-        "INSERT { ?y1 owl:sameAs ?y2 } WHERE { ?r owl:maxQualifiedCardinality ?n ;"
-        " owl:onProperty ?p ; owl:onClass owl:Thing FILTER(str(?n) = '1')"
-        " ?x a ?r ; ?p ?y1 , ?y2 FILTER(?y1 != ?y2 && !isLiteral(?y1)) }",
+        "maxQualifiedCardinality",
+        "?y1 owl:sameAs ?y2",
+        "?r owl:maxQualifiedCardinality ?n",
+        "?r owl:onProperty ?p",
+        "?r owl:onClass owl:Thing",
+        "?x a ?r",
+        "?x ?p ?y1",
+        "?x ?p ?y2",
+        static=f"{_ONE} {_PAIR}",
     ),
     # properties
-    _r(
-        "prp-spo1",
-        f"{RDFS}subPropertyOf",
-        "INSERT { ?x ?q ?y } WHERE { ?p rdfs:subPropertyOf ?q . ?x ?p ?y }",
-    ),
-    _r(
-        "prp-dom",
-        f"{RDFS}domain",
-        "INSERT { ?x a ?c } WHERE { ?p rdfs:domain ?c . ?x ?p ?y }",
-    ),
-    _r(
-        "prp-rng",
-        f"{RDFS}range",
-        "INSERT { ?y a ?c } WHERE { ?p rdfs:range ?c . ?x ?p ?y FILTER(!isLiteral(?y)) }",
-    ),
-    _r(
-        "prp-inv",
-        f"{OWL}inverseOf",
-        "INSERT { ?y ?q ?x } WHERE { { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p }"
-        " ?x ?p ?y FILTER(!isLiteral(?y)) }",
-    ),
+    _r("prp-spo1", _SUBP, "?x ?q ?y", "?p rdfs:subPropertyOf ?q", "?x ?p ?y"),
+    _r("prp-dom", f"{RDFS}domain", "?x a ?c", "?p rdfs:domain ?c", "?x ?p ?y"),
+    _r("prp-rng", f"{RDFS}range", "?y a ?c", "?p rdfs:range ?c", "?x ?p ?y", static=_NOT_LITERAL),
+    _r("prp-inv1", "inverseOf", "?y ?q ?x", "?p owl:inverseOf ?q", "?x ?p ?y", static=_NOT_LITERAL),
+    _r("prp-inv2", "inverseOf", "?y ?p ?x", "?p owl:inverseOf ?q", "?x ?q ?y", static=_NOT_LITERAL),
     _r(
         "prp-symp",
-        f"{OWL}SymmetricProperty",
-        "INSERT { ?y ?p ?x } WHERE { ?p a owl:SymmetricProperty . ?x ?p ?y"
-        " FILTER(!isLiteral(?y)) }",
+        "SymmetricProperty",
+        "?y ?p ?x",
+        "?p a owl:SymmetricProperty",
+        "?x ?p ?y",
+        static=_NOT_LITERAL,
     ),
     _r(
         "prp-trp",
-        f"{OWL}TransitiveProperty",
-        "INSERT { ?x ?p ?z } WHERE { ?p a owl:TransitiveProperty . ?x ?p ?y . ?y ?p ?z }",
+        "TransitiveProperty",
+        "?x ?p ?z",
+        "?p a owl:TransitiveProperty",
+        "?x ?p ?y",
+        "?y ?p ?z",
     ),
     _r(
         "prp-fp",
-        f"{OWL}FunctionalProperty",
-        "INSERT { ?y1 owl:sameAs ?y2 } WHERE { ?p a owl:FunctionalProperty ."
-        " ?x ?p ?y1 , ?y2 FILTER(?y1 != ?y2 && !isLiteral(?y1) && !isLiteral(?y2)) }",
+        "FunctionalProperty",
+        "?y1 owl:sameAs ?y2",
+        "?p a owl:FunctionalProperty",
+        "?x ?p ?y1",
+        "?x ?p ?y2",
+        static=_PAIR,
     ),
     _r(
         "prp-ifp",
-        f"{OWL}InverseFunctionalProperty",
-        "INSERT { ?x1 owl:sameAs ?x2 } WHERE { ?p a owl:InverseFunctionalProperty ."
-        " ?x1 ?p ?y . ?x2 ?p ?y FILTER(?x1 != ?x2) }",
+        "InverseFunctionalProperty",
+        "?x1 owl:sameAs ?x2",
+        "?p a owl:InverseFunctionalProperty",
+        "?x1 ?p ?y",
+        "?x2 ?p ?y",
+        static="FILTER(?x1 != ?x2)",
     ),
     # equality
-    _r(
-        "eq-sym",
-        f"{OWL}sameAs",
-        "INSERT { ?y owl:sameAs ?x } WHERE { ?x owl:sameAs ?y }",
-    ),
+    _r("eq-sym", "sameAs", "?y owl:sameAs ?x", "?x owl:sameAs ?y"),
     _r(
         "eq-trans",
-        f"{OWL}sameAs",
-        "INSERT { ?x owl:sameAs ?z } WHERE { ?x owl:sameAs ?y . ?y owl:sameAs ?z"
-        " FILTER(?x != ?z) }",
+        "sameAs",
+        "?x owl:sameAs ?z",
+        "?x owl:sameAs ?y",
+        "?y owl:sameAs ?z",
+        static="FILTER(?x != ?z)",
     ),
     _r(
         "eq-rep-s",
-        f"{OWL}sameAs",
-        "INSERT { ?t ?p ?o } WHERE { ?s owl:sameAs ?t . ?s ?p ?o FILTER(?p != owl:sameAs) }",
+        "sameAs",
+        "?t ?p ?o",
+        "?s owl:sameAs ?t",
+        "?s ?p ?o",
+        static="FILTER(?p != owl:sameAs)",
     ),
-    _r(
-        "eq-rep-p",
-        f"{OWL}sameAs",
-        "INSERT { ?s ?q ?o } WHERE { ?p owl:sameAs ?q . ?s ?p ?o }",
-    ),
+    _r("eq-rep-p", "sameAs", "?s ?q ?o", "?p owl:sameAs ?q", "?s ?p ?o"),
     _r(
         "eq-rep-o",
-        f"{OWL}sameAs",
-        "INSERT { ?s ?p ?t } WHERE { ?o owl:sameAs ?t . ?s ?p ?o FILTER(?p != owl:sameAs) }",
+        "sameAs",
+        "?s ?p ?t",
+        "?o owl:sameAs ?t",
+        "?s ?p ?o",
+        static="FILTER(?p != owl:sameAs)",
     ),
 )
 
 # Outside OWL 2 RL but sound: used by the hybrid mode only (see the module docstring).
-_EXISTENTIAL = (
-    "{ ?r owl:someValuesFrom ?d } UNION"
-    " { ?r owl:qualifiedCardinality|owl:minQualifiedCardinality ?n ; owl:onClass ?d"
-    " FILTER(str(?n) = '1') }"
-)
 _EXTENDED_RULES: tuple[_Rule, ...] = (
     _r(
         "x-card1-maxc2",
-        f"{OWL}onProperty",
-        "INSERT { ?y1 owl:sameAs ?y2 } WHERE { ?r owl:cardinality ?n ; owl:onProperty ?p ."
-        " FILTER(str(?n) = '1') ?x a ?r ; ?p ?y1 , ?y2 FILTER(?y1 != ?y2 && !isLiteral(?y1)) }",
+        "cardinality",
+        "?y1 owl:sameAs ?y2",
+        "?r owl:cardinality ?n",
+        "?r owl:onProperty ?p",
+        "?x a ?r",
+        "?x ?p ?y1",
+        "?x ?p ?y2",
+        static=f"{_ONE} {_PAIR}",
     ),
     _r(
         "x-qcard1-maxqc3",
-        f"{OWL}qualifiedCardinality",
-        "INSERT { ?y1 owl:sameAs ?y2 } WHERE { ?r owl:qualifiedCardinality ?n ;"
-        " owl:onProperty ?p ; owl:onClass ?c FILTER(str(?n) = '1')"
-        " ?x a ?r ; ?p ?y1 , ?y2 . ?y1 a ?c . ?y2 a ?c FILTER(?y1 != ?y2 && !isLiteral(?y1)) }",
+        "qualifiedCardinality",
+        "?y1 owl:sameAs ?y2",
+        "?r owl:qualifiedCardinality ?n",
+        "?r owl:onProperty ?p",
+        "?r owl:onClass ?c",
+        "?x a ?r",
+        "?x ?p ?y1",
+        "?x ?p ?y2",
+        "?y1 a ?c",
+        "?y2 a ?c",
+        static=f"{_ONE} {_PAIR}",
     ),
     _r(
         "x-svf-fp",
-        f"{OWL}FunctionalProperty",
-        f"INSERT {{ ?y a ?d }} WHERE {{ {_EXISTENTIAL} ?r owl:onProperty ?p ."
-        " ?p a owl:FunctionalProperty . ?x a ?r ; ?p ?y"
-        " FILTER(!isLiteral(?y) && ?d != owl:Thing) }",
+        "FunctionalProperty",
+        "?y a ?d",
+        "?r owl:someValuesFrom ?d",
+        "?r owl:onProperty ?p",
+        "?p a owl:FunctionalProperty",
+        "?x a ?r",
+        "?x ?p ?y",
+        static=f"{_NOT_LITERAL} FILTER(?d != owl:Thing)",
+    ),
+    _r(
+        "x-qcard1-fp",
+        "FunctionalProperty",
+        "?y a ?d",
+        "?r owl:qualifiedCardinality|owl:minQualifiedCardinality ?n",
+        "?r owl:onClass ?d",
+        "?r owl:onProperty ?p",
+        "?p a owl:FunctionalProperty",
+        "?x a ?r",
+        "?x ?p ?y",
+        static=f"{_ONE} {_NOT_LITERAL} FILTER(?d != owl:Thing)",
     ),
 )
 
@@ -409,28 +506,72 @@ _WHY_SAME = (
 )
 
 
-def closure(store: ox.Store, *, extended: bool = False, max_rounds: int = 1000) -> Closure:
+def closure(
+    store: ox.Store, *, extended: bool = False, checks: bool = True, max_rounds: int = 1000
+) -> Closure:
     """Close ``store`` (a ``pyoxigraph.Store``, default graph) in place under the OWL 2 RL rules,
-    then run the consistency checks.
+    then run the consistency checks (unless ``checks=False``).
 
-    Every rule runs once per round, in order; rounds repeat until one adds no triple.
+    Rounds repeat until one derives nothing new. The first round applies every rule to the
+    whole store; later rounds are semi-naive: each rule is applied once per atom of its body,
+    that atom matched only in the triples the previous round derived (kept in a named graph
+    that is removed at the end).
     ``extended=True`` adds the sound non-RL rules described in the module docstring.
     Returns the number of rounds, the triples added and the failed consistency checks.
     """
+    import pyoxigraph as ox
+
     rules = [*_RULES, *_compiled_rules(store)]
     if extended:
         rules += _EXTENDED_RULES
-    start = len(store)
-    before = -1
+    naive = {id(rule): rule.naive() for rule in rules}
+    semi = {id(rule): rule.semi_naive() for rule in rules}
+    delta, new = ox.NamedNode(_DELTA[1:-1]), ox.NamedNode(_NEW[1:-1])
+    cache: dict[tuple[str, str | None], bool] = {}
+    added = 0
     rounds = 0
-    while len(store) != before and rounds < max_rounds:
-        before = len(store)
+    while rounds < max_rounds:
         rounds += 1
         used = _used_terms(store)
         for rule in rules:
-            if rule.trigger in used:
-                store.update(_PREFIXES + rule.update)
-    return Closure(rounds=rounds, added=len(store) - start, violations=check(store))
+            if rule.trigger not in used:
+                continue
+            if rounds == 1:
+                store.update(_PREFIXES + naive[id(rule)])
+                continue
+            for (pred, cls), update in semi[id(rule)]:
+                if pred is None or _in_delta(store, delta, pred, cls, cache):
+                    store.update(_PREFIXES + update)
+        cache.clear()
+        store.clear_graph(delta)
+        found = [q.triple for q in store.quads_for_pattern(None, None, None, new)]
+        store.remove_graph(new)
+        if not found:
+            break
+        added += len(found)
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in found)
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, delta) for t in found)
+    store.remove_graph(delta)
+    found_violations = check(store) if checks else []
+    return Closure(rounds=rounds, added=added, violations=found_violations)
+
+
+def _in_delta(
+    store: ox.Store,
+    delta: ox.NamedNode,
+    pred: str,
+    cls: str | None,
+    cache: dict[tuple[str, str | None], bool],
+) -> bool:
+    """Whether the last round derived a triple with predicate ``pred`` (and object ``cls``)."""
+    import pyoxigraph as ox
+
+    key = (pred, cls)
+    if key not in cache:
+        obj = None if cls is None else ox.NamedNode(cls)
+        quads = store.quads_for_pattern(None, ox.NamedNode(pred), obj, delta)
+        cache[key] = next(iter(quads), None) is not None
+    return cache[key]
 
 
 def check(store: ox.Store, limit: int = 20) -> list[Violation]:
@@ -540,34 +681,41 @@ def _compiled_rules(store: ox.Store) -> list[_Rule]:
     prp-spo2 (property chains) and prp-key (keys), one per length used."""
     rules: list[_Rule] = []
     for n in sorted(_list_lengths(store, f"{OWL}intersectionOf")):
-        members = " ".join(f"?x a ?m{i} ." for i in range(n))
+        members = [f"?x a ?m{i}" for i in range(n)]
         rules.append(
             _r(
                 f"cls-int1/{n}",
-                f"{OWL}intersectionOf",
-                f"INSERT {{ ?x a ?c }} WHERE {{ ?c owl:intersectionOf ?l0 . {_walk(n, 'm')}"
-                f" {members} }}",
+                "intersectionOf",
+                "?x a ?c",
+                "?c owl:intersectionOf ?l0",
+                *members,
+                static=_walk(n, "m"),
             )
         )
     for n in sorted(_list_lengths(store, f"{OWL}propertyChainAxiom")):
-        hops = " ".join(f"?u{i} ?p{i} ?u{i + 1} ." for i in range(n))
+        hops = [f"?u{i} ?p{i} ?u{i + 1}" for i in range(n)]
         rules.append(
             _r(
                 f"prp-spo2/{n}",
-                f"{OWL}propertyChainAxiom",
-                f"INSERT {{ ?u0 ?q ?u{n} }} WHERE {{ ?q owl:propertyChainAxiom ?l0 ."
-                f" {_walk(n, 'p')} {hops} }}",
+                "propertyChainAxiom",
+                f"?u0 ?q ?u{n}",
+                "?q owl:propertyChainAxiom ?l0",
+                *hops,
+                static=_walk(n, "p"),
             )
         )
     for n in sorted(_list_lengths(store, f"{OWL}hasKey")):
-        x = " ".join(f"?x ?p{i} ?z{i} ." for i in range(n))
-        y = " ".join(f"?y ?p{i} ?z{i} ." for i in range(n))
+        values = [f"?x ?p{i} ?z{i}" for i in range(n)] + [f"?y ?p{i} ?z{i}" for i in range(n)]
         rules.append(
             _r(
                 f"prp-key/{n}",
-                f"{OWL}hasKey",
-                f"INSERT {{ ?x owl:sameAs ?y }} WHERE {{ ?c owl:hasKey ?l0 . {_walk(n, 'p')}"
-                f" ?x a ?c . {x} ?y a ?c . {y} FILTER(?x != ?y && isIRI(?x) && isIRI(?y)) }}",
+                "hasKey",
+                "?x owl:sameAs ?y",
+                "?c owl:hasKey ?l0",
+                "?x a ?c",
+                "?y a ?c",
+                *values,
+                static=f"{_walk(n, 'p')} FILTER(?x != ?y && isIRI(?x) && isIRI(?y))",
             )
         )
     return rules

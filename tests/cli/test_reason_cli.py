@@ -120,3 +120,46 @@ def test_help_ends_with_an_example() -> None:
     assert result.exit_code == 0
     assert "Exit 0 consistent, 1 inconsistent, 2" in result.output
     assert result.output.rstrip().splitlines()[-1].strip().startswith("ecoonto reason")
+
+
+@pytest.mark.reasoner
+@pytest.mark.parametrize("reasoner", ["hermit", "pellet"])
+def test_hybrid_mode_says_what_ran_and_gives_the_same_counts(java: None, reasoner: str) -> None:
+    result = CliRunner().invoke(reason, [CONSISTENT, "--reasoner", reasoner, "--mode", "hybrid"])
+    assert result.exit_code == 0, result.output
+    name = {"hermit": "HermiT", "pellet": "Pellet"}[reasoner]
+    summary = result.output.splitlines()[-1]
+    assert summary.startswith(f"consistent ({name} on the TBox + OWL RL rules on the ABox, ")
+    assert summary.endswith(
+        "0 unsatisfiable classes, 26 inferred class memberships, 23 inferred property assertions"
+    )
+
+
+@pytest.mark.reasoner
+def test_hybrid_mode_finds_the_inconsistency(java: None) -> None:
+    result = CliRunner().invoke(reason, [INCONSISTENT, "--mode", "hybrid"])
+    assert result.exit_code == 1, result.output
+    assert "  HermiT finds the TBox consistent; the OWL RL rules on the ABox:" in result.output
+    assert (
+        "individuals involved: eco:Buyers, eco:Providers, tst:position-everywhere" in result.output
+    )
+    assert "inconsistent (HermiT on the TBox + OWL RL rules on the ABox, " in result.output
+
+
+def test_hybrid_mode_refused_exits_2_in_one_line() -> None:
+    result = CliRunner().invoke(
+        reason, [str(DATA / "union-superclass.ttl"), "--reasoner", "pellet", "--mode", "hybrid"]
+    )
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error: --mode hybrid cannot be used on this input: owl:unionOf")
+    assert lines[0].endswith("; use --mode full")
+
+
+def test_owlrl_py_runs_the_owlrl_package() -> None:
+    result = CliRunner().invoke(reason, [CONSISTENT, "--reasoner", "owlrl-py"])
+    assert result.exit_code == 0, result.output
+    assert "consistent (owlrl, the Python package, " in result.output
+    assert "26 inferred class memberships, 23 inferred property assertions" in result.output
