@@ -337,6 +337,12 @@ def _files_quads(
         yield from _file_quads(path, path in slow, on_read)
 
 
+def _counted(quads: Iterable[ox.Quad], count: list[int]) -> Iterator[ox.Quad]:
+    for quad in quads:
+        count[0] += 1
+        yield quad
+
+
 def _in_graph(quads: Iterable[ox.Quad], graph: ox.NamedNode | ox.DefaultGraph) -> Iterable[ox.Quad]:
     import pyoxigraph as ox
 
@@ -1283,20 +1289,20 @@ class Endpoint:
                 read = _BytesRead(progress, "parse", total)
                 if progress:
                     progress("parse", 0, total)
-                memory.bulk_extend(_files_quads(paths, slow, read))
+                parsed = [0]
+                memory.bulk_extend(_counted(_files_quads(paths, slow, read), parsed))
                 read.finish()
                 if progress:
                     progress("validate", 0, 1)
                 _validate_staged(memory, ox.DefaultGraph())
                 if progress:
                     progress("validate", 1, 1)
-                return self._send_quads(
-                    memory.quads_for_pattern(None, None, None, ox.DefaultGraph()),
-                    graph_iri,
-                    chunk_size,
-                    progress,
-                    total=len(memory),
-                )
+                del memory
+                # Sent from a second parse, not from the store: the store keeps some literals
+                # by value ("30.0"^^xsd:decimal as 30, xsd:nonNegativeInteger as xsd:integer),
+                # and the server must get the data as written.
+                again = _files_quads(paths, slow, lambda n: None)
+                return self._send_quads(again, graph_iri, chunk_size, progress, total=parsed[0])
             except _Slow as retry:  # pyoxigraph could not read it: rdflib reads that file
                 slow.add(retry.path)
 
@@ -1386,7 +1392,7 @@ class Endpoint:
         is dropped (best effort) and ``graph_iri`` is left as it was."""
         staging = staging_graph_iri(graph_iri if graph_iri is not None else DEFAULT_GRAPH_KEY)
         use_gsp = self.store_url is not None
-        sent = 0
+        sent = done = 0
         try:
             for i, chunk in enumerate(chunks):
                 ntriples = _ntriples(chunk)
@@ -1405,9 +1411,10 @@ class Endpoint:
                     text = ntriples.decode("utf-8")
                     self.update(f"{clear}INSERT DATA {{ GRAPH {name} {{\n{text}}} }}")
                 sent += len(set(chunk))
+                done += len(chunk)
                 if progress:
                     if total is not None:
-                        progress("send", min(sent, total), total)
+                        progress("send", min(done, total), total)
                     elif read is not None:
                         progress("send", read.done, read.total)
             target = "DEFAULT" if graph_iri is None else str(_graph_name(graph_iri))
