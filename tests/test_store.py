@@ -780,3 +780,23 @@ def test_chunk_size_must_be_positive(small: Path) -> None:
     endpoint = Endpoint.from_url("http://localhost:1")
     with pytest.raises(InputError, match="chunk size"):
         endpoint.load_files([small], chunk_size=0)
+
+
+def test_a_failed_second_rename_puts_the_old_store_back(
+    embedded: EmbeddedStore, tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedded.load_files([small], validate=False)
+    before = dump(embedded)
+    real = store.os.rename
+
+    def refuse_the_new_one(src: object, dst: object) -> None:
+        if ".ecoonto-new-" in str(src):
+            raise OSError(5, "Input/output error")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store.os, "rename", refuse_the_new_one)
+    with pytest.raises(StoreError, match="cannot swap in the new data .* nothing changed"):
+        embedded.load_files([write(tmp_path, "o.ttl", OTHER)], validate=False)
+    monkeypatch.setattr(store.os, "rename", real)
+    assert dump(embedded) == before
+    assert siblings(embedded.path) == []

@@ -726,7 +726,13 @@ class EmbeddedStore:
         try:
             os.rename(staging, where)
         except OSError as exc:
-            os.rename(old, where)  # put the old store back
+            try:
+                os.rename(old, where)  # put the old store back
+            except OSError:
+                raise StoreError(
+                    f"{self.describe()}: cannot swap in the new data ({_one_line(exc)}); the"
+                    f" old store is in {old} and is put back the next time the store is opened"
+                ) from None
             shutil.rmtree(staging, ignore_errors=True)
             self._open()
             raise StoreError(

@@ -569,3 +569,33 @@ def test_a_second_writer_process_is_told_the_store_is_busy(tmp_path: Path) -> No
     assert done.stderr == f"error: store {directory} is busy (another ecoonto process holds it)\n"
     assert done.stdout == ""
     assert store_text(directory) == before
+
+
+def store_dump(directory: Path) -> bytes:
+    import pyoxigraph as ox
+
+    with EmbeddedStore(directory) as store:
+        data = store.store.dump(format=ox.RdfFormat.N_QUADS)
+        assert data is not None
+        return b"".join(sorted(data.splitlines(keepends=True)))
+
+
+def test_a_write_error_while_staging_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    """The bulk load writes a new store beside the old one; a real write failure there (a
+    file-size limit: 'File too large') removes it and leaves the store exactly as it was."""
+    directory = tmp_path / "kg"
+    first = numbered(tmp_path / "first.ttl", 100, "first")
+    assert run_cli("load", first, "--store", directory, "--no-validate").exit_code == 0
+    assert run_cli("load", first, "--store", directory, "--graph", GRAPH).exit_code == 0
+    before = store_dump(directory)
+    big = numbered(tmp_path / "big.ttl", 20000, "big", filler=20)
+    done = run_limited(["load", big, "--store", directory, "--no-validate"], 200_000)
+    assert done.returncode == EXIT_STORE_FAILED, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: store {directory}: cannot write")
+    assert "File too large" in lines[0] and lines[0].endswith("nothing changed")
+    assert store_dump(directory) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("kg")) == [
+        "kg",
+        "kg.ecoonto-lock",
+    ]
