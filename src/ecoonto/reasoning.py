@@ -1,4 +1,5 @@
-"""OWL reasoning over an rdflib graph: HermiT and Pellet (through owlready2, need Java) or owlrl.
+"""OWL reasoning over an rdflib graph: HermiT and Pellet (through owlready2, need Java), in full or
+hybrid with the OWL RL rules, or the OWL RL rules alone (ecoonto.rules, or the owlrl package).
 
 ``reason(graph, reasoner)`` answers whether the graph is consistent, which named classes are
 unsatisfiable, and what the reasoner entails that the graph does not assert:
@@ -13,20 +14,75 @@ unsatisfiable, and what the reasoner entails that the graph does not assert:
 
 How each reasoner is run:
 
-* ``hermit`` / ``pellet``: the graph, less its ``owl:imports`` triples (owlready2 would fetch them
-  over the network; merge what you import first), is written as N-Triples to a temporary folder
-  and loaded into a fresh owlready2 ``World``; the reasoner runs with property-value inference and
-  its results are read back from owlready2's inference ontology. On an inconsistent graph, Pellet
-  is asked to ``explain`` and the axioms it names fill :attr:`Reasoning.explanation`. HermiT only
-  says "Inconsistent ontology"; Pellet's explanation is added after that line when it can give one.
-* ``owlrl``: the OWL 2 RL closure (``owlrl.DeductiveClosure(OWLRL_Semantics)``) of a copy, no
-  Java needed. It is inconsistent when owlrl records an error (e.g. ``owl:sameAs`` between
-  ``owl:AllDifferent`` members) or types a resource ``owl:Nothing``. OWL 2 RL covers ecoonto's
-  defined classes: ``owl:hasValue`` and ``owl:someValuesFrom`` inside an ``owl:intersectionOf``
-  equivalent class (rules cls-hv1/2, cls-svf1, cls-int1/2) and the property chains (prp-spo2), so
-  on the bundled data it derives the same side memberships and counterparties as HermiT. What it
-  does not do: prove a class unsatisfiable without an individual in it, or reason by cases
-  (``owl:oneOf``, ``owl:unionOf`` as a superclass), and it is slow past 10^5 triples.
+* ``hermit`` / ``pellet``, ``mode="full"``: the graph, less its ``owl:imports`` triples (owlready2
+  would fetch them over the network; merge what you import first), is written as N-Triples to a
+  temporary folder and loaded into a fresh owlready2 ``World``; the reasoner runs with
+  property-value inference and its results are read back from owlready2's inference ontology.
+  On an inconsistent graph, Pellet is asked to ``explain`` and the axioms it names fill
+  :attr:`Reasoning.explanation`. HermiT only says "Inconsistent ontology"; Pellet's explanation
+  is added after that line when it can give one. Their time goes into realising every individual
+  (HermiT's ``-I``; property-value inference adds little): about 10 s at 700-1,000 individuals.
+* ``hermit`` / ``pellet``, ``mode="hybrid"``: the DL reasoner runs on the TBox only: the graph
+  less the triples that have an ABox individual as subject or object. ABox individuals are the
+  graph's individuals except those named in class expressions (``owl:oneOf``, ``owl:hasValue``),
+  in ``owl:AllDifferent``, ``owl:sameAs`` or ``owl:differentFrom``, and the individuals their
+  assertions point to: these stay with the TBox. That gives TBox consistency, the unsatisfiable
+  classes, the class hierarchy and the facts about the TBox individuals. The OWL RL rules
+  (:mod:`ecoonto.rules`, ``extended=True``) then close the whole graph with that hierarchy (and
+  ``C rdfs:subClassOf owl:Nothing`` for each unsatisfiable class) and check the ABox's
+  consistency; an inconsistent ABox is explained by the rules, naming the individuals.
+  The hybrid gives the facts the DL reasoner would when the ABox inferences it makes are all
+  rule inferences. Checked before running (else :class:`_HybridNotApplicable`), on the TBox:
+
+  - every class expression in a superclass position (``rdfs:subClassOf`` object, either side of
+    ``owl:equivalentClass``, a domain or range, an ``owl:allValuesFrom`` filler) is a named
+    class, an ``owl:intersectionOf`` of such, ``owl:hasValue``, ``owl:allValuesFrom``,
+    ``owl:maxCardinality`` / ``owl:maxQualifiedCardinality`` 0 or 1, an ``owl:oneOf`` only as
+    the side of an equivalence, or an existential (below); so no ``owl:unionOf``,
+    ``owl:complementOf`` or ``owl:oneOf`` superclass and no cardinality above 1;
+  - every class expression in a subclass position (an equivalence's sides, an anonymous
+    ``rdfs:subClassOf`` subject) is a named class, ``owl:intersectionOf``, ``owl:unionOf``,
+    ``owl:someValuesFrom``, ``owl:hasValue`` or ``owl:oneOf``;
+  - an existential superclass (``owl:someValuesFrom``; ``owl:minCardinality``,
+    ``owl:cardinality``, ``owl:minQualifiedCardinality`` or ``owl:qualifiedCardinality`` 1) on a
+    property ``p`` with a named filler, or an ``owl:hasValue`` filler on a property outside every
+    chain, without an inverse and not inverse-functional, asserts an anonymous ``p`` value that
+    must not reach named individuals: no strict super-property of ``p`` is functional (``p``
+    itself may be: the rules then type its named value with the filler), no maximum cardinality 1 on
+    ``p`` with a filler other than ``owl:Thing``, no ``owl:allValuesFrom`` on ``p``, its
+    super-properties or their inverses, no other class defined by an existential on them; where
+    ``p`` (or a super-property) is in a property chain it is the chain's last link, no later link
+    has an ``owl:hasValue`` or leads back, and the chain's domain follows from the domain of its
+    first link (the anonymous end gives the start no other type); the same holds, from the other
+    end, for the inverses of ``p``, which may only start a chain whose range follows from its
+    last link's range (recursively for the chain's property);
+
+  and after the closure: every individual in an enumerated class is one of its members (or
+  ``owl:sameAs`` one), and the value of an ``owl:hasValue`` filler has the property's ranges.
+  Outside this condition DL reasoning may go by cases (a fifth side is one of the four enumerated
+  sides, so in their scheme; a member of a union of two classes is in their common superclass),
+  which no rule does. ``mode="hybrid"`` then raises :class:`InputError`; ``mode="auto"`` runs the
+  full reasoner with a note. The condition is checked, not proved to be sufficient in general;
+  on ecoonto's ontology, its fixtures and generated industries hybrid and full give identical
+  facts (tests/test_reasoning.py).
+* ``hermit`` / ``pellet``, ``mode="auto"`` (default): ``full`` up to
+  :data:`FULL_MODE_MAX_INDIVIDUALS` individuals, ``hybrid`` above when it applies.
+* ``owlrl``: the OWL 2 RL closure by the rule engine of :mod:`ecoonto.rules` (SPARQL updates on
+  an in-memory pyoxigraph store, no Java); it derives the same facts as the owlrl package, some
+  50 times faster at 10^5 triples. When the graph uses vocabulary the engine has no rules for
+  (:data:`ecoonto.rules.UNCOVERED`, e.g. datatype restrictions), the owlrl package runs instead,
+  with a note. The graph is inconsistent when a consistency rule fails (e.g. two different
+  values of a functional property declared ``owl:AllDifferent``, a member of two disjoint
+  classes); the explanation names the rule, the resources and, for equalities, the functional
+  property that forced them. OWL 2 RL covers ecoonto's defined classes: ``owl:hasValue`` and
+  ``owl:someValuesFrom`` inside an ``owl:intersectionOf`` equivalent class (rules cls-hv1/2,
+  cls-svf1, cls-int1/2) and the property chains (prp-spo2), so on the bundled data it derives the
+  same side memberships and counterparties as HermiT. What it does not do: prove a class
+  unsatisfiable without an individual in it, or reason by cases (``owl:oneOf``, ``owl:unionOf``
+  as a superclass).
+* ``owlrl-py``: the owlrl package itself (``owlrl.DeductiveClosure(OWLRL_Semantics)``) on a copy:
+  inconsistent when it records an error or types a resource ``owl:Nothing``. Slow past 10^4
+  triples; kept to compare with and as the engine's fallback.
 """
 
 from __future__ import annotations
@@ -37,7 +93,6 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -54,7 +109,7 @@ REASONERS: tuple[ReasonerName, ...] = ("hermit", "pellet", "owlrl", "owlrl-py")
 Mode = Literal["full", "hybrid", "auto"]
 MODES: tuple[Mode, ...] = ("full", "hybrid", "auto")
 
-FULL_MODE_MAX_INDIVIDUALS = 800
+FULL_MODE_MAX_INDIVIDUALS = 500
 """In ``auto`` mode, HermiT and Pellet run on the whole graph up to this many individuals and in
 hybrid mode above (measured: see README's reason section)."""
 
@@ -851,6 +906,8 @@ def _reason_hybrid(
     )
     # The DL reasoner (a Java process) classifies the TBox while the rules close the graph;
     # its hierarchy is then added and the closure resumed.
+    from concurrent.futures import ThreadPoolExecutor
+
     _require_java(reasoner)
     with ThreadPoolExecutor(max_workers=1) as pool:
         running = pool.submit(_run_owlready, tbox, reasoner, vocab)

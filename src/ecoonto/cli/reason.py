@@ -39,7 +39,7 @@ Example:
     default="auto",
     show_default=True,
     help="HermiT/Pellet: full (the whole graph), hybrid (the TBox, then OWL RL rules on the"
-    " individuals) or auto (full up to 800 individuals, hybrid above when it applies).",
+    " individuals) or auto (full up to 500 individuals, hybrid above when it applies).",
 )
 @click.option(
     "--output",
