@@ -800,3 +800,17 @@ def test_a_failed_second_rename_puts_the_old_store_back(
     monkeypatch.setattr(store.os, "rename", real)
     assert dump(embedded) == before
     assert siblings(embedded.path) == []
+
+
+def test_a_read_only_store_cannot_be_loaded(tmp_path: Path, small: Path) -> None:
+    from ecoonto.targets import ReadOnlyStore
+
+    with EmbeddedStore(tmp_path / "kg") as opened:
+        opened.load_files([small], validate=False)
+        before = dump(opened)
+    with ReadOnlyStore(tmp_path / "kg") as reader:
+        with pytest.raises(InputError, match="cannot load"):
+            load(reader, [small], validate=False)
+    with EmbeddedStore(tmp_path / "kg") as opened:
+        assert dump(opened) == before
+    assert siblings(tmp_path / "kg") == []

@@ -204,19 +204,6 @@ def _replace_update(graph_iri: str | None, ntriples: str) -> str:
     return f"{drop} ;\nINSERT DATA {{\n{open_}{ntriples}{close}}}"
 
 
-def _as_graph(source: Graph | Sequence[Path]) -> Graph:
-    from rdflib import Graph
-
-    if isinstance(source, Graph):
-        return source
-    from ecoonto import graphs
-
-    paths = [Path(p) for p in source]
-    if not paths:
-        raise InputError("no files to load")
-    return graphs.load(paths)
-
-
 # --------------------------------------------------------------------------------------------
 # Files parsed straight into pyoxigraph
 #
@@ -434,7 +421,7 @@ class EmbeddedStore:
             _graph_name(default_graph_iri)
         self._check_directory()
         self._store: ox.Store | None = None
-        self._lock_fd = self._lock()
+        self._lock()
         try:
             recover(self._absolute)
             self._check_directory()
@@ -459,7 +446,9 @@ class EmbeddedStore:
     def _busy(self) -> StoreError:
         return StoreError(f"store {self.path} is busy (another ecoonto process holds it)")
 
-    def _lock(self) -> int:
+    _finalizer: Any = None  # releases the lock file; None when not held (read-only subclasses)
+
+    def _lock(self) -> None:
         """Hold ``<store>.ecoonto-lock`` (a file beside the store, left in place) for the life
         of this object: it keeps the store, its staging directories and the swap to one
         ecoonto process (RocksDB's own lock cannot cover the moment of the swap)."""
@@ -478,10 +467,10 @@ class EmbeddedStore:
         import weakref
 
         self._finalizer = weakref.finalize(self, os.close, fd)
-        return fd
 
     def _unlock(self) -> None:
-        self._finalizer()  # closing the descriptor releases the lock
+        if self._finalizer is not None:
+            self._finalizer()  # closing the descriptor releases the lock
 
     def _open(self) -> None:
         import pyoxigraph as ox
@@ -623,6 +612,8 @@ class EmbeddedStore:
             raise InputError("no files to load")
         if self._store is None:
             raise StoreError(f"{self.describe()}: already closed")
+        if self._finalizer is None or not self._finalizer.alive:
+            raise InputError(f"{self.describe()}: not opened for writing, cannot load")
         slow: set[Path] = set()
         while True:
             staging = self._staging_dir()
