@@ -539,7 +539,14 @@ def test_dl_check_catches_violations(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------------------------
 # Hybrid mode: HermiT/Pellet on the TBox, OWL RL rules on the ABox
 
-_HYBRID_INPUTS = ["core", "bundled", "consistent", "inconsistent", "inconsistent-disjoint"]
+_HYBRID_INPUTS = [
+    "core",
+    "bundled",
+    "consistent",
+    "inconsistent",
+    "inconsistent-disjoint",
+    "unsatisfiable-class",
+]
 _RUNS: dict[tuple[str, str, str], Reasoning] = {}
 
 
@@ -584,6 +591,8 @@ def test_hybrid_and_full_agree(
     assert hybrid.property_assertions == full.property_assertions
     if name == "generated-150":
         assert len(hybrid.memberships) > 500 and len(hybrid.property_assertions) > 1000
+    if name == "unsatisfiable-class":
+        assert hybrid.unsatisfiable == {TST.PlayerOrganisation}
     if not full.consistent:
         # Both name the fixture's individual at fault; Pellet's explanation names more of the
         # core's sides (all four of the owl:AllDifferent) than the rules (the two made equal).
