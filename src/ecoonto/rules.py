@@ -1,8 +1,12 @@
 """An OWL 2 RL rule engine: the rules as SPARQL updates on an in-memory pyoxigraph store.
 
-:func:`closure` closes a ``pyoxigraph.Store`` in place under the OWL 2 RL rules (the rule names
-are those of the tables of the OWL 2 RL profile, section 4.3), repeating every rule until a round
-adds nothing, then runs the consistency checks and returns what they found.
+``closure(store)`` closes the default graph of a ``pyoxigraph.Store`` in place under the OWL 2 RL
+rules (the rule names are those of the tables of the OWL 2 RL profile, section 4.3), then runs
+the consistency checks and returns what they found (:class:`Closure`). Rounds repeat until one
+derives nothing: the first applies every rule to the whole graph, the later ones are semi-naive
+(each rule once per atom of its body, that atom matched only in what the previous round derived,
+kept in the named graph ``urn:x-ecoonto:rules:delta``; nothing is left in named graphs). A rule
+runs only when the graph uses the TBox term it needs, so unused constructs cost nothing.
 
 What is covered (each construct's rules):
 
