@@ -608,21 +608,57 @@ def _display(reasoner: str) -> str:
     return {"hermit": "HermiT", "pellet": "Pellet"}[reasoner]
 
 
-def test_hybrid_refuses_a_union_superclass_without_running_java() -> None:
+# TBox additions the hybrid mode refuses before any reasoner runs, and what it says.
+REFUSED = {
+    "union superclass": (
+        "eco:Theme rdfs:subClassOf [ owl:unionOf ( eco:Player eco:Position ) ] .",
+        "owl:unionOf as a superclass (reasoning by cases)",
+    ),
+    "complement superclass": (
+        "eco:Theme rdfs:subClassOf [ owl:complementOf eco:Player ] .",
+        "owl:complementOf as a superclass (reasoning by cases)",
+    ),
+    "cardinality above 1": (
+        "eco:Player rdfs:subClassOf [ a owl:Restriction ; owl:onProperty eco:fills ;"
+        ' owl:maxCardinality "2"^^xsd:nonNegativeInteger ] .',
+        "owl:maxCardinality 2 (above 1)",
+    ),
+    "existential on a transitive property": (
+        "tst:near a owl:ObjectProperty , owl:TransitiveProperty ."
+        " eco:Theme rdfs:subClassOf [ a owl:Restriction ; owl:onProperty tst:near ;"
+        " owl:someValuesFrom eco:Theme ] .",
+        "the existential restriction on tst:near of eco:Theme: it or a super-property of it is"
+        " transitive",
+    ),
+    "existential on a property inside a chain": (
+        "eco:Industry rdfs:subClassOf [ a owl:Restriction ; owl:onProperty eco:ofPosition ;"
+        " owl:someValuesFrom eco:Position ] . eco:Position rdfs:subClassOf [ a owl:Restriction ;"
+        " owl:onProperty eco:onSide ; owl:hasValue eco:Buyers ] .",
+        "owl:hasValue on eco:onSide of a chain",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_hybrid_refuses_before_running_java(case: str) -> None:
+    axiom, said = REFUSED[case]
     g = _load()
     g.parse(
-        data="""
+        data=f"""
         PREFIX eco: <https://w3id.org/ecoonto/>
         PREFIX owl: <http://www.w3.org/2002/07/owl#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        eco:Theme rdfs:subClassOf [ owl:unionOf ( eco:Player eco:Position ) ] .
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        PREFIX tst: <https://w3id.org/ecoonto/data/test/>
+        {axiom}
         """,
         format="turtle",
     )
     with pytest.raises(InputError) as info:
         reason(g, "hermit", "hybrid")
     message = info.value.message
-    assert message.startswith("--mode hybrid cannot be used on this input: owl:unionOf as a")
+    assert message.startswith("--mode hybrid cannot be used on this input: "), message
+    assert said in message
     assert message.endswith("; use --mode full") and "\n" not in message
 
 

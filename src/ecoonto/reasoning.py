@@ -47,15 +47,19 @@ How each reasoner is run:
     ``owl:cardinality``, ``owl:minQualifiedCardinality`` or ``owl:qualifiedCardinality`` 1) on a
     property ``p`` with a named filler, or an ``owl:hasValue`` filler on a property outside every
     chain, without an inverse and not inverse-functional, asserts an anonymous ``p`` value that
-    must not reach named individuals: no strict super-property of ``p`` is functional (``p``
+    must not reach named individuals: ``p`` and its super-properties are not transitive (a
+    symmetric one counts as its own inverse), no strict super-property of ``p`` is functional (``p``
     itself may be: the rules then type its named value with the filler), no maximum cardinality 1 on
     ``p`` with a filler other than ``owl:Thing``, no ``owl:allValuesFrom`` on ``p``, its
     super-properties or their inverses, no other class defined by an existential on them; where
-    ``p`` (or a super-property) is in a property chain it is the chain's last link, no later link
-    has an ``owl:hasValue`` or leads back, and the chain's domain follows from the domain of its
-    first link (the anonymous end gives the start no other type); the same holds, from the other
-    end, for the inverses of ``p``, which may only start a chain whose range follows from its
-    last link's range (recursively for the chain's property);
+    ``p`` (or a super-property) is a link of a property chain, no later link (nor a
+    sub-property of one) has an ``owl:hasValue`` restriction, none is ``p``'s or an inverse of it
+    (the chain would come back to a named individual), and the chain's domain follows (told
+    hierarchy) from the domain of its first link, so that the chain's anonymous end gives its
+    start no other type (recursively for the chain's property); from the other end, where an
+    inverse of ``p`` is a link of a chain: as the first link, the chain's range follows from its
+    last link's range (recursively); as a later link, the link before it is no super-property of
+    ``p`` and has no inverse with an ``owl:hasValue`` restriction;
 
   and after the closure: every individual in an enumerated class is one of its members (or
   ``owl:sameAs`` one), and the value of an ``owl:hasValue`` filler has the property's ranges.
@@ -1015,6 +1019,11 @@ class _HybridChecks:
         }
         self.hv = {p for r in g.subjects(OWL.hasValue, None) for p in g.objects(r, OWL.onProperty)}
         self.functional = set(g.subjects(RDF.type, OWL.FunctionalProperty))
+        self.transitive = set(g.subjects(RDF.type, OWL.TransitiveProperty))
+        # A symmetric property is its own inverse.
+        self.inverses: dict[Any, set[Any]] = {p: set(qs) for p, qs in vocab.inverses.items()}
+        for sym in g.subjects(RDF.type, OWL.SymmetricProperty):
+            self.inverses.setdefault(sym, set()).add(sym)
         self.max1 = {
             p
             for pred in (OWL.maxCardinality, OWL.cardinality)
@@ -1160,7 +1169,7 @@ class _HybridChecks:
             for s in self.supers.get(q, {q}):
                 if any(s in links for links in self.chains.values()):
                     self._obstacle(f"{name}: {self._name(s)} is in a property chain")
-                if s in self.vocab.inverses or (s, OWL.inverseOf, None) in g:
+                if s in self.inverses or (s, OWL.inverseOf, None) in g:
                     self._obstacle(f"{name}: {self._name(s)} has an inverse")
                 if (s, None, OWL.InverseFunctionalProperty) in g:
                     self._obstacle(f"{name}: {self._name(s)} is inverse-functional")
@@ -1168,10 +1177,12 @@ class _HybridChecks:
         family = self.supers.get(prop, {prop})
         if any(s in self.functional for s in family - {prop}):
             self._obstacle(f"{name}: a super-property of it is functional")
+        if family & self.transitive:
+            self._obstacle(f"{name}: it or a super-property of it is transitive")
         if prop in self.max1 and prop not in self.functional and filler != OWL.Thing:
             self._obstacle(f"{name}: a maximum cardinality 1 applies to it")
         for s in family:
-            if s in self.avf or any(i in self.avf for i in self.vocab.inverses.get(s, ())):
+            if s in self.avf or any(i in self.avf for i in self.inverses.get(s, ())):
                 self._obstacle(f"{name}: owl:allValuesFrom on {self._name(s)} or its inverse")
             for other in self.sub_svf.get(s, set()) - {owner}:
                 self._obstacle(
@@ -1185,7 +1196,7 @@ class _HybridChecks:
         found = set()
         for s in self.supers.get(p, {p}):
             found |= set(self.graph.objects(s, RDFS.domain))
-            for i in self.vocab.inverses.get(s, ()):
+            for i in self.inverses.get(s, ()):
                 found |= set(self.graph.objects(i, RDFS.range))
         return found
 
@@ -1195,7 +1206,7 @@ class _HybridChecks:
         found = set()
         for s in self.supers.get(p, {p}):
             found |= set(self.graph.objects(s, RDFS.range))
-            for i in self.vocab.inverses.get(s, ()):
+            for i in self.inverses.get(s, ()):
                 found |= set(self.graph.objects(i, RDFS.domain))
         return found
 
@@ -1220,7 +1231,7 @@ class _HybridChecks:
                     if any(x in self.hv for x in self.subs.get(later, {later})):
                         self._obstacle(f"{name}: owl:hasValue on {self._name(later)} of a chain")
                     if later in creators or any(
-                        later in self.vocab.inverses.get(c, ()) for c in creators
+                        later in self.inverses.get(c, ()) for c in creators
                     ):
                         self._obstacle(f"{name}: the chain of {self._name(r)} comes back")
                 if not self._implied(self._domains(r), self._domains(links[0])):
@@ -1228,7 +1239,7 @@ class _HybridChecks:
                         f"{name}: the domain of {self._name(r)} is not that of its chain's start"
                     )
                 self._anon_object(r, creators, name)
-            for i in self.vocab.inverses.get(s, ()):
+            for i in self.inverses.get(s, ()):
                 self._anon_subject(i, creators, name)
 
     def _anon_subject(self, p: Any, creators: set[Any], name: str) -> None:
@@ -1247,7 +1258,7 @@ class _HybridChecks:
                     # Only a named individual with a links[j-1] edge to the anonymous one would
                     # start this chain: one that created it, or one an owl:hasValue points to.
                     prior = links[j - 1]
-                    inverses = self.vocab.inverses.get(prior, set())
+                    inverses = self.inverses.get(prior, set())
                     back = any(prior in self.supers.get(c, {c}) for c in creators) or any(
                         x in self.hv for i in inverses for x in self.subs.get(i, {i})
                     )
@@ -1262,7 +1273,7 @@ class _HybridChecks:
                 if j != 0:
                     continue
                 self._anon_subject(r, creators, name)
-            for i in self.vocab.inverses.get(s, ()):
+            for i in self.inverses.get(s, ()):
                 self._anon_object(i, creators, name)
 
     # -- the closure
