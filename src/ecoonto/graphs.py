@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn, cast
 
 from ecoonto.errors import EcoontoError, InputError
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from rdflib import Graph
     from rdflib.term import Node
 
@@ -146,9 +147,7 @@ def parse_into(graph: Graph, path: Path, fmt: str | None = None) -> None:
         raise InputError(f"{path}: {message}{_format_hint(data, rdf_format)}") from None
     for triple in scratch:
         graph.add(triple)
-    for prefix, ns in scratch.namespaces():
-        if prefix not in PREFIXES and prefix:
-            graph.bind(prefix, ns, override=False)
+    _copy_prefixes(scratch, graph)
 
 
 def check_syntax(path: Path, data: bytes, rdf_format: str, base: str | None = None) -> None:
@@ -520,86 +519,251 @@ def canonicalise_files(paths: Sequence[Path]) -> list[Path]:
     return changed
 
 
-# Formats pyoxigraph parses straight into a store (the others go through rdflib).
-_OXIGRAPH_LOAD: dict[str, str] = {"turtle": "TURTLE", "nt": "N_TRIPLES"}
+# --------------------------------------------------------------------------------------------
+# Files parsed straight into pyoxigraph: one streaming reader for validation (load_store) and
+# for loading into a store or an endpoint (ecoonto.store)
+
+# FORMATS name -> pyoxigraph format. JSON-LD and N3 go through rdflib (remote contexts when
+# allowed, rdflib's N3), as do the files pyoxigraph cannot read (a token over 16 MB).
+_OXIGRAPH_PARSE: dict[str, str] = {**_OXIGRAPH_CHECK, "xml": "RDF_XML"}
 _PREFIX_LINE = re.compile(
     rb"(?im)^[ \t]*(?:@prefix|prefix)[ \t]+([A-Za-z][\w.-]*)?[ \t]*:[ \t]*<([^>\n]*)>"
 )
 
 
+class ReadWithRdflib(Exception):
+    """pyoxigraph could not read ``path`` although it may be valid (a token over its 16 MB
+    buffer, an RDF/XML error): read everything again with ``path`` in ``via_rdflib``, which
+    decides (and words the error). Raised after some of the file's quads may have been given."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+class ToOxigraph:
+    """rdflib -> pyoxigraph terms; each rdflib blank node maps to one fresh pyoxigraph one."""
+
+    def __init__(self) -> None:
+        self._bnodes: dict[str, ox.BlankNode] = {}
+
+    def term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        import pyoxigraph as ox
+        from rdflib import BNode, URIRef
+        from rdflib import Literal as RLiteral
+
+        if isinstance(node, URIRef):
+            try:
+                return ox.NamedNode(str(node))
+            except ValueError as exc:
+                raise InputError(f"invalid IRI <{node}>: {exc}") from None
+        if isinstance(node, BNode):
+            key = str(node)
+            found = self._bnodes.get(key)
+            if found is None:
+                found = self._bnodes[key] = ox.BlankNode()
+            return found
+        if isinstance(node, RLiteral):
+            if node.language:
+                return ox.Literal(str(node), language=node.language)
+            if node.datatype is not None:
+                return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+            return ox.Literal(str(node))
+        raise InputError(f"cannot store the term {node!r}: not an IRI, blank node or literal")
+
+    def quads(self, graph: Graph) -> Iterator[ox.Quad]:
+        """The triples of ``graph`` as quads in the default graph."""
+        import pyoxigraph as ox
+
+        default = ox.DefaultGraph()
+        for triple in self.triples(graph):
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, default)
+
+    def triples(self, graph: Graph) -> Iterator[ox.Triple]:
+        import pyoxigraph as ox
+
+        for s, p, o in graph:
+            subject = self.term(s)
+            predicate = self.term(p)
+            if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+                raise InputError(f"not an RDF triple (literal subject or bad predicate): {s} {p}")
+            yield ox.Triple(subject, predicate, self.term(o))
+
+
+class _Reader:
+    """``data`` as a binary stream for pyoxigraph's parser, counting what it reads."""
+
+    def __init__(self, data: bytes, on_read: Callable[[int], None]) -> None:
+        self._data = memoryview(data)
+        self._pos = 0
+        self._on_read = on_read
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._data) if size is None or size < 0 else self._pos + size
+        out = bytes(self._data[self._pos : end])
+        self._pos += len(out)
+        if out:
+            self._on_read(len(out))
+        return out
+
+
+def file_quads(
+    path: Path,
+    fmt: str | None = None,
+    *,
+    via_rdflib: bool = False,
+    on_read: Callable[[int], None] | None = None,
+    prefixes: Graph | None = None,
+    into: ox.Store | None = None,
+) -> Iterator[ox.Quad]:
+    """The triples of one RDF file, as quads in the default graph (streamed as they are parsed).
+
+    The checks and one-line messages are those of :func:`parse_into` (missing, a directory,
+    empty, invalid UTF-8, a syntax error with line and column, external XML entities, JSON-LD
+    contexts by reference); the file is read and checked at the call. Turtle, N-Triples,
+    N-Quads, TriG and RDF/XML are parsed by pyoxigraph; JSON-LD, N3 and, with ``via_rdflib``,
+    any file are parsed by rdflib (:func:`parse_into`) and converted. As with rdflib, the
+    file's blank nodes are new ones (two files' ``_:b`` are two nodes) and a dataset file
+    (N-Quads, TriG) gives its default graph.
+
+    ``on_read(n)`` is told of the bytes read as the parse goes; ``prefixes`` (an rdflib graph)
+    gets the prefixes :func:`parse_into` would bind, once the file is read. With ``into`` (a
+    pyoxigraph store), a file of triples that pyoxigraph reads is loaded into it at the call
+    (``Store.load``: less memory than a stream of quads) and nothing is given for it.
+    Raises :class:`ReadWithRdflib` when pyoxigraph fails where rdflib may not.
+    """
+    import pyoxigraph as ox
+
+    path = Path(path)
+    rdf_format = format_for(path, fmt)
+    data = read_utf8(path)
+    base = path.resolve().as_uri()
+    name = _OXIGRAPH_PARSE.get(rdf_format)
+    if via_rdflib or name is None:
+        scratch = new_graph()
+        parse_into(scratch, path, fmt)
+        if on_read is not None:
+            on_read(len(data))
+        if prefixes is not None:
+            _copy_prefixes(scratch, prefixes)
+        return ToOxigraph().quads(scratch)
+    if rdf_format == "xml":
+        check_syntax(path, data, rdf_format, base)  # refuses external entities
+    source = data if on_read is None else cast("IO[bytes]", _Reader(data, on_read))
+    if into is None or rdf_format in _DATASETS:
+        return _oxigraph_quads(path, source, data, rdf_format, base, prefixes)
+    try:
+        into.load(source, format=getattr(ox.RdfFormat, name), base_iri=base)
+    except (SyntaxError, ValueError, OSError, MemoryError):
+        _oxigraph_failed(path, data, rdf_format, base)
+    _bind_prefixes(prefixes, data, rdf_format, base)
+    return iter(())
+
+
+_DATASETS = ("nquads", "trig")
+
+
+def _oxigraph_quads(
+    path: Path,
+    source: bytes | IO[bytes],
+    data: bytes,
+    rdf_format: str,
+    base: str,
+    prefixes: Graph | None,
+) -> Iterator[ox.Quad]:
+    import pyoxigraph as ox
+
+    parser = ox.parse(
+        source,
+        format=getattr(ox.RdfFormat, _OXIGRAPH_PARSE[rdf_format]),
+        base_iri=base,
+        rename_blank_nodes=True,  # as rdflib: the file's blank nodes are new ones
+    )
+    try:
+        if rdf_format in _DATASETS:
+            for quad in parser:
+                if isinstance(quad.graph_name, ox.DefaultGraph):
+                    yield quad
+        else:
+            yield from parser
+    except (SyntaxError, ValueError, OSError, MemoryError):
+        _oxigraph_failed(path, data, rdf_format, base)
+    _bind_prefixes(prefixes, data, rdf_format, base)
+
+
+def _oxigraph_failed(path: Path, data: bytes, rdf_format: str, base: str) -> NoReturn:
+    """pyoxigraph refused ``data``: :func:`check_syntax`'s one-line error if it finds one, else
+    :class:`ReadWithRdflib` (a token over 16 MB, an RDF/XML error: rdflib decides)."""
+    if rdf_format != "xml":
+        check_syntax(path, data, rdf_format, base)
+    raise ReadWithRdflib(path) from None
+
+
+def files_quads(
+    paths: Iterable[Path],
+    fmt: str | None = None,
+    *,
+    via_rdflib: Container[Path] = (),
+    on_read: Callable[[int], None] | None = None,
+    prefixes: Graph | None = None,
+) -> Iterator[ox.Quad]:
+    """:func:`file_quads` of each file in turn (those in ``via_rdflib`` read by rdflib)."""
+    for path in paths:
+        yield from file_quads(
+            path, fmt, via_rdflib=path in via_rdflib, on_read=on_read, prefixes=prefixes
+        )
+
+
 def load_store(paths: Iterable[Path], fmt: str | None = None) -> tuple[Any, Graph]:
     """Parse and merge ``paths`` into a new in-memory ``pyoxigraph.Store`` (all or nothing).
 
-    The fast way to read large files for validation: Turtle and N-Triples are parsed by
-    pyoxigraph straight into the store, never into an rdflib graph. The checks and the one-line
-    errors are those of :func:`load` (missing, a directory, empty, invalid UTF-8, a syntax
-    error with line and column); RDF/XML, JSON-LD, N3, TriG and N-Quads are parsed by rdflib
-    (:func:`parse_into`, with its refusals of external entities and remote contexts) and then
-    copied into the store. Returns the store and an empty rdflib graph that holds the prefixes
-    :func:`load` would have bound (ecoonto's and those the files declare), for printing.
+    The fast way to read large files for validation: each file is read by :func:`file_quads`
+    (pyoxigraph, straight into the store; rdflib for JSON-LD, N3 and what pyoxigraph cannot
+    read), with the checks and the one-line errors of :func:`load`. Returns the store and an
+    empty rdflib graph that holds the prefixes :func:`load` would have bound (ecoonto's and
+    those the files declare), for printing.
 
     Unlike rdflib, the store keeps numbers, dates and booleans in canonical form
     (``"100.0"^^xsd:decimal`` is read back as ``100``).
     """
+    import pyoxigraph as ox
+
     paths = [Path(p) for p in paths]
-    via_rdflib: set[int] = set()
-    while True:  # once more, with rdflib for a file that holds a token too large for pyoxigraph
-        loaded = _load_store(paths, fmt, via_rdflib)
-        if isinstance(loaded, int):
-            via_rdflib.add(loaded)
+    via_rdflib: set[Path] = set()
+    while True:  # once more, with rdflib for a file that pyoxigraph could not read
+        store = ox.Store()
+        prefixes = new_graph()
+        try:
+            for path in paths:
+                quads = file_quads(
+                    path, fmt, via_rdflib=path in via_rdflib, prefixes=prefixes, into=store
+                )
+                store.bulk_extend(quads)
+        except ReadWithRdflib as retry:
+            via_rdflib.add(retry.path)
             continue
-        return loaded
+        return store, prefixes
 
 
-def _load_store(
-    paths: list[Path], fmt: str | None, via_rdflib: set[int]
-) -> tuple[Any, Graph] | int:
-    import pyoxigraph as ox
-
-    from ecoonto.shacl import ToOx
-
-    store = ox.Store()
-    prefixes = new_graph()
-    for index, path in enumerate(paths):
-        rdf_format = format_for(path, fmt)
-        data = read_utf8(path)
-        base = path.resolve().as_uri()
-        if rdf_format in _OXIGRAPH_LOAD and index not in via_rdflib:
-            if not _load_with_oxigraph(store, path, data, rdf_format, base):
-                return index
-            _bind_declared_prefixes(prefixes, data, base)
-            continue
-        graph = new_graph()
-        parse_into(graph, path, fmt)
-        store.extend(ToOx().quads(graph))
-        for prefix, ns in graph.namespaces():
-            if prefix not in PREFIXES and prefix:
-                prefixes.bind(prefix, ns, override=False)
-    return store, prefixes
+def _copy_prefixes(source: Graph, target: Graph) -> None:
+    """Bind in ``target`` the prefixes of ``source`` that are not ecoonto's (nor empty)."""
+    for prefix, ns in source.namespaces():
+        if prefix not in PREFIXES and prefix:
+            target.bind(prefix, ns, override=False)
 
 
-def _load_with_oxigraph(store: object, path: Path, data: bytes, rdf_format: str, base: str) -> bool:
-    """Load ``data`` into ``store``; False when rdflib must decide (a token too large for
-    pyoxigraph's buffer). A syntax error raises :func:`check_syntax`'s one-line error. The
-    store is thrown away on an error, so a half-loaded file is never seen."""
-    import pyoxigraph as ox
-
-    assert isinstance(store, ox.Store)
-    fmt = getattr(ox.RdfFormat, _OXIGRAPH_LOAD[rdf_format])
-    try:
-        store.load(data, format=fmt, base_iri=base)
-    except MemoryError:
-        return False
-    except (SyntaxError, ValueError, OSError) as exc:
-        check_syntax(path, data, rdf_format, base)  # raises the same error as load() gives
-        text = " ".join(str(exc).split())
-        raise InputError(f"{path}: {_FORMAT_NAMES[rdf_format]} syntax error: {text}") from None
-    return True
+def _bind_prefixes(prefixes: Graph | None, data: bytes, rdf_format: str, base: str) -> None:
+    if prefixes is None:
+        return
+    if rdf_format == "xml":
+        _bind_xml_namespaces(prefixes, data)
+    else:
+        _bind_declared_prefixes(prefixes, data, base)
 
 
 def _bind_declared_prefixes(prefixes: Graph, data: bytes, base: str) -> None:
-    """Bind the prefixes a Turtle file declares, as :func:`parse_into` would (rdflib reads the
-    declarations; the triples are never parsed by rdflib)."""
+    """Bind the prefixes a Turtle or TriG file declares, as :func:`parse_into` would (rdflib
+    reads the declarations; the triples are never parsed by rdflib)."""
     lines = [
         f"@prefix {(m.group(1) or b'').decode()}: <{m.group(2).decode()}> ."
         for m in _PREFIX_LINE.finditer(data)
@@ -611,6 +775,23 @@ def _bind_declared_prefixes(prefixes: Graph, data: bytes, base: str) -> None:
         scratch.parse(data="\n".join(lines), format="turtle", publicID=base)
     except Exception:  # a declaration rdflib refuses would have failed the file already
         return
-    for prefix, ns in scratch.namespaces():
-        if prefix not in PREFIXES and prefix:
-            prefixes.bind(prefix, ns, override=False)
+    _copy_prefixes(scratch, prefixes)
+
+
+def _bind_xml_namespaces(prefixes: Graph, data: bytes) -> None:
+    """Bind the namespaces an RDF/XML file declares, as rdflib's RDF/XML parser does."""
+    import xml.parsers.expat
+
+    declared: list[tuple[str, str]] = []
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartNamespaceDeclHandler = lambda prefix, uri: declared.append(
+        (prefix or "", uri or "")
+    )
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError:
+        pass  # pyoxigraph read the file; what expat read so far is bound
+    scratch = new_graph()
+    for prefix, uri in declared:
+        scratch.bind(prefix, uri, override=False)
+    _copy_prefixes(scratch, prefixes)

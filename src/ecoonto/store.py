@@ -39,9 +39,10 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, Protocol, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from ecoonto.errors import DataFailsError, EcoontoError, InputError, StoreError
+from ecoonto.graphs import ReadWithRdflib, ToOxigraph, files_quads
 from ecoonto.results import QueryResult
 
 if TYPE_CHECKING:
@@ -117,53 +118,7 @@ def ox_to_rdflib(term: Any) -> Node:
     raise StoreError(f"unexpected term in results: {term!r}")
 
 
-class _ToOx:
-    """rdflib -> pyoxigraph terms; each rdflib blank node maps to one fresh pyoxigraph one."""
-
-    def __init__(self) -> None:
-        self._bnodes: dict[str, ox.BlankNode] = {}
-
-    def term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        import pyoxigraph as ox
-        from rdflib import BNode, URIRef
-        from rdflib import Literal as RLiteral
-
-        if isinstance(node, URIRef):
-            try:
-                return ox.NamedNode(str(node))
-            except ValueError as exc:
-                raise InputError(f"invalid IRI <{node}>: {exc}") from None
-        if isinstance(node, BNode):
-            key = str(node)
-            found = self._bnodes.get(key)
-            if found is None:
-                found = self._bnodes[key] = ox.BlankNode()
-            return found
-        if isinstance(node, RLiteral):
-            if node.language:
-                return ox.Literal(str(node), language=node.language)
-            if node.datatype is not None:
-                return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-            return ox.Literal(str(node))
-        raise InputError(f"cannot store the term {node!r}: not an IRI, blank node or literal")
-
-    def quads(self, graph: Graph) -> Iterator[ox.Quad]:
-        """The triples of ``graph`` as quads in the default graph."""
-        import pyoxigraph as ox
-
-        default = ox.DefaultGraph()
-        for triple in self.triples(graph):
-            yield ox.Quad(triple.subject, triple.predicate, triple.object, default)
-
-    def triples(self, graph: Graph) -> Iterator[ox.Triple]:
-        import pyoxigraph as ox
-
-        for s, p, o in graph:
-            subject = self.term(s)
-            predicate = self.term(p)
-            if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
-                raise InputError(f"not an RDF triple (literal subject or bad predicate): {s} {p}")
-            yield ox.Triple(subject, predicate, self.term(o))
+_ToOx = ToOxigraph  # rdflib -> pyoxigraph terms (also used by ecoonto.queries)
 
 
 def to_ntriples(graph: Graph) -> bytes:
@@ -205,28 +160,7 @@ def _replace_update(graph_iri: str | None, ntriples: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Files parsed straight into pyoxigraph
-#
-# NOTE: graphs.py is getting a function that parses RDF files into a pyoxigraph Store with the
-# same checks; these helpers are the load path's own copy until the two are merged.
-
-# graphs.FORMATS name -> pyoxigraph format; JSON-LD and N3 go through rdflib (remote contexts
-# when allowed, rdflib's N3), as do files pyoxigraph cannot read (a token over 16 MB).
-_OX_FORMATS: dict[str, str] = {
-    "turtle": "TURTLE",
-    "nt": "N_TRIPLES",
-    "nquads": "N_QUADS",
-    "trig": "TRIG",
-    "xml": "RDF_XML",
-}
-
-
-class _Slow(Exception):
-    """pyoxigraph could not read ``path`` although it may be valid: read it with rdflib."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
-        self.path = path
+# Files parsed straight into pyoxigraph (ecoonto.graphs.files_quads): progress
 
 
 class _BytesRead:
@@ -251,77 +185,11 @@ class _BytesRead:
             self.report(self.stage, self.total, self.total)
 
 
-class _Reader:
-    """``data`` as a binary stream for pyoxigraph's parser, counting what it reads."""
-
-    def __init__(self, data: bytes, on_read: Callable[[int], None]) -> None:
-        self._data = memoryview(data)
-        self._pos = 0
-        self._on_read = on_read
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self._data) if size is None or size < 0 else self._pos + size
-        out = bytes(self._data[self._pos : end])
-        self._pos += len(out)
-        if out:
-            self._on_read(len(out))
-        return out
-
-
 def _file_size(path: Path) -> int:
     try:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _file_quads(path: Path, slow: bool, on_read: Callable[[int], None]) -> Iterator[ox.Quad]:
-    """The triples of one RDF file, as quads in the default graph with fresh blank nodes.
-
-    The checks and one-line messages are those of :func:`ecoonto.graphs.parse_into` (missing,
-    empty, directory, invalid UTF-8, syntax errors with line and column, external XML entities,
-    JSON-LD contexts by reference). Like an rdflib graph, a dataset file (N-Quads, TriG) gives
-    its default graph. Raises :class:`_Slow` when pyoxigraph fails where rdflib may not.
-    """
-    import pyoxigraph as ox
-
-    from ecoonto import graphs
-
-    rdf_format = graphs.format_for(path)
-    data = graphs.read_utf8(path)
-    base = path.resolve().as_uri()
-    name = _OX_FORMATS.get(rdf_format)
-    if slow or name is None:
-        scratch = graphs.new_graph()
-        graphs.parse_into(scratch, path)
-        on_read(len(data))
-        default = ox.DefaultGraph()
-        for triple in _ToOx().triples(scratch):
-            yield ox.Quad(triple.subject, triple.predicate, triple.object, default)
-        return
-    if rdf_format == "xml":
-        graphs.check_syntax(path, data, rdf_format, base)  # refuses external entities
-    parser = ox.parse(
-        cast("IO[bytes]", _Reader(data, on_read)),
-        format=getattr(ox.RdfFormat, name),
-        base_iri=base,
-        rename_blank_nodes=True,  # as rdflib: the file's blank nodes are new ones
-    )
-    try:
-        for quad in parser:
-            if isinstance(quad.graph_name, ox.DefaultGraph):
-                yield quad
-    except (SyntaxError, ValueError, OSError, MemoryError):
-        if rdf_format != "xml":
-            graphs.check_syntax(path, data, rdf_format, base)  # the usual one-line InputError
-        raise _Slow(path) from None
-
-
-def _files_quads(
-    paths: Sequence[Path], slow: set[Path], on_read: Callable[[int], None]
-) -> Iterator[ox.Quad]:
-    for path in paths:
-        yield from _file_quads(path, path in slow, on_read)
 
 
 def _counted(quads: Iterable[ox.Quad], count: list[int]) -> Iterator[ox.Quad]:
@@ -619,7 +487,7 @@ class EmbeddedStore:
             staging = self._staging_dir()
             try:
                 count = self._stage(staging, paths, target, validate, progress, slow)
-            except _Slow as retry:  # pyoxigraph could not read it: rdflib reads that file
+            except ReadWithRdflib as retry:  # pyoxigraph could not read it: rdflib reads that file
                 shutil.rmtree(staging, ignore_errors=True)
                 slow.add(retry.path)
                 continue
@@ -665,7 +533,9 @@ class EmbeddedStore:
             if progress:
                 progress("parse", 0, total)
             try:
-                new.bulk_extend(_in_graph(_files_quads(paths, slow, read), target))
+                new.bulk_extend(
+                    _in_graph(files_quads(paths, via_rdflib=slow, on_read=read), target)
+                )
             except OSError as exc:
                 raise self._write_error(exc) from None
             read.finish()
@@ -1280,14 +1150,16 @@ class Endpoint:
                     read = _BytesRead(progress, "parse", total)
                     if progress:
                         progress("parse", 0, total)
-                    quads = _files_quads(paths, slow, read)
+                    quads = files_quads(paths, via_rdflib=slow, on_read=read)
                     return self._send_quads(quads, graph_iri, chunk_size, progress, read=read)
                 memory = ox.Store()
                 read = _BytesRead(progress, "parse", total)
                 if progress:
                     progress("parse", 0, total)
                 parsed = [0]
-                memory.bulk_extend(_counted(_files_quads(paths, slow, read), parsed))
+                memory.bulk_extend(
+                    _counted(files_quads(paths, via_rdflib=slow, on_read=read), parsed)
+                )
                 read.finish()
                 if progress:
                     progress("validate", 0, 1)
@@ -1298,9 +1170,9 @@ class Endpoint:
                 # Sent from a second parse, not from the store: the store keeps some literals
                 # by value ("30.0"^^xsd:decimal as 30, xsd:nonNegativeInteger as xsd:integer),
                 # and the server must get the data as written.
-                again = _files_quads(paths, slow, lambda n: None)
+                again = files_quads(paths, via_rdflib=slow)
                 return self._send_quads(again, graph_iri, chunk_size, progress, total=parsed[0])
-            except _Slow as retry:  # pyoxigraph could not read it: rdflib reads that file
+            except ReadWithRdflib as retry:  # pyoxigraph could not read it: rdflib reads that file
                 slow.add(retry.path)
 
     def _check_loadable(self, graph_iri: str | None, chunk_size: int) -> None:
