@@ -120,3 +120,126 @@ def test_write_atomic_keeps_old_file_on_failure(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
     write_atomic(target, "new")
     assert target.read_text() == "new"
+
+
+# --- Files straight into pyoxigraph: graphs.file_quads, files_quads, load_store ---
+
+TRIG = """@prefix ex: <https://example.org/ecoonto-test/> .
+@prefix extra: <https://example.org/extra/> .
+ex:a ex:p [ ex:q "in the default graph" ] .
+ex:g { ex:a ex:p ex:only-in-a-named-graph . }
+"""
+RDFXML = """<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+         xmlns:ex="https://example.org/ecoonto-test/">
+  <rdf:Description rdf:about="https://example.org/ecoonto-test/a">
+    <ex:p xmlns:inner="https://example.org/inner/" rdf:nodeID="b"/>
+  </rdf:Description>
+  <rdf:Description rdf:nodeID="b"><ex:q>x</ex:q></rdf:Description>
+</rdf:RDF>
+"""
+
+
+def _as_graph(store: object) -> Graph:
+    import pyoxigraph as ox
+
+    assert isinstance(store, ox.Store)
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    graph = Graph()
+    graph.parse(data=data, format="nt")
+    return graph
+
+
+@pytest.mark.parametrize(("name", "text"), [("data.trig", TRIG), ("data.rdf", RDFXML)])
+def test_load_store_gives_the_graph_and_prefixes_load_gives(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """TriG (the default graph only) and RDF/XML, read by pyoxigraph, bind what rdflib binds."""
+    from rdflib.compare import isomorphic
+
+    from ecoonto import graphs
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    store, prefixes = graphs.load_store([path])
+    assert isomorphic(_as_graph(store), load([path]))
+    assert sorted(prefixes.namespaces()) == sorted(load([path]).namespaces())
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".trig", ".jsonld"])
+def test_each_file_has_its_own_blank_nodes(tmp_path: Path, suffix: str) -> None:
+    """Two files that both say _:b speak of two nodes (an RDF merge), whether pyoxigraph loads
+    the file into the store, streams it, or rdflib reads it (rdflib's own load() keeps the
+    labels of JSON-LD files, and so merges the two)."""
+    from ecoonto import graphs
+
+    text = {
+        ".ttl": "_:b <https://example.org/p> <https://example.org/o> .\n",
+        ".trig": "{ _:b <https://example.org/p> <https://example.org/o> . }\n",
+        ".jsonld": '{"@id": "_:b", "https://example.org/p": {"@id": "https://example.org/o"}}',
+    }[suffix]
+    paths = [tmp_path / f"one{suffix}", tmp_path / f"two{suffix}"]
+    for path in paths:
+        path.write_text(text, encoding="utf-8")
+    store, _prefixes = graphs.load_store(paths)
+    assert len(store) == 2
+    assert len(load(paths)) == (1 if suffix == ".jsonld" else 2)
+    assert len(set(graphs.files_quads(paths))) == 2
+
+
+def test_file_quads_streams_the_default_graph_and_counts_the_bytes(tmp_path: Path) -> None:
+    from ecoonto import graphs
+
+    path = tmp_path / "data.trig"
+    path.write_text(TRIG, encoding="utf-8")
+    for via_rdflib in (False, True):
+        read: list[int] = []
+        quads = list(graphs.file_quads(path, via_rdflib=via_rdflib, on_read=read.append))
+        assert len(quads) == len(load([path])) == 2
+        assert sum(read) == path.stat().st_size
+
+
+def test_file_quads_into_a_store_loads_it_at_the_call(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from ecoonto import graphs
+
+    path = tmp_path / "data.ttl"
+    path.write_text("<https://example.org/s> <https://example.org/p> 1 .\n", encoding="utf-8")
+    store = ox.Store()
+    quads = graphs.file_quads(path, into=store)
+    assert len(store) == 1
+    assert list(quads) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("bad.rdf", '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="x">\n<oops>\n</rdf:RDF>\n'),
+        ("bad.trig", "@prefix ex: <https://example.org/> .\nex:g { ex:a ex:b }\n}\n"),
+        ("bad.nt", "<https://example.org/a> <https://example.org/b> .\n"),
+        ("bad.jsonld", '{"@id": "https://example.org/a", }'),
+        ("bad.n3", "@prefix ex: <https://example.org/> .\nex:a ex:b .\n"),
+    ],
+)
+def test_load_store_and_file_quads_errors_are_those_of_load(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """Whether pyoxigraph words the error or hands the file to rdflib (RDF/XML), the message
+    is the one load() gives."""
+    from ecoonto import graphs
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as expected:
+        load([path])
+    with pytest.raises(InputError) as fast:
+        graphs.load_store([path])
+    assert str(fast.value) == str(expected.value)
+    with pytest.raises((InputError, graphs.ReadWithRdflib)) as streamed:
+        list(graphs.files_quads([path]))
+    if isinstance(streamed.value, graphs.ReadWithRdflib):  # RDF/XML: rdflib words it
+        assert name.endswith(".rdf")
+        with pytest.raises(InputError) as streamed:
+            list(graphs.files_quads([path], via_rdflib={path}))
+    assert str(streamed.value) == str(expected.value)
