@@ -13,7 +13,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn, cast
 
-from ecoonto.errors import EcoontoError, InputError
+from ecoonto.errors import EcoontoError, InputError, StoreError
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -541,11 +541,56 @@ class ReadWithRdflib(Exception):
         self.path = path
 
 
-class ToOxigraph:
-    """rdflib -> pyoxigraph terms; each rdflib blank node maps to one fresh pyoxigraph one."""
+_BNODE_LABEL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
-    def __init__(self) -> None:
+
+def rdflib_literal(value: str, datatype: str | None, language: str | None) -> Node:
+    """An rdflib literal; ``xsd:string`` becomes a plain literal.
+
+    A plain literal and an ``xsd:string`` one are the same in RDF 1.1; rdflib keeps them apart,
+    its parser gives plain ones and endpoints send plain ones.
+    """
+    from rdflib import Literal as RLiteral
+    from rdflib import URIRef
+
+    if language:
+        return RLiteral(value, lang=language)
+    if datatype and datatype != _XSD_STRING:
+        return RLiteral(value, datatype=URIRef(datatype))
+    return RLiteral(value)
+
+
+def to_rdflib(term: Any) -> Node:
+    """A pyoxigraph term as the rdflib term rdflib's parser would give (an rdflib term as is)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, URIRef
+    from rdflib.term import Identifier
+
+    if isinstance(term, Identifier):
+        return term
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        return rdflib_literal(term.value, term.datatype.value, term.language)
+    if isinstance(term, ox.Triple):
+        raise StoreError("RDF-star triple terms in results are not supported")
+    raise StoreError(f"unexpected term in results: {term!r}")
+
+
+class ToOxigraph:
+    """rdflib -> pyoxigraph terms.
+
+    Each rdflib blank node maps to one pyoxigraph blank node: a fresh one, or with
+    ``keep_labels`` one with the same label where pyoxigraph accepts it (so that results on a
+    converted graph name the graph's own blank nodes).
+    """
+
+    def __init__(self, *, keep_labels: bool = False) -> None:
         self._bnodes: dict[str, ox.BlankNode] = {}
+        self._keep_labels = keep_labels
 
     def term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         import pyoxigraph as ox
@@ -561,7 +606,13 @@ class ToOxigraph:
             key = str(node)
             found = self._bnodes.get(key)
             if found is None:
-                found = self._bnodes[key] = ox.BlankNode()
+                found = None
+                if self._keep_labels and _BNODE_LABEL.match(key):
+                    try:
+                        found = ox.BlankNode(key)
+                    except ValueError:
+                        pass
+                found = self._bnodes[key] = found or ox.BlankNode()
             return found
         if isinstance(node, RLiteral):
             if node.language:
@@ -571,13 +622,15 @@ class ToOxigraph:
             return ox.Literal(str(node))
         raise InputError(f"cannot store the term {node!r}: not an IRI, blank node or literal")
 
-    def quads(self, graph: Graph) -> Iterator[ox.Quad]:
-        """The triples of ``graph`` as quads in the default graph."""
+    def quads(
+        self, graph: Graph, to_graph: ox.NamedNode | ox.DefaultGraph | None = None
+    ) -> Iterator[ox.Quad]:
+        """The triples of ``graph`` as quads in ``to_graph`` (default: the default graph)."""
         import pyoxigraph as ox
 
-        default = ox.DefaultGraph()
+        name = ox.DefaultGraph() if to_graph is None else to_graph
         for triple in self.triples(graph):
-            yield ox.Quad(triple.subject, triple.predicate, triple.object, default)
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
 
     def triples(self, graph: Graph) -> Iterator[ox.Triple]:
         import pyoxigraph as ox

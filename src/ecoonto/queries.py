@@ -437,12 +437,11 @@ class OxigraphMemoryTarget:
     def _load_with_rdflib(self, path: Path) -> None:
         import pyoxigraph
 
-        from ecoonto.graphs import load
-        from ecoonto.store import _ToOx
+        from ecoonto.graphs import ToOxigraph, load
 
         self.store.extend(
             pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
-            for t in _ToOx().triples(load([path]))
+            for t in ToOxigraph().triples(load([path]))
         )
 
     def describe(self) -> str:

@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from ecoonto.graphs import ToOxigraph, to_rdflib
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -141,78 +143,12 @@ class _Shape:
 # --- Term conversion ---
 
 
-def to_rdflib(term: Any) -> Node:
-    """A pyoxigraph term as the rdflib term rdflib's parser would give (plain for xsd:string)."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-    from rdflib.term import Identifier
-
-    if isinstance(term, Identifier):
-        return term
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == XSD + "string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-_BNODE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
-
-
-class ToOx:
-    """rdflib -> pyoxigraph terms; a blank node keeps its label where pyoxigraph accepts it, so
-    that results on a converted graph name the graph's own blank nodes."""
-
-    def __init__(self) -> None:
-        self._bnodes: dict[str, Any] = {}
-
-    def term(self, node: Node) -> Any:
-        """The pyoxigraph term for ``node``."""
-        import pyoxigraph as ox
-        from rdflib import BNode, Literal, URIRef
-
-        if isinstance(node, URIRef):
-            return ox.NamedNode(str(node))
-        if isinstance(node, BNode):
-            key = str(node)
-            found = self._bnodes.get(key)
-            if found is None:
-                try:
-                    found = ox.BlankNode(key) if _BNODE_ID.match(key) else ox.BlankNode()
-                except ValueError:
-                    found = ox.BlankNode()
-                self._bnodes[key] = found
-            return found
-        if isinstance(node, Literal):
-            if node.language:
-                return ox.Literal(str(node), language=node.language)
-            if node.datatype is not None:
-                return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-            return ox.Literal(str(node))
-        raise TypeError(f"not an RDF term: {node!r}")
-
-    def quads(self, graph: Graph, to_graph: Any = None) -> Iterator[Any]:
-        """The triples of ``graph`` as pyoxigraph quads (in the default graph unless given)."""
-        import pyoxigraph as ox
-
-        name = ox.DefaultGraph() if to_graph is None else to_graph
-        for s, p, o in graph:
-            yield ox.Quad(self.term(s), self.term(p), self.term(o), name)
-
-
 def store_of(graph: Graph) -> Any:
     """A new in-memory pyoxigraph store holding the triples of ``graph``."""
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.extend(ToOx().quads(graph))
+    store.extend(ToOxigraph(keep_labels=True).quads(graph))
     return store
 
 
@@ -1269,13 +1205,11 @@ def run(store: Any, shapes: Graph | Shapes, graph: Any = None) -> list[Result]:
 __all__ = [
     "Result",
     "Shapes",
-    "ToOx",
     "Unsupported",
     "compile_shapes",
     "report_graph",
     "run",
     "store_of",
-    "to_rdflib",
 ]
 
 

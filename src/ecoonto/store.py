@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from ecoonto.errors import DataFailsError, EcoontoError, InputError, StoreError
-from ecoonto.graphs import ReadWithRdflib, ToOxigraph, files_quads
+from ecoonto.graphs import ReadWithRdflib, ToOxigraph, files_quads, rdflib_literal, to_rdflib
 from ecoonto.results import QueryResult
 
 if TYPE_CHECKING:
@@ -89,43 +89,11 @@ class LoadTarget(Protocol):
 # Term conversion
 
 
-def _rdflib_literal(value: str, datatype: str | None, language: str | None) -> Node:
-    from rdflib import Literal as RLiteral
-    from rdflib import URIRef
-
-    if language:
-        return RLiteral(value, lang=language)
-    if datatype and datatype != XSD_STRING:
-        return RLiteral(value, datatype=URIRef(datatype))
-    # A plain literal and xsd:string are the same in RDF 1.1; rdflib keeps them apart, and
-    # endpoints send plain ones, so xsd:string becomes plain.
-    return RLiteral(value)
-
-
-def ox_to_rdflib(term: Any) -> Node:
-    """A pyoxigraph term as an rdflib term (NamedNode->URIRef, BlankNode->BNode, Literal)."""
-    import pyoxigraph as ox
-    from rdflib import BNode, URIRef
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        return _rdflib_literal(term.value, term.datatype.value, term.language)
-    if isinstance(term, ox.Triple):
-        raise StoreError("RDF-star triple terms in results are not supported")
-    raise StoreError(f"unexpected term in results: {term!r}")
-
-
-_ToOx = ToOxigraph  # rdflib -> pyoxigraph terms (also used by ecoonto.queries)
-
-
 def to_ntriples(graph: Graph) -> bytes:
     """``graph`` as canonical N-Triples bytes (via pyoxigraph's serialiser: fast and exact)."""
     import pyoxigraph as ox
 
-    data = ox.serialize(_ToOx().triples(graph), format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize(ToOxigraph().triples(graph), format=ox.RdfFormat.N_TRIPLES)
     assert data is not None
     return data
 
@@ -399,7 +367,7 @@ class EmbeddedStore:
             if isinstance(result, ox.QuerySolutions):
                 variables = [v.value for v in result.variables]
                 rows = [
-                    tuple(None if (t := sol[v]) is None else ox_to_rdflib(t) for v in variables)
+                    tuple(None if (t := sol[v]) is None else to_rdflib(t) for v in variables)
                     for sol in result
                 ]
                 return QueryResult(kind="select", variables=variables, rows=rows)
@@ -409,9 +377,9 @@ class EmbeddedStore:
             for triple in result:
                 graph.add(
                     (
-                        ox_to_rdflib(triple.subject),
-                        ox_to_rdflib(triple.predicate),
-                        ox_to_rdflib(triple.object),
+                        to_rdflib(triple.subject),
+                        to_rdflib(triple.predicate),
+                        to_rdflib(triple.object),
                     )
                 )
             return QueryResult(kind="graph", graph=graph)
@@ -1114,7 +1082,7 @@ class Endpoint:
             )
         self._check_loadable(graph_iri, chunk_size)
         return self._send_quads(
-            _ToOx().quads(source), graph_iri, chunk_size, progress, total=len(source)
+            ToOxigraph().quads(source), graph_iri, chunk_size, progress, total=len(source)
         )
 
     def load_files(
@@ -1492,7 +1460,7 @@ def _json_term(cell: dict[str, str]) -> Node:
     if kind == "bnode":
         return BNode(value)
     if kind in ("literal", "typed-literal"):
-        return _rdflib_literal(value, cell.get("datatype"), cell.get("xml:lang"))
+        return rdflib_literal(value, cell.get("datatype"), cell.get("xml:lang"))
     raise ValueError(f"unsupported result term type {kind!r}")
 
 

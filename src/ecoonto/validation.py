@@ -285,7 +285,7 @@ def _graph_of_store(store: Any, graph_name: Any, namespaces: Graph | None) -> Gr
     """The triples of the store's default graph (or ``graph_name``) as a new rdflib graph."""
     import pyoxigraph as ox
 
-    from ecoonto import graphs, shacl
+    from ecoonto import graphs
 
     out = graphs.new_graph()
     if namespaces is not None:
@@ -296,9 +296,9 @@ def _graph_of_store(store: Any, graph_name: Any, namespaces: Graph | None) -> Gr
     for quad in store.quads_for_pattern(None, None, None, name):
         out.add(
             (
-                shacl.to_rdflib(quad.subject),
-                shacl.to_rdflib(quad.predicate),
-                shacl.to_rdflib(quad.object),
+                graphs.to_rdflib(quad.subject),
+                graphs.to_rdflib(quad.predicate),
+                graphs.to_rdflib(quad.object),
             )
         )
     return out
