@@ -17,10 +17,11 @@ written to ``benchmarks/results.md`` with the command line, date and machine.
 
 Agreement is checked in the same run: rows per query (ecoonto, rdflib, raw pyoxigraph, the
 ``oxigraph`` CLI), violations (``ecoonto validate``, the ``pyshacl`` CLI, the injected count) and
-inferred facts (ecoonto's owlrl path, plain owlrl, the SPARQL-rules prototype).
+inferred facts (ecoonto's OWL RL rules, the owlrl package, HermiT and Pellet in ecoonto's default
+mode and, at 10^4, in full mode), compared in one form by ``benchmarks/facts.py``.
 
-Rows marked "prototype" run code from ``benchmarks/fastpaths.py``: fast paths ecoonto does not have
-yet, measured so that their gain is known before they are built.
+The row marked "prototype" (pyrudof, a Rust SHACL engine) runs only when pyrudof is installed:
+it is a comparison, not a part of ecoonto.
 """
 
 from __future__ import annotations
@@ -53,11 +54,12 @@ ECOONTO = str(BIN / "ecoonto")
 OXIGRAPH = str(BIN / "oxigraph")
 PYSHACL = str(BIN / "pyshacl")
 
-OWLRL_MAX = 100_000  # owlrl (plain and through ecoonto) does not finish at 10^6
+OWLRL_MAX = 100_000  # the owlrl package does not finish at 10^6
 OWLRL_TIMEOUT = 2400.0
-DL_MAX = 100_000  # HermiT and Pellet are measured at 10^4 and 10^5 only
-DL_TIMEOUT = 300.0
+DL_FULL_MAX = 10_000  # HermiT and Pellet in full mode: 10^4 only (> 300 s at 10^5)
+DL_TIMEOUT = 1200.0
 RDFLIB_TIMEOUT = 1200.0
+RDFLIB_MAX = 100_000  # rdflib parse + the bundled queries did not finish in 1200 s at 10^6
 SLOW_S = 120.0  # a step whose first run takes longer than this is not repeated
 VIOLATION_RATE = 0.01
 
@@ -162,7 +164,9 @@ def _reasoning_lines(result: Any) -> list[str]:
     return lines
 
 
-def w_ecoonto_reason(files: list[str], reasoner: str, facts_out: str) -> dict[str, Any]:
+def w_ecoonto_reason(
+    files: list[str], reasoner: str, facts_out: str, mode: str = "auto"
+) -> dict[str, Any]:
     """ecoonto.reasoning.reason on the merged graph (parsed by ecoonto.graphs.load)."""
     start = _now()
     from ecoonto import graphs
@@ -171,7 +175,7 @@ def w_ecoonto_reason(files: list[str], reasoner: str, facts_out: str) -> dict[st
     graph = graphs.load([Path(f) for f in files])
     parse = _now() - start
     t = _now()
-    result = reason(graph, reasoner)  # type: ignore[arg-type]
+    result = reason(graph, reasoner, mode)  # type: ignore[arg-type]
     inner = _now() - t
     lines = _reasoning_lines(result)
     Path(facts_out).write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
@@ -181,6 +185,7 @@ def w_ecoonto_reason(files: list[str], reasoner: str, facts_out: str) -> dict[st
         "consistent": result.consistent,
         "facts": len(lines),
         "digest": _digest(lines),
+        "method": result.method,
     }
 
 
@@ -189,6 +194,8 @@ def w_owlrl(files: list[str], facts_out: str) -> dict[str, Any]:
     start = _now()
     import owlrl
     from rdflib import OWL, Graph
+
+    from ecoonto.graphs import ToOxigraph
 
     g = Graph()
     for f in files:
@@ -199,66 +206,29 @@ def w_owlrl(files: list[str], facts_out: str) -> dict[str, Any]:
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
     inner = _now() - t
     sys.path.insert(0, str(HERE))
-    import fastpaths
+    import facts
 
-    asserted = fastpaths.load_store([Path(f) for f in files])
-    closed = (fastpaths_term_triple(s, p, o) for s, p, o in g)
-    lines = sorted(fastpaths.entailed_facts(asserted, (x for x in closed if x is not None)))
+    asserted = facts.load_store([Path(f) for f in files])
+    conv = ToOxigraph()
+    closed = (_ox_triple(s, p, o, conv) for s, p, o in g)
+    lines = sorted(facts.entailed_facts(asserted, (x for x in closed if x is not None)))
     Path(facts_out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return {"parse": parse, "inner": inner, "facts": len(lines), "digest": _digest(lines)}
 
 
-def fastpaths_term_triple(s: Any, p: Any, o: Any) -> tuple[Any, Any, Any] | None:
+def _ox_triple(s: Any, p: Any, o: Any, conv: Any) -> tuple[Any, Any, Any] | None:
+    """An owlrl-closure triple as pyoxigraph terms; None for what is not a fact to compare."""
     import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
 
-    def conv(t: Any) -> Any:
-        if isinstance(t, URIRef):
-            return ox.NamedNode(str(t))
-        if isinstance(t, BNode):
-            return ox.BlankNode()
-        if isinstance(t, Literal):
-            if t.language:
-                return ox.Literal(str(t), language=t.language)
-            if t.datatype is not None:
-                return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
-            return ox.Literal(str(t))
-        return None
+    from ecoonto.errors import InputError
 
     try:
-        cs, cp, co = conv(s), conv(p), conv(o)
-    except ValueError:  # owlrl may produce odd literals; they are not facts we compare
+        cs, cp, co = conv.term(s), conv.term(p), conv.term(o)
+    except (InputError, ValueError):  # owlrl may produce odd literals; they are not facts
         return None
-    if cs is None or cp is None or co is None or isinstance(cs, ox.Literal):
+    if isinstance(cs, ox.Literal) or not isinstance(cp, ox.NamedNode):
         return None
     return cs, cp, co
-
-
-def w_fast_owlrl(files: list[str], facts_out: str) -> dict[str, Any]:
-    """Prototype: OWL RL rules as SPARQL updates on an in-memory pyoxigraph store."""
-    start = _now()
-    sys.path.insert(0, str(HERE))
-    import fastpaths
-
-    paths = [Path(f) for f in files]
-    store = fastpaths.load_store(paths)
-    parse = _now() - start
-    t = _now()
-    info = fastpaths.owl_rl_closure(store)
-    inner = _now() - t
-    asserted = fastpaths.load_store(paths)
-    lines = sorted(
-        fastpaths.entailed_facts(asserted, ((q.subject, q.predicate, q.object) for q in store))
-    )
-    Path(facts_out).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return {
-        "parse": parse,
-        "inner": inner,
-        "rounds": info["rounds"],
-        "consistent": not info["inconsistent"],
-        "facts": len(lines),
-        "digest": _digest(lines),
-    }
 
 
 def w_rudof_validate(files: list[str], shapes: list[str]) -> dict[str, Any]:
@@ -290,28 +260,15 @@ def w_probe_query(store: str, query_file: str) -> dict[str, Any]:
     return {"inner": _now() - t, "rows": len(rows), "digest": _digest(["|".join(r) for r in rows])}
 
 
-def w_dl_tbox(reasoner: str) -> dict[str, Any]:
-    """HermiT or Pellet (through ecoonto.reasoning) on the core ontology alone."""
-    from ecoonto import graphs, resources
-    from ecoonto.reasoning import reason
-
-    graph = graphs.load([resources.core_ontology()])
-    t = _now()
-    result = reason(graph, reasoner)  # type: ignore[arg-type]
-    return {"inner": _now() - t, "consistent": result.consistent}
-
-
 WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
     "probe_query": w_probe_query,
     "rudof_validate": w_rudof_validate,
-    "dl_tbox": w_dl_tbox,
     "ecoonto_queries": w_ecoonto_queries,
     "pyoxigraph_load": w_pyoxigraph_load,
     "pyoxigraph_queries": w_pyoxigraph_queries,
     "rdflib": w_rdflib,
     "ecoonto_reason": w_ecoonto_reason,
     "owlrl": w_owlrl,
-    "fast_owlrl": w_fast_owlrl,
 }
 
 
@@ -551,7 +508,7 @@ class Bench:
             )
         if steps["oxigraph load"].ok:
             steps["oxigraph query"] = self.cli_queries(d / "store-cli", queries)
-        if "rdflib" not in skip:
+        if "rdflib" not in skip and triples <= RDFLIB_MAX:
             steps["rdflib parse+queries"] = self.repeat(
                 "rdflib parse+queries",
                 lambda i: worker_cmd("rdflib", files, queries),
@@ -579,35 +536,36 @@ class Bench:
                 is_worker=True,
             )
 
-        # Reasoning.
-        if triples <= OWLRL_MAX and "owlrl" not in skip:
+        # Reasoning: ecoonto's OWL RL engine at every size, the owlrl package up to OWLRL_MAX;
+        # HermiT and Pellet in ecoonto's default mode (hybrid above a few hundred individuals)
+        # and, up to DL_FULL_MAX, in full mode for the agreement check.
+        if "owlrl" not in skip:
             steps["ecoonto reason owlrl"] = self.repeat(
                 "ecoonto reason owlrl",
                 lambda i: worker_cmd("ecoonto_reason", files, "owlrl", str(d / "facts-eco.nt")),
                 is_worker=True,
                 timeout=OWLRL_TIMEOUT,
             )
+        if triples <= OWLRL_MAX and "owlrl" not in skip:
             steps["owlrl"] = self.repeat(
                 "owlrl",
                 lambda i: worker_cmd("owlrl", files, str(d / "facts-owlrl.nt")),
                 is_worker=True,
                 timeout=OWLRL_TIMEOUT,
             )
-        steps["OWL RL rules on pyoxigraph"] = self.repeat(
-            "OWL RL rules on pyoxigraph (prototype)",
-            lambda i: worker_cmd("fast_owlrl", files, str(d / "facts-fast.nt")),
-            is_worker=True,
-        )
-        if triples <= DL_MAX and "dl" not in skip:
+        if "dl" not in skip:
+            modes = ["auto", "full"] if triples <= DL_FULL_MAX else ["auto"]
             for reasoner in ("hermit", "pellet"):
-                steps[f"ecoonto reason {reasoner}"] = self.repeat(
-                    f"ecoonto reason {reasoner}",
-                    lambda i, r=reasoner: worker_cmd(  # type: ignore[misc]
-                        "ecoonto_reason", files, r, str(d / f"facts-{r}.nt")
-                    ),
-                    is_worker=True,
-                    timeout=DL_TIMEOUT,
-                )
+                for mode in modes:
+                    key = f"ecoonto reason {reasoner}" + ("" if mode == "auto" else " --mode full")
+                    steps[key] = self.repeat(
+                        key,
+                        lambda i, r=reasoner, m=mode: worker_cmd(  # type: ignore[misc]
+                            "ecoonto_reason", files, r, str(d / f"facts-{r}-{m}.nt"), m
+                        ),
+                        is_worker=True,
+                        timeout=DL_TIMEOUT,
+                    )
         for name in ("store-ecoonto", "store-cli", "store-raw"):
             shutil.rmtree(d / name, ignore_errors=True)
 
@@ -705,15 +663,6 @@ class Bench:
         self.extra["ecoonto --help"] = self.repeat(
             "ecoonto --help", lambda i: [ECOONTO, "--help"], repeats=10
         )
-        for reasoner in ("hermit", "pellet"):
-            if "dl" not in self.args.skip:
-                self.extra[f"{reasoner} tbox"] = self.repeat(
-                    f"{reasoner} on the core ontology alone",
-                    lambda i, r=reasoner: worker_cmd("dl_tbox", r),  # type: ignore[misc]
-                    is_worker=True,
-                    repeats=1,
-                    timeout=DL_TIMEOUT,
-                )
         self.extra["ecoonto query"] = self.repeat(
             "ecoonto query table-buyer-side",
             lambda i: [ECOONTO, "query", "table-buyer-side", "--format", "tsv"],
@@ -769,26 +718,24 @@ class Bench:
         facts = {}
         for label, name in (
             ("ecoonto owlrl", "ecoonto reason owlrl"),
-            ("owlrl", "owlrl"),
-            ("SPARQL rules", "OWL RL rules on pyoxigraph"),
+            ("owlrl package", "owlrl"),
+            ("HermiT", "ecoonto reason hermit"),
+            ("Pellet", "ecoonto reason pellet"),
+            ("HermiT full", "ecoonto reason hermit --mode full"),
+            ("Pellet full", "ecoonto reason pellet --mode full"),
         ):
             step = steps.get(name)
             if step is not None and step.ok:
-                facts[label] = (step.data.get("facts"), step.data.get("digest"))
+                method = step.data.get("method")
+                shown = f"{label} ({method})" if method and label in ("HermiT", "Pellet") else label
+                facts[shown] = (step.data.get("facts"), step.data.get("digest"))
         if facts:
             same = len({v for v in facts.values()}) == 1
             detail = "; ".join(f"{k} {n} facts (sha {h})" for k, (n, h) in facts.items())
             if len(facts) == 1:
-                checks.append(("OWL RL inferred facts", "n/a", detail + " (only one path run)"))
+                checks.append(("inferred facts", "n/a", detail + " (only one reasoner run)"))
             else:
-                checks.append(("OWL RL inferred facts", "agree" if same else "DIFFER", detail))
-        dl = []
-        for r in ("hermit", "pellet"):
-            step = steps.get(f"ecoonto reason {r}")
-            if step is not None and step.ok:
-                dl.append(f"{r} {step.data.get('facts')} facts (sha {step.data.get('digest')})")
-        if dl:
-            checks.append(("HermiT/Pellet inferred facts", "info", "; ".join(dl)))
+                checks.append(("inferred facts", "agree" if same else "DIFFER", detail))
         return checks
 
     @staticmethod
@@ -852,15 +799,32 @@ TABLE_ROWS: list[tuple[str, str, str]] = [
         "validate with pyrudof",
         "wall",
     ),
-    ("ecoonto reason owlrl (reasoning only)", "ecoonto reason owlrl", "inner"),
-    ("owlrl closure (reasoning only)", "owlrl", "inner"),
     (
-        "OWL RL rules on pyoxigraph (prototype, reasoning only)",
-        "OWL RL rules on pyoxigraph",
+        "ecoonto reason owlrl: ecoonto's OWL RL rules (reasoning only)",
+        "ecoonto reason owlrl",
         "inner",
     ),
-    ("ecoonto reason hermit (reasoning only)", "ecoonto reason hermit", "inner"),
-    ("ecoonto reason pellet (reasoning only)", "ecoonto reason pellet", "inner"),
+    ("owlrl package closure (reasoning only)", "owlrl", "inner"),
+    (
+        "ecoonto reason hermit, default mode (reasoning only)",
+        "ecoonto reason hermit",
+        "inner",
+    ),
+    (
+        "ecoonto reason pellet, default mode (reasoning only)",
+        "ecoonto reason pellet",
+        "inner",
+    ),
+    (
+        "ecoonto reason hermit --mode full (reasoning only)",
+        "ecoonto reason hermit --mode full",
+        "inner",
+    ),
+    (
+        "ecoonto reason pellet --mode full (reasoning only)",
+        "ecoonto reason pellet --mode full",
+        "inner",
+    ),
 ]
 
 # (label, numerator step, measure, denominator step, measure, target, kind)
@@ -912,19 +876,10 @@ RATIOS: list[tuple[str, str, str, str, str, float, str]] = [
         "<=",
     ),
     (
-        "OWL RL: owlrl / ecoonto owlrl (speed-up)",
+        "OWL RL: owlrl package / ecoonto owlrl (speed-up)",
         "owlrl",
         "inner",
         "ecoonto reason owlrl",
-        "inner",
-        5.0,
-        ">=",
-    ),
-    (
-        "OWL RL: owlrl / SPARQL rules prototype (fast path)",
-        "owlrl",
-        "inner",
-        "OWL RL rules on pyoxigraph",
         "inner",
         5.0,
         ">=",
@@ -994,7 +949,11 @@ def report(bench: Bench, argv: list[str]) -> str:
         "Seconds are end to end (process start to exit) for command lines and loads; for"
         " queries and reasoning they are the work alone (store opened, graph parsed). MiB is the"
         " peak RSS of the process that did the step. ¹ one run only (slow). n/a: not run at this"
-        f" size (owlrl, HermiT and Pellet stop at {_size_label(OWLRL_MAX)})."
+        f" size (rdflib and the owlrl package stop at {_size_label(OWLRL_MAX)}, full HermiT and"
+        f" Pellet at"
+        f" {_size_label(DL_FULL_MAX)}). HermiT and Pellet's default mode is full up to 500"
+        " individuals and above that DL on the TBox + OWL RL rules on the ABox (`ecoonto reason"
+        " --mode`); the Agreement section names what ran."
     )
     out.append("")
     out.append("## Ratios and targets\n")
@@ -1054,35 +1013,6 @@ def report(bench: Bench, argv: list[str]) -> str:
                 f"| {label} ({runs} runs) | {_s(v)} | {_mib(step.median('rss'))} |"
                 f" < {limit} s {verdict} |"
             )
-        out.append("")
-    tbox = {r: bench.extra.get(f"{r} tbox") for r in ("hermit", "pellet")}
-    if any(st is not None and st.ok for st in tbox.values()):
-        out.append(
-            "## A fast path for HermiT and Pellet: DL on the TBox, OWL RL rules on the ABox\n"
-        )
-        out.append(
-            "HermiT and Pellet spend their time on the individuals. Run on the core ontology"
-            " alone (classification, unsatisfiable classes, TBox consistency) they take the"
-            " seconds below; the individuals' memberships and property values then come from"
-            " the OWL RL rules prototype, which derives exactly the facts HermiT and Pellet"
-            " derive (see Agreement). The sum is an estimate from two measured parts.\n"
-        )
-        out.append(
-            "| reasoner | TBox alone s | "
-            + " | ".join(f"{_size_label(n)}: TBox + rules s" for n in sizes)
-            + " |"
-        )
-        out.append("|---|---:|" + "---:|" * len(sizes))
-        for r, st in tbox.items():
-            if st is None or not st.ok:
-                continue
-            t = st.median("inner") or 0.0
-            cells = []
-            for n in sizes:
-                rules = bench.results[n].get("OWL RL rules on pyoxigraph")
-                v = rules.median("inner") if rules is not None else None
-                cells.append("—" if v is None else _s(t + v))
-            out.append(f"| {r} | {_s(t)} | " + " | ".join(cells) + " |")
         out.append("")
     slow_sections = []
     for n in sizes:
