@@ -343,8 +343,11 @@ def test_why_staging_an_abandoned_plain_put_loses_the_old_graph(
     with pytest.raises(StoreError, match="timed out"):
         plain.replace_graph(big_graph, target)
     seen = counts_for(endpoint, target, 1)
+    # The old 5 triples never come back. Usually the first count catches Virtuoso half-way
+    # (fewer than BIG); on an idle machine it may already have stored everything, which shows
+    # the same thing: the abandoned PUT replaced the graph regardless of the client.
     assert 5 not in seen, seen
-    assert seen[0] < BIG, "caught while Virtuoso was still storing"
+    assert all(0 <= n <= BIG for n in seen), seen
 
 
 def test_ntriples_opening_with_a_long_literal_load(
