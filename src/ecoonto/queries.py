@@ -489,20 +489,6 @@ def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
 
 def from_oxigraph(term: Any) -> Node | None:
     """The rdflib term for a pyoxigraph term (None stays None: an unbound variable)."""
-    import pyoxigraph
-    from rdflib import BNode, Literal, URIRef
+    from ecoonto.graphs import to_rdflib
 
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise InputError(f"unsupported term in a query result: {term!r} (RDF-star triples)")
+    return None if term is None else to_rdflib(term)
