@@ -20,7 +20,7 @@ Agreement is checked in the same run: rows per query (ecoonto, rdflib, raw pyoxi
 inferred facts (ecoonto's OWL RL rules, the owlrl package, HermiT and Pellet in ecoonto's default
 mode and, at 10^4, in full mode), compared in one form by ``benchmarks/facts.py``.
 
-The row marked "prototype" (pyrudof, a Rust SHACL engine) runs only when pyrudof is installed:
+The pyrudof row (rudof, a Rust SHACL engine) runs only when pyrudof is installed:
 it is a comparison, not a part of ecoonto.
 """
 
@@ -56,6 +56,7 @@ PYSHACL = str(BIN / "pyshacl")
 
 OWLRL_MAX = 100_000  # the owlrl package does not finish at 10^6
 OWLRL_TIMEOUT = 2400.0
+DL_TARGET_MAX = 100_000  # the issue sets HermiT/Pellet's 10 s target at 10^5
 DL_FULL_MAX = 10_000  # HermiT and Pellet in full mode: 10^4 only (> 300 s at 10^5)
 DL_TIMEOUT = 1200.0
 RDFLIB_TIMEOUT = 1200.0
@@ -232,7 +233,7 @@ def _ox_triple(s: Any, p: Any, o: Any, conv: Any) -> tuple[Any, Any, Any] | None
 
 
 def w_rudof_validate(files: list[str], shapes: list[str]) -> dict[str, Any]:
-    """Prototype: validate with pyrudof (rudof's SHACL engine in Rust), when it is installed."""
+    """Comparison: validate with pyrudof (rudof's SHACL engine in Rust), when it is installed."""
     start = _now()
     import pyrudof
 
@@ -531,7 +532,7 @@ class Bench:
         )
         if _importable("pyrudof") and len(shapes) == 1:
             steps["validate with pyrudof"] = self.repeat(
-                "validate with pyrudof (prototype)",
+                "validate with pyrudof (comparison)",
                 lambda i: worker_cmd("rudof_validate", [str(core), str(bad.path)], shapes),
                 is_worker=True,
             )
@@ -795,7 +796,7 @@ TABLE_ROWS: list[tuple[str, str, str]] = [
     ("`ecoonto validate` end to end", "ecoonto validate", "wall"),
     ("`pyshacl` CLI end to end", "pyshacl CLI", "wall"),
     (
-        "validate with pyrudof, Rust SHACL (prototype, end to end)",
+        "validate with pyrudof, Rust SHACL (comparison, end to end)",
         "validate with pyrudof",
         "wall",
     ),
@@ -867,7 +868,7 @@ RATIOS: list[tuple[str, str, str, str, str, float, str]] = [
         "<=",
     ),
     (
-        "validate: pyrudof prototype / pyshacl CLI (fast path)",
+        "validate: pyrudof / pyshacl CLI (comparison)",
         "validate with pyrudof",
         "wall",
         "pyshacl CLI",
@@ -973,18 +974,38 @@ def report(bench: Bench, argv: list[str]) -> str:
     out.append("## Absolute targets\n")
     out.append("| target | " + " | ".join(_size_label(n) for n in sizes) + " |")
     out.append("|---|" + "---:|" * len(sizes))
-    for label, keys, what, limit in (
-        ("HermiT within 10 s", ["ecoonto reason hermit"], "inner", 10.0),
-        ("Pellet within 10 s", ["ecoonto reason pellet"], "inner", 10.0),
-        ("peak memory load+query < 1024 MiB", ["ecoonto load", "ecoonto queries"], "rss", 1024.0),
-        ("peak memory validate < 1536 MiB", ["ecoonto validate"], "rss", 1536.0),
+    # (label, steps, measure, limit, the largest size the target is set for)
+    for label, keys, what, limit, up_to in (
+        (
+            "HermiT within 10 s (target up to 10^5)",
+            ["ecoonto reason hermit"],
+            "inner",
+            10.0,
+            DL_TARGET_MAX,
+        ),
+        (
+            "Pellet within 10 s (target up to 10^5)",
+            ["ecoonto reason pellet"],
+            "inner",
+            10.0,
+            DL_TARGET_MAX,
+        ),
+        (
+            "peak memory load+query < 1024 MiB",
+            ["ecoonto load", "ecoonto queries"],
+            "rss",
+            1024.0,
+            None,
+        ),
+        ("peak memory validate < 1536 MiB", ["ecoonto validate"], "rss", 1536.0, None),
     ):
         cells = []
         for n in sizes:
+            targeted = up_to is None or n <= up_to
             present = [bench.results[n][k] for k in keys if k in bench.results[n]]
             timeouts = [st.timeout for st in present if st.timeout is not None]
             if timeouts and what == "inner":
-                cells.append(f"> {max(timeouts):.0f}s ✗")
+                cells.append(f"> {max(timeouts):.0f}s" + (" ✗" if targeted else ""))
                 continue
             vals = [v for v in (st.median(what) for st in present) if v is not None]
             if not vals:
@@ -992,9 +1013,8 @@ def report(bench: Bench, argv: list[str]) -> str:
                 continue
             v = max(vals)
             unit = "s" if what == "inner" else " MiB"
-            cells.append(
-                f"{_s(v) if what == 'inner' else _mib(v)}{unit} {'✓' if v < limit else '✗'}"
-            )
+            verdict = (" ✓" if v < limit else " ✗") if targeted else " (no target)"
+            cells.append(f"{_s(v) if what == 'inner' else _mib(v)}{unit}{verdict}")
         out.append(f"| {label} | " + " | ".join(cells) + " |")
     out.append("")
     if bench.extra:
