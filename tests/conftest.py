@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,44 @@ def bundled_graph():  # type: ignore[no-untyped-def]
     from ecoonto.graphs import load_bundled
 
     return load_bundled()
+
+
+_HOLDER = """
+import sys
+from pathlib import Path
+from ecoonto.store import EmbeddedStore
+store = EmbeddedStore(Path(sys.argv[1]))
+print("holding", flush=True)
+sys.stdin.read()
+store.close()
+"""
+
+
+StoreHolder = Callable[[Path], AbstractContextManager[None]]
+
+
+@pytest.fixture
+def store_holder() -> StoreHolder:
+    """A context manager: another process opens the embedded store in a directory for writing
+    (taking its lock) and holds it until the ``with`` block ends."""
+    import contextlib
+    import subprocess
+    import sys
+
+    @contextlib.contextmanager
+    def hold(directory: Path) -> Iterator[None]:
+        holder = subprocess.Popen(
+            [sys.executable, "-c", _HOLDER, str(directory)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+            yield
+        finally:
+            assert holder.stdin is not None
+            holder.stdin.close()
+            holder.wait(timeout=20)
+
+    return hold

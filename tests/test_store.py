@@ -9,6 +9,7 @@ import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from rdflib import BNode, Literal, URIRef
@@ -16,6 +17,9 @@ from rdflib import BNode, Literal, URIRef
 from ecoonto import graphs, store
 from ecoonto.errors import DataFailsError, InputError, StoreError
 from ecoonto.store import EmbeddedStore, Endpoint, credentials_for, layout_urls, load
+
+if TYPE_CHECKING:
+    from conftest import StoreHolder  # the fixture's type (tests/conftest.py)
 
 EX = "http://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -152,38 +156,15 @@ def test_a_non_store_directory_is_refused(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
-HOLDER = textwrap.dedent(
-    """
-    import sys, time
-    from pathlib import Path
-    from ecoonto.store import EmbeddedStore
-    s = EmbeddedStore(Path(sys.argv[1]))
-    print("ready", flush=True)
-    sys.stdin.read()
-    """
-)
-
-
-def test_a_second_writer_gets_store_busy(tmp_path: Path) -> None:
+def test_a_second_writer_gets_store_busy(tmp_path: Path, store_holder: StoreHolder) -> None:
     directory = tmp_path / "store"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(directory)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    with store_holder(directory):
         with pytest.raises(StoreError) as caught:
             EmbeddedStore(directory)
         assert caught.value.message == (
             f"store {directory} is busy (another ecoonto process holds it)"
         )
         assert caught.value.exit_code == 3
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=10)
     with EmbeddedStore(directory) as again:  # released when the holder exits
         assert again.triple_count() == 0
 

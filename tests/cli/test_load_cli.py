@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
 
 from ecoonto.cli.load import load
 from ecoonto.store import EmbeddedStore
+
+if TYPE_CHECKING:
+    from conftest import StoreHolder  # the fixture's type (tests/conftest.py)
 
 SMALL = "@prefix ex: <http://example.org/> .\nex:a ex:p ex:b , ex:c .\n"
 MALFORMED = "@prefix ex: <http://example.org/> .\nex:a ex:p .\n"
@@ -113,33 +114,10 @@ def test_connection_refused_exits_3() -> None:
     assert out == f"error: endpoint http://127.0.0.1:{port}/store: connection refused\n"
 
 
-HOLDER = textwrap.dedent(
-    """
-    import sys
-    from pathlib import Path
-    from ecoonto.store import EmbeddedStore
-    s = EmbeddedStore(Path(sys.argv[1]))
-    print("ready", flush=True)
-    sys.stdin.read()
-    """
-)
-
-
-def test_a_busy_store_exits_3(tmp_path: Path) -> None:
+def test_a_busy_store_exits_3(tmp_path: Path, store_holder: StoreHolder) -> None:
     directory = tmp_path / "kg"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(directory)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    with store_holder(directory):
         code, out = invoke(write(tmp_path, "a.ttl", SMALL), "--store", directory)
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=10)
     assert code == 3
     assert out == f"error: store {directory} is busy (another ecoonto process holds it)\n"
 

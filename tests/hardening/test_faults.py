@@ -22,13 +22,12 @@ import socket
 import struct
 import subprocess
 import sys
-import textwrap
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hardening_support import (
@@ -46,6 +45,9 @@ from ecoonto import graphs
 from ecoonto.errors import EXIT_STORE_FAILED, StoreError
 from ecoonto.store import EmbeddedStore, Endpoint
 from ecoonto.store import load as load_into
+
+if TYPE_CHECKING:
+    from conftest import StoreHolder  # the fixture's type (tests/conftest.py)
 
 ECOONTO = str(Path(sys.executable).parent / "ecoonto")
 CREDENTIALS = {"ECOONTO_ENDPOINT_USER": SECRET_USER, "ECOONTO_ENDPOINT_PASSWORD": SECRET_PASSWORD}
@@ -521,18 +523,6 @@ def test_invalid_input_leaves_the_old_output(
 # --------------------------------------------------------------------------------------------
 # Two processes, one embedded store
 
-HOLDER = textwrap.dedent(
-    """
-    import sys
-    from pathlib import Path
-    from ecoonto.store import EmbeddedStore
-    store = EmbeddedStore(Path(sys.argv[1]))
-    print("holding", flush=True)
-    sys.stdin.read()
-    store.close()
-    """
-)
-
 
 def store_text(directory: Path) -> str:
     with EmbeddedStore(directory) as store:
@@ -541,19 +531,14 @@ def store_text(directory: Path) -> str:
         return graphs.canonical_turtle(result.graph)
 
 
-def test_a_second_writer_process_is_told_the_store_is_busy(tmp_path: Path) -> None:
+def test_a_second_writer_process_is_told_the_store_is_busy(
+    tmp_path: Path, store_holder: StoreHolder
+) -> None:
     directory = tmp_path / "kg"
     first = numbered(tmp_path / "first.ttl", 100, "first")
     assert run_cli("load", first, "--store", directory, "--graph", GRAPH).exit_code == 0
     before = store_text(directory)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(directory)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    with store_holder(directory):
         second = numbered(tmp_path / "second.ttl", 100, "second")
         done = subprocess.run(
             [ECOONTO, "load", str(second), "--store", str(directory), "--graph", GRAPH],
@@ -561,10 +546,6 @@ def test_a_second_writer_process_is_told_the_store_is_busy(tmp_path: Path) -> No
             text=True,
             timeout=120,
         )
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=20)
     assert done.returncode == EXIT_STORE_FAILED, done.stderr
     assert done.stderr == f"error: store {directory} is busy (another ecoonto process holds it)\n"
     assert done.stdout == ""
