@@ -120,7 +120,7 @@ def w_pyoxigraph_queries(store: str, queries: list[str]) -> dict[str, Any]:
     import pyoxigraph as ox
 
     texts = {
-        name: (REPO / "queries" / f"{name}.rq").read_text(encoding="utf-8") for name in queries
+        name: (REPO / "src" / "ecoonto" / "queries" / f"{name}.rq").read_text(encoding="utf-8") for name in queries
     }
     st = ox.Store(store)
     rows, times = {}, {}
@@ -151,7 +151,7 @@ def w_rdflib(files: list[str], queries: list[str]) -> dict[str, Any]:
     rows, times = {}, {}
     qstart = _now()
     for name in queries:
-        text = (REPO / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+        text = (REPO / "src" / "ecoonto" / "queries" / f"{name}.rq").read_text(encoding="utf-8")
         t = _now()
         rows[name] = len(list(g.query(text)))
         times[name] = _now() - t
@@ -583,7 +583,7 @@ class Bench:
         self.probe_results[triples] = {}
         limit = self.probe_limit(triples)
         for name in queries:
-            qfile = REPO / "queries" / f"{name}.rq"
+            qfile = REPO / "src" / "ecoonto" / "queries" / f"{name}.rq"
             run = measure(worker_cmd("probe_query", str(store), str(qfile)), limit)
             parse_worker(run)
             original = run.data if run.rc == 0 and not run.timed_out else None
@@ -607,7 +607,7 @@ class Bench:
         for _ in range(self.args.repeat):
             total, peak, rows = 0.0, 0.0, {}
             for name in queries:
-                qfile = REPO / "queries" / f"{name}.rq"
+                qfile = REPO / "src" / "ecoonto" / "queries" / f"{name}.rq"
                 cmd = [
                     OXIGRAPH,
                     "query",

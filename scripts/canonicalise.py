@@ -1,6 +1,6 @@
 """Rewrite the bundled Turtle files canonically (sorted, stable prefixes) so diffs stay readable.
 
-Usage: python scripts/canonicalise.py [FILES...]   (default: ontology/, shapes/)
+Usage: python scripts/canonicalise.py [FILES...]   (default: the bundled src/ecoonto/ontology/ and shapes/)
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from ecoonto.errors import InputError
 from ecoonto.validation import Outcome, load_shapes, render_path, validate
 
 REPO = Path(__file__).resolve().parents[1]
-SHAPES_FILE = REPO / "shapes" / "core-shapes.ttl"
+SHAPES_FILE = REPO / "src" / "ecoonto" / "shapes" / "core-shapes.ttl"
 FIXTURES = REPO / "tests" / "data" / "shapes"
 ECO = "https://w3id.org/ecoonto/"
 ECOSH = "https://w3id.org/ecoonto/shapes/"
@@ -38,7 +38,7 @@ WARNING_SHAPES = {
 def _named_node_shapes() -> list[str]:
     """Local names of the named node shapes in every bundled shapes file."""
     g = Graph()
-    for path in sorted((REPO / "shapes").glob("*.ttl")):
+    for path in sorted((REPO / "src" / "ecoonto" / "shapes").glob("*.ttl")):
         g.parse(path, format="turtle")
     return sorted(
         str(s)[len(ECOSH) :]
@@ -343,7 +343,7 @@ def bundled_outcome(shapes: Graph) -> Outcome:
 
 
 def test_bundled_graph_has_the_ai_compute_module() -> None:
-    assert REPO / "ontology" / "industries" / "ai-compute.ttl" in resources.industry_files()
+    assert REPO / "src" / "ecoonto" / "ontology" / "industries" / "ai-compute.ttl" in resources.industry_files()
 
 
 def test_bundled_graph_conforms(bundled_outcome: Outcome) -> None:

@@ -1,23 +1,31 @@
 """Where the bundled ontology, industry data, shapes and queries live.
 
-ecoonto is installed from its source tree (``pip install -e .``); the bundled files sit at the
-repository root. ``ECOONTO_HOME`` points elsewhere when a deployment keeps them in another place.
+They are package data: ``ontology/``, ``shapes/`` and ``queries/`` sit inside the ``ecoonto``
+package and are found through :mod:`importlib.resources`, the same way from an editable install,
+a wheel or a pipx environment. ``ECOONTO_HOME`` overrides the location: point it at a folder that
+holds ``ontology/``, ``shapes/`` and ``queries/`` to use another set of bundled files.
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources as _resources
 from pathlib import Path
 
 NS = "https://w3id.org/ecoonto/"
 
 
 def home() -> Path:
-    """The folder that holds ``ontology/``, ``shapes/`` and ``queries/``."""
+    """The folder that holds ``ontology/``, ``shapes/`` and ``queries/``.
+
+    ``ECOONTO_HOME`` if set, else the installed ``ecoonto`` package itself.
+    """
     env = os.environ.get("ECOONTO_HOME")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2]
+    # The package is installed as files on disk (setuptools, editable or wheel; zip imports are
+    # not supported), so the traversable is a real directory.
+    return Path(str(_resources.files("ecoonto")))
 
 
 def ontology_dir() -> Path:

@@ -10,7 +10,7 @@ from ecoonto.cli._common import handle_errors
 
 _EXAMPLE = """\b
 Example:
-    ecoonto convert ontology/core.ttl core.jsonld
+    ecoonto convert src/ecoonto/ontology/core.ttl core.jsonld
     ecoonto convert data.rdf data.ttl
     ecoonto convert dump.txt dump.nt --from turtle"""
 

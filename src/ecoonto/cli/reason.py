@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 _EXAMPLE = """\b
 Example:
-    ecoonto reason ontology/industries/ai-compute.ttl --output inferred.ttl
+    ecoonto reason src/ecoonto/ontology/industries/ai-compute.ttl --output inferred.ttl
     ecoonto reason --reasoner owlrl
     ecoonto reason big-industry.ttl --reasoner pellet --mode hybrid
 """

@@ -13,7 +13,7 @@ from ecoonto.cli._targets import target_options
 _EXAMPLE = """\b
 Example:
     ecoonto stats
-    ecoonto stats ontology/industries/ai-compute.ttl --format json
+    ecoonto stats src/ecoonto/ontology/industries/ai-compute.ttl --format json
     ecoonto stats --endpoint http://localhost:7878"""
 
 

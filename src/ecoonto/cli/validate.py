@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _EXAMPLE = """\b
 Example:
-    ecoonto validate ontology/industries/ai-compute.ttl --shapes extra.ttl
+    ecoonto validate src/ecoonto/ontology/industries/ai-compute.ttl --shapes extra.ttl
     ecoonto validate --store ./kg --format json
     ecoonto validate --endpoint http://localhost:7878 --graph https://w3id.org/ecoonto/data
 """
