@@ -1,6 +1,7 @@
 """Rewrite the bundled Turtle files canonically (sorted, stable prefixes) so diffs stay readable.
 
-Usage: python scripts/canonicalise.py [FILES...]   (default: the bundled src/ecoonto/ontology/ and shapes/)
+Usage: python scripts/canonicalise.py [FILES...]
+(default: the bundled src/ecoonto/ontology/ and shapes/)
 """
 
 from __future__ import annotations

@@ -1,23 +1,16 @@
-"""Shared fixtures: the repository's bundled files, the seed page, the bundled graph."""
+"""Shared fixtures: the repository, the source page's hand-derived facts, the bundled graph."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 
+from tests.pagedata import Page, load_page
+
 REPO = Path(__file__).resolve().parents[1]
-SEED_NAME = "000_cc9426dcba6a1d1f.txt"
-
-
-def seed_path() -> Path:
-    env = os.environ.get("ECOONTO_SEED")
-    if env:
-        return Path(env)
-    return REPO.parent / "shared" / "seeds" / SEED_NAME
 
 
 @pytest.fixture(scope="session")
@@ -26,17 +19,9 @@ def repo() -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_text() -> str:
-    """The AI compute seed page, read-only input for hand-derived expectations."""
-    path = seed_path()
-    if not path.exists():
-        pytest.fail(f"seed page not found at {path}: set ECOONTO_SEED")
-    return path.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def seed_lines(seed_text: str) -> list[str]:
-    return [line.strip() for line in seed_text.splitlines() if line.strip()]
+def page() -> Page:
+    """The source page's headings, questions, table cells and quoted sentences (tests/data/page)."""
+    return load_page()
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """The AI compute data module against the seed page.
 
-Every expected value here is typed by hand from the page (seeds/000_cc9426dcba6a1d1f.txt), not
-computed from the data: counts, labels, cells, links and theme tags.
+Every expected value here is typed by hand from the page (docs/source-page.md), not computed from
+the data: counts, labels, cells, links and theme tags. The table cells are in
+tests/data/page/tables.tsv (the ``page`` fixture).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from tests.pagedata import Page
 
 ECO = Namespace("https://w3id.org/ecoonto/")
 AIC = Namespace("https://w3id.org/ecoonto/data/ai-compute/")
@@ -220,27 +223,37 @@ def test_position_filling_and_other_counts(g) -> None:  # type: ignore[no-untype
 
 
 @pytest.mark.parametrize("table", list(HEADERS))
-def test_table_headers(g, table: str, seed_lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_table_headers(g, table: str, page: Page) -> None:  # type: ignore[no-untyped-def]
     t = AIC[table]
     assert (t, RDF.type, ECO.Table) in g
     cols = sorted(g.objects(t, ECO.hasColumn), key=lambda c: int(g.value(c, ECO.order)))
     assert [one_label(g, c) for c in cols] == HEADERS[table]
     for c in cols:
         assert g.value(c, RDFS.label).language == "en"
-    assert "".join(HEADERS[table]) in seed_lines
+    assert page.tables[table][0] == HEADERS[table]
 
 
 @pytest.mark.parametrize("table", list(HEADERS))
-def test_table_rows_concatenate_to_seed_lines(  # type: ignore[no-untyped-def]
-    g, table: str, seed_lines: list[str]
+def test_table_rows_equal_the_page_cell_for_cell(  # type: ignore[no-untyped-def]
+    g, table: str, page: Page
 ) -> None:
     rows = table_rows(g, table)
     assert len(rows) == ROW_COUNTS[table]
     for cells in rows:
         assert len(cells) == len(HEADERS[table]), cells
-    # The rows, in eco:order, are the lines right below the header line, in that order.
-    start = seed_lines.index("".join(HEADERS[table])) + 1
-    assert ["".join(cells) for cells in rows] == seed_lines[start : start + len(rows)]
+    # The rows, in eco:order, are the page's rows in page order, cell for cell.
+    assert rows == page.tables[table][1:]
+
+
+def test_sections_follow_the_page_headings(g, page: Page) -> None:  # type: ignore[no-untyped-def]
+    q = "SELECT ?o ?l WHERE { ?s a eco:SourceSection ; eco:order ?o ; rdfs:label ?l } ORDER BY ?o"
+    labels = [str(row.l) for row in g.query(q, initNs=NS)]
+    # The page gives the counterparty table no heading of its own (the module names its section
+    # "Counterparty mapping"), and its "Context" heading has no content before "Questions".
+    assert [x for x in labels if x != "Counterparty mapping"] == [
+        h for h in page.headings if h != "Context"
+    ]
+    assert labels.index("Counterparty mapping") == labels.index("The Ecosystem") + 1
 
 
 def test_row_orders_are_1_to_n(g) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from ecoonto import queries
 from ecoonto.errors import InputError
 from ecoonto.format import compact_iri
 from ecoonto.results import QueryResult
+from tests.pagedata import Page
 
 AIC = "https://w3id.org/ecoonto/data/ai-compute/"
 ALL = queries.list_queries()
@@ -114,7 +115,7 @@ def test_same_rows_from_rdflib_and_pyoxigraph(
     assert a.rows == b.rows
 
 
-def test_questions_name_existing_queries(oxigraph_target: Any, seed_lines: list[str]) -> None:
+def test_questions_name_existing_queries(oxigraph_target: Any, page: Page) -> None:
     rows = short(run(oxigraph_target, "questions"))
     assert [r[3] for r in rows] == [
         "q1-invisible-counterparty",
@@ -123,9 +124,7 @@ def test_questions_name_existing_queries(oxigraph_target: Any, seed_lines: list[
         "q4-boundary-archetype-gap",
     ]
     assert all(r[3] in NAMES for r in rows)
-    start = seed_lines.index("Questions")
-    page = [line.lstrip("•").strip() for line in seed_lines[start + 1 : start + 5]]
-    assert [r[2] for r in rows] == page
+    assert [r[2] for r in rows] == page.questions
     for r in rows:
         assert queries.resolve(r[3]).question == r[2]
 
@@ -149,18 +148,15 @@ def test_every_table_has_a_query(headers: dict[str, list[str]]) -> None:
 
 @pytest.mark.parametrize("name", sorted(TABLES))
 def test_table_query_regenerates_the_page(
-    name: str, headers: dict[str, list[str]], oxigraph_target: Any, seed_lines: list[str]
+    name: str, headers: dict[str, list[str]], oxigraph_target: Any, page: Page
 ) -> None:
     table, rows_on_page = TABLES[name]
-    header_line = "".join(headers[table])
-    assert header_line in seed_lines, f"{name}: header not on the page: {header_line!r}"
-    start = seed_lines.index(header_line) + 1
+    assert headers[table] == page.tables[name][0], f"{name}: headers differ from the page's"
     result = run(oxigraph_target, name)
     assert len(result.variables) == len(headers[table])
-    assert len(result.rows) == rows_on_page
-    got = ["".join(cells) for cells in result.as_strings()]
+    assert len(result.rows) == rows_on_page == len(page.tables[name]) - 1
     assert all(None not in row for row in result.rows), "a cell is missing"
-    assert got == seed_lines[start : start + rows_on_page]
+    assert [list(cells) for cells in result.as_strings()] == page.tables[name][1:]
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))
@@ -195,7 +191,7 @@ def test_q1_owners_are_the_most_invisible_counterparty(oxigraph_target: Any) -> 
     ]
 
 
-def test_q2_energy_gains_and_silicon_losses(oxigraph_target: Any, seed_lines: list[str]) -> None:
+def test_q2_energy_gains_and_silicon_losses(oxigraph_target: Any, page: Page) -> None:
     result = run(oxigraph_target, "q2-energy-binding-constraint")
     assert result.variables == [
         "stance",
@@ -242,11 +238,11 @@ def test_q2_energy_gains_and_silicon_losses(oxigraph_target: Any, seed_lines: li
         ("exposed", "Buyers", "aic:player-frontier-ai-lab", "needs", "aic:theme-cooling"),
         ("exposed", "Buyers", "aic:player-frontier-ai-lab", "needs", "aic:theme-energy"),
     ]
-    for r in rows:  # the evidence is the player's own table line on the page
-        assert any(r[7] in line and r[6] in line for line in seed_lines), r
+    for r in rows:  # the evidence is the player's own table row: its position and attribute cells
+        assert any(row[1:3] == [r[7], r[6]] and row[0].startswith(r[3]) for row in page.rows()), r
 
 
-def test_q3_inference_training_and_the_data_layer(oxigraph_target: Any, seed_text: str) -> None:
+def test_q3_inference_training_and_the_data_layer(oxigraph_target: Any, page: Page) -> None:
     result = run(oxigraph_target, "q3-inference-cost-collapse")
     assert result.variables == ["theme", "evidence", "side", "item", "who", "text"]
     rows = short(result)
@@ -287,8 +283,11 @@ def test_q3_inference_training_and_the_data_layer(oxigraph_target: Any, seed_tex
         "The ASIC architect who closes the cost-per-token against Nvidia at production scale."
     )
     assert rows[-1][5] == "The data layer that feeds it sits at AI Data Industry Players."
-    for r in rows:
-        assert r[5] and r[5].rstrip(".") in seed_text, r
+    for r in rows:  # a player's position cell on the page, or a sentence of the page
+        if r[1] in ("supplies", "needs"):
+            assert any(row[0].startswith(r[4]) and row[1] == r[5] for row in page.rows()), r
+        else:
+            assert r[5] == page.quotes[r[3].removeprefix("aic:")], r
 
 
 def test_q4_the_philosopher_is_missing_from_the_boundary(oxigraph_target: Any) -> None:

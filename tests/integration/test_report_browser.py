@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from ecoonto.cli.report import report as report_cmd
-from tests.test_report import check_against_seed, parse_html_tables
+from tests.pagedata import Page
+from tests.test_report import check_against_page, parse_html_tables
 
 FLAGS = [
     "--headless",
@@ -44,16 +45,14 @@ def run_chromium(exe: str, profile: Path, *args: str) -> subprocess.CompletedPro
     )
 
 
-def test_rendered_tables_match_the_page(
-    chromium: str, tmp_path: Path, seed_lines: list[str]
-) -> None:
-    page = tmp_path / "report.html"
-    result = CliRunner().invoke(report_cmd, ["--format", "html", "-o", str(page)])
+def test_rendered_tables_match_the_page(chromium: str, tmp_path: Path, page: Page) -> None:
+    html = tmp_path / "report.html"
+    result = CliRunner().invoke(report_cmd, ["--format", "html", "-o", str(html)])
     assert result.exit_code == 0, result.output
-    dom = run_chromium(chromium, tmp_path / "profile", "--dump-dom", page.as_uri())
+    dom = run_chromium(chromium, tmp_path / "profile", "--dump-dom", html.as_uri())
     assert dom.returncode == 0, dom.stderr[-2000:]
     parsed = parse_html_tables(dom.stdout)
-    check_against_seed(parsed.tables, seed_lines)
+    check_against_page(parsed.tables, page)
     assert "<svg" in dom.stdout
 
     shot = tmp_path / "report.png"
@@ -62,7 +61,7 @@ def test_rendered_tables_match_the_page(
         tmp_path / "profile2",
         f"--screenshot={shot}",
         "--window-size=1300,2400",
-        page.as_uri(),
+        html.as_uri(),
     )
     assert shot.exists() and shot.stat().st_size > 20_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
