@@ -86,7 +86,7 @@ def _digest(lines: Sequence[str]) -> str:
 def w_ecoonto_queries(store: str, queries: list[str]) -> dict[str, Any]:
     """The bundled queries on the embedded store through ecoonto's API."""
     from ecoonto import queries as q
-    from ecoonto.store import EmbeddedStore
+    from ecoonto.targets import EmbeddedStore
 
     infos = [q.resolve(name) for name in queries]
     texts = [info.text() for info in infos]
@@ -120,7 +120,8 @@ def w_pyoxigraph_queries(store: str, queries: list[str]) -> dict[str, Any]:
     import pyoxigraph as ox
 
     texts = {
-        name: (REPO / "src" / "ecoonto" / "queries" / f"{name}.rq").read_text(encoding="utf-8") for name in queries
+        name: (REPO / "src" / "ecoonto" / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+        for name in queries
     }
     st = ox.Store(store)
     rows, times = {}, {}

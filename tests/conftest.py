@@ -34,7 +34,7 @@ def bundled_graph():  # type: ignore[no-untyped-def]
 _HOLDER = """
 import sys
 from pathlib import Path
-from ecoonto.store import EmbeddedStore
+from ecoonto.targets import EmbeddedStore
 store = EmbeddedStore(Path(sys.argv[1]))
 print("holding", flush=True)
 sys.stdin.read()

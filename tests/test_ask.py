@@ -13,7 +13,7 @@ from rdflib import Literal, Namespace, URIRef
 from ecoonto import ask, resources
 from ecoonto.errors import InputError
 from ecoonto.graphs import canonical_turtle, load
-from ecoonto.queries import OxigraphMemoryTarget
+from ecoonto.targets import OxigraphMemoryTarget
 
 ECO = Namespace("https://w3id.org/ecoonto/")
 AIC = Namespace("https://w3id.org/ecoonto/data/ai-compute/")

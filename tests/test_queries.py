@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecoonto import queries
+from ecoonto import queries, targets
 from ecoonto.errors import InputError
 from ecoonto.format import compact_iri
 from ecoonto.results import QueryResult
@@ -35,13 +35,13 @@ TABLES = {
 
 
 @pytest.fixture(scope="module")
-def rdflib_target(bundled_graph: Any) -> queries.GraphTarget:
-    return queries.GraphTarget(bundled_graph)
+def rdflib_target(bundled_graph: Any) -> targets.GraphTarget:
+    return targets.GraphTarget(bundled_graph)
 
 
 @pytest.fixture(scope="module")
-def oxigraph_target() -> queries.OxigraphMemoryTarget:
-    return queries.OxigraphMemoryTarget.bundled()
+def oxigraph_target() -> targets.OxigraphMemoryTarget:
+    return targets.OxigraphMemoryTarget.bundled()
 
 
 def run(target: Any, name: str, params: dict[str, str] | None = None) -> QueryResult:
@@ -101,7 +101,7 @@ def test_query_parses_orders_and_has_its_header(info: queries.QueryInfo) -> None
     if info.name.startswith("qc/"):
         assert info.name.endswith("-violation")
     prepareQuery(text, initNs={})  # no prefix lent by the graph: every prefix is declared
-    queries.OxigraphMemoryTarget().run(text)  # parses and runs on an empty store
+    targets.OxigraphMemoryTarget().run(text)  # parses and runs on an empty store
 
 
 @pytest.mark.parametrize("info", ALL, ids=NAMES)
@@ -385,7 +385,7 @@ def test_qc_catches_its_violation(info: queries.QueryInfo, tmp_path: Path) -> No
 
     broken = tmp_path / "broken.ttl"
     broken.write_text(BROKEN, encoding="utf-8")
-    target = queries.OxigraphMemoryTarget([*resources.bundled_graph_files(), broken])
+    target = targets.OxigraphMemoryTarget([*resources.bundled_graph_files(), broken])
     assert set(short(target.run(info.text()))) == CAUGHT[info.name]
 
 
@@ -470,7 +470,7 @@ def test_bind_keeps_a_value_a_literal(value: str, rdflib_target: Any) -> None:
     bound = queries.bind(sparql, {"x": value})
     assert bound.startswith(sparql)
     prepareQuery(bound)
-    for target in (rdflib_target, queries.OxigraphMemoryTarget()):
+    for target in (rdflib_target, targets.OxigraphMemoryTarget()):
         result = target.run(bound)
         assert result.as_strings() == [(value,)]
 
@@ -484,7 +484,7 @@ def test_bind_round_trips_any_text(value: str) -> None:
     from rdflib import Graph
 
     bound = queries.bind("SELECT ?x WHERE { }", {"x": value})
-    for target in (queries.GraphTarget(Graph()), queries.OxigraphMemoryTarget()):
+    for target in (targets.GraphTarget(Graph()), targets.OxigraphMemoryTarget()):
         assert target.run(bound).as_strings() == [(value,)]
 
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from ecoonto import report
 from ecoonto.cli.report import report as report_cmd
-from ecoonto.queries import OxigraphMemoryTarget
+from ecoonto.targets import OxigraphMemoryTarget
 from tests.pagedata import Page
 
 

@@ -9,10 +9,9 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from ecoonto import queries, resources
+from ecoonto import resources, targets
 from ecoonto.stats import MultiSideOrganisation, SideCount, Stats, compute, render_table
-from ecoonto.store import EmbeddedStore
-from ecoonto.targets import ReadOnlyStore
+from ecoonto.targets import EmbeddedStore, ReadOnlyStore
 
 ECO = "https://w3id.org/ecoonto/"
 AIC = "https://w3id.org/ecoonto/data/ai-compute/"
@@ -20,7 +19,7 @@ AIC = "https://w3id.org/ecoonto/data/ai-compute/"
 
 @pytest.fixture(scope="module")
 def figures() -> Stats:
-    return compute(queries.OxigraphMemoryTarget.bundled())
+    return compute(targets.OxigraphMemoryTarget.bundled())
 
 
 def test_individuals_per_class_follow_the_seed(figures: Stats) -> None:
@@ -71,7 +70,7 @@ def test_triples_and_classes_match_rdflib(figures: Stats, bundled_graph: Graph) 
 def test_every_target_gives_the_same_figures(
     figures: Stats, bundled_graph: Graph, tmp_path: Path
 ) -> None:
-    assert compute(queries.GraphTarget(bundled_graph)) == figures
+    assert compute(targets.GraphTarget(bundled_graph)) == figures
     with EmbeddedStore(tmp_path / "kg") as store:
         store.replace_graph(bundled_graph)
         assert compute(store) == figures
@@ -106,7 +105,7 @@ ex:single a eco:Organisation ; eco:exemplifies ex:p2 .
 def test_small_graph_by_hand(tmp_path: Path) -> None:
     path = tmp_path / "small.ttl"
     path.write_text(SMALL, encoding="utf-8")
-    figures = compute(queries.OxigraphMemoryTarget([path]))
+    figures = compute(targets.OxigraphMemoryTarget([path]))
     assert figures.triples == len(Graph().parse(path))
     assert figures.classes == 5  # Side, Position, Player, Filling, Organisation
     assert figures.individuals == {
@@ -128,11 +127,11 @@ def test_small_graph_by_hand(tmp_path: Path) -> None:
         ("https://example.org/direct", [f"{ECO}Buyers", f"{ECO}Providers"]),
         ("https://example.org/parent", [f"{ECO}Buyers", f"{ECO}Providers"]),
     ]
-    assert compute(queries.GraphTarget.from_files([path])) == figures
+    assert compute(targets.GraphTarget.from_files([path])) == figures
 
 
 def test_empty_graph() -> None:
-    figures = compute(queries.GraphTarget(Graph()))
+    figures = compute(targets.GraphTarget(Graph()))
     assert figures == Stats(0, 0, {}, [], [])
     assert "organisations on several sides (0)" in render_table(figures)
 

@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from ecoonto import graphs, store
+from ecoonto import graphs, targets
 from ecoonto.errors import DataFailsError, InputError, StoreError
-from ecoonto.store import EmbeddedStore, Endpoint, credentials_for, layout_urls, load
+from ecoonto.results import QueryResult
+from ecoonto.targets import EmbeddedStore, Endpoint, base, credentials_for, layout_urls, load
+from ecoonto.targets import embedded as embedded_mod
+from ecoonto.targets import endpoint as endpoint_mod
 
 if TYPE_CHECKING:
     from conftest import StoreHolder  # the fixture's type (tests/conftest.py)
@@ -119,10 +122,10 @@ def test_a_failing_update_rolls_back_the_clear(
     transaction, so if anything in it fails the old graph stays. (The update is made to fail
     after its DROP and INSERT have run.)"""
     embedded.replace_graph([small], f"{EX}g")
-    real = store._replace_update
+    real = base.replace_update
     monkeypatch.setattr(
-        store,
-        "_replace_update",
+        embedded_mod,
+        "replace_update",
         lambda iri, nt: real(iri, nt) + " ;\nDROP GRAPH <urn:ecoonto:test:no-such-graph>",
     )
     with pytest.raises(StoreError, match="update failed"):
@@ -185,22 +188,22 @@ def test_ntriples_keep_blank_node_identity_and_literals() -> None:
     b = BNode()
     g.add((URIRef(f"{EX}a"), URIRef(f"{EX}p"), b))
     g.add((b, URIRef(f"{EX}q"), Literal('say "hi"\n', lang="en")))
-    text = store.to_ntriples(g).decode()
+    text = targets.to_ntriples(g).decode()
     assert text.count("_:") == 2 and len(set(line.split()[0] for line in text.splitlines())) == 2
     assert '"say \\"hi\\"\\n"@en' in text
 
 
 def test_query_form_skips_comments_and_prefixes() -> None:
     text = "# question: what — and why?\nPREFIX select: <urn:x#>\nBASE <urn:b>\nask {}"
-    assert store.query_form(text) == "ASK"
-    assert store.query_form("PREFIX : <x> CONSTRUCT WHERE { ?s ?p ?o }") == "CONSTRUCT"
-    assert store.query_form("INSERT DATA {}") == "INSERT"
+    assert targets.query_form(text) == "ASK"
+    assert targets.query_form("PREFIX : <x> CONSTRUCT WHERE { ?s ?p ?o }") == "CONSTRUCT"
+    assert targets.query_form("INSERT DATA {}") == "INSERT"
 
 
 def test_replace_update_is_one_request() -> None:
-    update = store._replace_update(f"{EX}g", "<urn:a> <urn:b> <urn:c> .\n")
+    update = base.replace_update(f"{EX}g", "<urn:a> <urn:b> <urn:c> .\n")
     assert update.startswith(f"DROP SILENT GRAPH <{EX}g> ;\nINSERT DATA {{\nGRAPH <{EX}g> {{")
-    assert store._replace_update(None, "") == "DROP SILENT DEFAULT"
+    assert base.replace_update(None, "") == "DROP SILENT DEFAULT"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,16 +293,16 @@ def test_layouts(
     tmp_path: Path,
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.delenv(store.USER_ENV, raising=False)
-    monkeypatch.delenv(store.PASSWORD_ENV, raising=False)
+    monkeypatch.delenv(targets.USER_ENV, raising=False)
+    monkeypatch.delenv(targets.PASSWORD_ENV, raising=False)
     assert layout_urls(url, layout) == expected
 
 
 def test_virtuoso_with_credentials_uses_the_authenticated_crud(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv(store.USER_ENV, "dba")
-    monkeypatch.setenv(store.PASSWORD_ENV, "dba-pw")
+    monkeypatch.setenv(targets.USER_ENV, "dba")
+    monkeypatch.setenv(targets.PASSWORD_ENV, "dba-pw")
     assert layout_urls("http://h:8890", "virtuoso")[2] == "http://h:8890/sparql-graph-crud-auth"
 
 
@@ -324,23 +327,23 @@ def test_a_url_with_credentials_is_refused_and_not_echoed() -> None:
     message = caught.value.message
     assert "hunter22" not in message and "bob" not in message
     assert "http://localhost:7878" in message
-    assert store.USER_ENV in message and ".netrc" in message
+    assert targets.USER_ENV in message and ".netrc" in message
     with pytest.raises(InputError):
         Endpoint("http://localhost/query", store_url="http://u:p@localhost/store")
 
 
 def test_credentials_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(store.USER_ENV, "alice")
-    monkeypatch.setenv(store.PASSWORD_ENV, "pw")
+    monkeypatch.setenv(targets.USER_ENV, "alice")
+    monkeypatch.setenv(targets.PASSWORD_ENV, "pw")
     assert credentials_for("http://any.example/sparql") == ("alice", "pw")
-    monkeypatch.delenv(store.PASSWORD_ENV)
+    monkeypatch.delenv(targets.PASSWORD_ENV)
     with pytest.raises(InputError, match="both"):
         credentials_for("http://any.example/sparql")
 
 
 def test_credentials_from_netrc(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv(store.USER_ENV, raising=False)
-    monkeypatch.delenv(store.PASSWORD_ENV, raising=False)
+    monkeypatch.delenv(targets.USER_ENV, raising=False)
+    monkeypatch.delenv(targets.PASSWORD_ENV, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     assert credentials_for("http://kg.example:7200/repositories/x") is None
     netrc = tmp_path / ".netrc"
@@ -350,7 +353,7 @@ def test_credentials_from_netrc(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert credentials_for("http://other.example/sparql") is None
     endpoint = Endpoint.from_url("http://kg.example:7200/repositories/x")
     assert "n3trc-pw" not in endpoint.describe()
-    assert endpoint._auth_header()["Authorization"].startswith("Basic ")
+    assert endpoint.http.auth_header()["Authorization"].startswith("Basic ")
     netrc.chmod(0o644)
     with pytest.raises(InputError, match="too permissive") as caught:
         credentials_for("http://kg.example:7200/repositories/x")
@@ -384,7 +387,7 @@ class Recorder:
 
     calls: list[tuple[int, str | None]] = field(default_factory=list)
 
-    def run(self, sparql: str) -> store.QueryResult:
+    def run(self, sparql: str) -> QueryResult:
         raise AssertionError("not used")
 
     def describe(self) -> str:
@@ -454,14 +457,6 @@ def test_load_reports_progress(small: Path, tmp_path: Path) -> None:
     ]
 
 
-def test_load_with_progress_bar(
-    small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    with EmbeddedStore(tmp_path / "s") as target:
-        assert load(target, [small], validate=False, progress=True) == 7
-    assert "writing" in capsys.readouterr().err
-
-
 def test_load_needs_files_and_a_valid_graph_iri(small: Path) -> None:
     with pytest.raises(InputError, match="no files"):
         load(Recorder(), [])
@@ -471,10 +466,10 @@ def test_load_needs_files_and_a_valid_graph_iri(small: Path) -> None:
 
 def test_open_target_needs_exactly_one(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="exactly one"):
-        store.open_target()
+        targets.open_target()
     with pytest.raises(InputError, match="exactly one"):
-        store.open_target(tmp_path, "http://localhost:7878")
-    assert isinstance(store.open_target(endpoint="http://localhost:7878"), Endpoint)
+        targets.open_target(tmp_path, "http://localhost:7878")
+    assert isinstance(targets.open_target(endpoint="http://localhost:7878"), Endpoint)
 
 
 def test_a_read_only_endpoint_cannot_be_loaded(small: Path) -> None:
@@ -523,7 +518,7 @@ def test_bulk_load_gives_the_bundled_graph_as_rdflib_parses_it(tmp_path: Path) -
     files = resources.bundled_graph_files()
     reference = graphs.load(files)
     expected = ox.Store()
-    expected.load(store.to_ntriples(reference), format=ox.RdfFormat.N_TRIPLES)
+    expected.load(targets.to_ntriples(reference), format=ox.RdfFormat.N_TRIPLES)
     with EmbeddedStore(tmp_path / "kg") as opened:
         assert opened.load_files(files, validate=False) == len(reference)
         got = list(opened.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
@@ -643,15 +638,15 @@ def test_a_failed_swap_leaves_the_store_as_it_was(
 ) -> None:
     embedded.load_files([small], validate=False)
     before = dump(embedded)
-    real = store.os.rename
+    real = embedded_mod.os.rename
 
     def refuse(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.os, "rename", refuse)
+    monkeypatch.setattr(embedded_mod.os, "rename", refuse)
     with pytest.raises(StoreError, match="cannot swap in the new data .* nothing changed"):
         embedded.load_files([write(tmp_path, "o.ttl", OTHER)], validate=False)
-    monkeypatch.setattr(store.os, "rename", real)
+    monkeypatch.setattr(embedded_mod.os, "rename", real)
     assert dump(embedded) == before  # reopened and usable
     assert siblings(embedded.path) == []
 
@@ -673,7 +668,7 @@ CRASH_BETWEEN_RENAMES = textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    from ecoonto import store
+    from ecoonto.targets import embedded as store
     real = os.rename
     def rename(src, dst):
         if ".ecoonto-new-" in str(src):  # the second rename: die before it happens
@@ -724,10 +719,10 @@ def test_leftovers_of_a_crash_while_staging_are_removed(tmp_path: Path, small: P
 def test_store_recover_restores_only_a_missing_store(tmp_path: Path) -> None:
     directory = tmp_path / "kg"
     (tmp_path / "kg.ecoonto-old-x").mkdir()
-    assert store.recover(directory) is True
+    assert targets.recover(directory) is True
     assert directory.is_dir() and siblings(directory) == []
     (tmp_path / "kg.ecoonto-old-y").mkdir()
-    assert store.recover(directory) is False
+    assert targets.recover(directory) is False
     assert siblings(directory) == []
 
 
@@ -742,7 +737,7 @@ def test_chunks_keep_each_blank_node_component_in_one_chunk() -> None:
     text += "".join(f'_:a <urn:p> _:b{i} .\n_:b{i} <urn:q> "{i}" .\n' for i in range(3))
     text += "_:c <urn:p> <urn:x> .\n"
     quads = list(ox.parse(text.encode(), format=ox.RdfFormat.N_TRIPLES))
-    chunks = list(store._chunks(quads, 4))
+    chunks = list(endpoint_mod._chunks(quads, 4))
     assert sum(len(c) for c in chunks) == len(quads) == 17
     homes: dict[str, set[int]] = {}
     for i, chunk in enumerate(chunks):
@@ -768,17 +763,17 @@ def test_a_failed_second_rename_puts_the_old_store_back(
 ) -> None:
     embedded.load_files([small], validate=False)
     before = dump(embedded)
-    real = store.os.rename
+    real = embedded_mod.os.rename
 
     def refuse_the_new_one(src: object, dst: object) -> None:
         if ".ecoonto-new-" in str(src):
             raise OSError(5, "Input/output error")
         real(src, dst)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store.os, "rename", refuse_the_new_one)
+    monkeypatch.setattr(embedded_mod.os, "rename", refuse_the_new_one)
     with pytest.raises(StoreError, match="cannot swap in the new data .* nothing changed"):
         embedded.load_files([write(tmp_path, "o.ttl", OTHER)], validate=False)
-    monkeypatch.setattr(store.os, "rename", real)
+    monkeypatch.setattr(embedded_mod.os, "rename", real)
     assert dump(embedded) == before
     assert siblings(embedded.path) == []
 
@@ -808,7 +803,7 @@ def test_bulk_load_of_other_formats_matches_rdflib(tmp_path: Path, fmt: str) -> 
     source = tmp_path / {"xml": "kg.rdf", "json-ld": "kg.jsonld", "nt": "kg.nt"}[fmt]
     source.write_text(graphs.load(resources.bundled_graph_files()).serialize(format=fmt))
     expected = ox.Store()
-    expected.load(store.to_ntriples(graphs.load([source])), format=ox.RdfFormat.N_TRIPLES)
+    expected.load(targets.to_ntriples(graphs.load([source])), format=ox.RdfFormat.N_TRIPLES)
     with EmbeddedStore(tmp_path / "kg") as opened:
         assert opened.load_files([source], validate=False) == len(expected)
         got = list(opened.store)

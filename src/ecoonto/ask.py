@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ecoonto.errors import InputError
-from ecoonto.results import QueryResult, QueryTarget
+from ecoonto.results import QueryResult
+from ecoonto.targets.base import QueryTarget
 
 if TYPE_CHECKING:
     from rdflib.term import Node

@@ -11,7 +11,8 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ecoonto.results import QueryResult, QueryTarget
+from ecoonto.results import QueryResult
+from ecoonto.targets.base import QueryTarget
 
 if TYPE_CHECKING:
     from rdflib.term import Node

@@ -1,14 +1,14 @@
 """Query results that look the same whichever engine produced them.
 
-Every query target (rdflib in memory, the embedded pyoxigraph store, a remote SPARQL 1.1
-endpoint) returns a :class:`QueryResult` whose cells are rdflib terms, so that rows from different
-engines compare equal and print the same way.
+Every query target (:mod:`ecoonto.targets`: rdflib in memory, the embedded pyoxigraph store,
+a remote SPARQL 1.1 endpoint) returns a :class:`QueryResult` whose cells are rdflib terms, so
+that rows from different engines compare equal and print the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -43,13 +43,10 @@ class QueryResult:
         return [tuple("" if c is None else str(c) for c in row) for row in self.rows]
 
 
-class QueryTarget(Protocol):
-    """Anything SPARQL can be run against."""
+def __getattr__(name: str) -> Any:
+    # Transition: QueryTarget moved to ecoonto.targets (remove once no caller is left).
+    if name == "QueryTarget":
+        from ecoonto.targets.base import QueryTarget
 
-    def run(self, sparql: str) -> QueryResult:
-        """Run ``sparql`` and return its result; raise an EcoontoError on failure."""
-        ...
-
-    def describe(self) -> str:
-        """A short, credential-free description of the target for messages."""
-        ...
+        return QueryTarget
+    raise AttributeError(name)

@@ -23,7 +23,8 @@ from ecoonto.errors import StoreError
 from ecoonto.resources import NS
 
 if TYPE_CHECKING:
-    from ecoonto.results import QueryResult, QueryTarget
+    from ecoonto.results import QueryResult
+    from ecoonto.targets.base import QueryTarget
 
 _PREFIXES = f"""PREFIX eco: <{NS}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from ecoonto.cli.load import load
-from ecoonto.store import EmbeddedStore
+from ecoonto.targets import EmbeddedStore
 
 if TYPE_CHECKING:
     from conftest import StoreHolder  # the fixture's type (tests/conftest.py)

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from ecoonto import resources
 from ecoonto.cli import cli
-from ecoonto.store import EmbeddedStore
+from ecoonto.targets import EmbeddedStore
 
 GRAPH = "https://example.org/ecoonto-test/kg"
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from ecoonto import resources
 from ecoonto.cli import cli
-from ecoonto.store import EmbeddedStore
+from ecoonto.targets import EmbeddedStore
 
 ECO = "https://w3id.org/ecoonto/"
 

@@ -259,7 +259,7 @@ GRAPH = "https://example.org/ecoonto-test/graph"
 
 
 def make_store(tmp_path: Path, files: list[Path], graph_iri: str | None = None) -> Path:
-    from ecoonto.store import EmbeddedStore
+    from ecoonto.targets import EmbeddedStore
 
     directory = tmp_path / "kg"
     with EmbeddedStore(directory) as store:
@@ -293,7 +293,7 @@ def test_store_violations_exit_1_with_the_same_findings_as_the_file(tmp_path: Pa
 
 
 def test_store_is_read_while_a_writer_holds_it(tmp_path: Path) -> None:
-    from ecoonto.store import EmbeddedStore
+    from ecoonto.targets import EmbeddedStore
 
     data = fixture_copy(tmp_path, "HumanAISplitShape", "valid")
     directory = make_store(tmp_path, [data])

@@ -500,7 +500,7 @@ def test_param_breaking_out_of_the_query_is_bound_as_one_literal(
 
 
 def canonical_store(store: Path) -> str:
-    from ecoonto.store import EmbeddedStore
+    from ecoonto.targets import EmbeddedStore
 
     with EmbeddedStore(store) as opened:
         result = opened.run("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")

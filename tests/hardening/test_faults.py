@@ -43,8 +43,8 @@ from hardening_support import (
 
 from ecoonto import graphs
 from ecoonto.errors import EXIT_STORE_FAILED, StoreError
-from ecoonto.store import EmbeddedStore, Endpoint
-from ecoonto.store import load as load_into
+from ecoonto.targets import EmbeddedStore, Endpoint
+from ecoonto.targets import load as load_into
 
 if TYPE_CHECKING:
     from conftest import StoreHolder  # the fixture's type (tests/conftest.py)

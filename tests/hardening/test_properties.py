@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from ecoonto import graphs, queries
-from ecoonto.store import EmbeddedStore
+from ecoonto import graphs, queries, targets
+from ecoonto.targets import EmbeddedStore
 
 ECO = "https://w3id.org/ecoonto/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -134,5 +134,5 @@ PARAMETERS = (
 @given(value=PARAMETERS)
 def test_a_parameter_is_always_bound_as_that_literal(value: str, store: EmbeddedStore) -> None:
     sparql = queries.bind("SELECT ?x WHERE {}", {"x": value})
-    for target in (store, queries.GraphTarget(Graph())):
+    for target in (store, targets.GraphTarget(Graph())):
         assert target.run(sparql).rows == [(Literal(value),)], target

@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Graph
 
-from ecoonto import graphs, queries
+from ecoonto import graphs, queries, targets
 from ecoonto.cli.load import load as load_command
 from ecoonto.errors import EXIT_STORE_FAILED, InputError, StoreError
 from ecoonto.results import QueryResult
-from ecoonto.store import EmbeddedStore, Endpoint, load, to_ntriples
+from ecoonto.targets import EmbeddedStore, Endpoint, load, to_ntriples
 
 pytestmark = pytest.mark.integration
 
@@ -103,7 +103,7 @@ def endpoint(oxigraph_server: str) -> Endpoint:
 @pytest.fixture(scope="module")
 def loaded(
     bundled: Graph, endpoint: Endpoint, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[queries.GraphTarget, EmbeddedStore, Endpoint]]:
+) -> Iterator[tuple[targets.GraphTarget, EmbeddedStore, Endpoint]]:
     """The bundled graph in the default graph of all three targets."""
     store = EmbeddedStore(tmp_path_factory.mktemp("embedded") / "store")
     started = time.perf_counter()
@@ -116,7 +116,7 @@ def loaded(
         f"bundled graph ({len(bundled)} triples): embedded {embedded_ms:.0f} ms, "
         f"server {server_ms:.0f} ms"
     )
-    yield queries.GraphTarget(bundled), store, endpoint
+    yield targets.GraphTarget(bundled), store, endpoint
     store.close()
 
 

@@ -31,8 +31,8 @@ from rdflib.compare import isomorphic
 from ecoonto import graphs, queries, resources
 from ecoonto.cli import cli
 from ecoonto.errors import EXIT_BAD_INPUT, EXIT_STORE_FAILED, StoreError
-from ecoonto.store import EmbeddedStore, Endpoint, staging_graph_iri
-from ecoonto.store import load as load_into
+from ecoonto.targets import EmbeddedStore, Endpoint, staging_graph_iri
+from ecoonto.targets import load as load_into
 
 pytestmark = pytest.mark.integration
 
@@ -442,7 +442,7 @@ def rdfc(graph: Graph) -> set[str]:
     """``graph`` with its blank nodes labelled by RDFC-1.0: equal sets mean isomorphic."""
     import pyoxigraph as ox
 
-    from ecoonto.store import to_ntriples
+    from ecoonto.targets import to_ntriples
 
     store = ox.Store()
     store.load(to_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ecoonto.cli._common import handle_errors
-
-LAYOUTS = ("auto", "oxigraph", "fuseki", "graphdb", "virtuoso", "qlever")
-
+from ecoonto.cli._targets import LAYOUTS
 
 _EXAMPLE = """\b
 Example:
@@ -89,8 +88,7 @@ def load(
     URL layouts are described in docs/triple-stores.md. Exit codes: 0 loaded, 1 the data
     violates the shapes (nothing loaded), 2 bad input, 3 the store or endpoint failed.
     """
-    from ecoonto import resources
-    from ecoonto import store as store_mod
+    from ecoonto import resources, targets
     from ecoonto.errors import InputError
 
     if (store_dir is None) == (endpoint is None):
@@ -102,18 +100,21 @@ def load(
     paths = list(files) or resources.bundled_graph_files()
     show_progress = sys.stderr.isatty() if progress is None else progress
     started = time.monotonic()
-    target = store_mod.open_target(store_dir, endpoint, layout=layout, timeout=timeout)
+    target = targets.open_target(store_dir, endpoint, layout=layout, timeout=timeout)
+    bar = _ProgressBar() if show_progress else None
     try:
-        count = store_mod.load(
+        count = targets.load(
             target,
             paths,
             graph_iri=graph_iri,
             validate=not no_validate,
-            progress=show_progress,
-            chunk_size=chunk_size or store_mod.DEFAULT_CHUNK_SIZE,
+            progress=bar,
+            chunk_size=chunk_size or targets.DEFAULT_CHUNK_SIZE,
         )
     finally:
-        if isinstance(target, store_mod.EmbeddedStore):
+        if bar is not None:
+            bar.close()
+        if isinstance(target, targets.EmbeddedStore):
             target.close()
     elapsed = (time.monotonic() - started) * 1000
     where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
@@ -122,3 +123,37 @@ def load(
         f"loaded {count} triples from {len(paths)} {noun} into {where} of "
         f"{target.describe()} in {elapsed:.0f} ms"
     )
+
+
+class _ProgressBar:
+    """Draws the load's progress callback as a click progress bar on stderr, one per stage."""
+
+    LABELS = {
+        "parse": "parsing",
+        "validate": "validating",
+        "store": "writing",
+        "upload": "sending",
+        "send": "sending",
+    }
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._stage = ""
+        self._done = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self._stage:
+            self.close()
+            self._stage, self._done = stage, 0
+            stream = sys.stderr
+            label = self.LABELS.get(stage, stage)
+            self._bar = click.progressbar(length=max(total, 1), label=label, file=stream)
+            self._bar.__enter__()
+        if self._bar is not None and done > self._done:
+            self._bar.update(done - self._done)
+            self._done = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None

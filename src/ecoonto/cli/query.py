@@ -82,7 +82,7 @@ def query(
     from ecoonto import queries
     from ecoonto.errors import InputError
     from ecoonto.format import render
-    from ecoonto.targets import check_choice, query_target
+    from ecoonto.targets import check_choice, open_input
 
     if list_only:
         for info in queries.list_queries():
@@ -90,16 +90,16 @@ def query(
         return
     if not query_name:
         raise InputError("missing QUERY: give a bundled name or a .rq file (ecoonto queries)")
-    check_choice(data=data, store=store_dir, endpoint=endpoint, layout=layout, graph_iri=graph_iri)
+    check_choice(extra=data, store=store_dir, endpoint=endpoint, layout=layout, graph=graph_iri)
     info = queries.resolve(query_name)
     bound = queries.bind(info.text(), queries.parse_params(params))
-    with query_target(
-        data=data,
+    with open_input(
+        extra=data,
         store=store_dir,
         endpoint=endpoint,
         layout=layout,
         timeout=timeout,
-        graph_iri=graph_iri,
+        graph=graph_iri,
     ) as target:
         try:
             result = queries.run(bound, target)

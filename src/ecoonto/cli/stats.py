@@ -50,21 +50,19 @@ def stats(
     """
     from ecoonto import stats as stats_mod
     from ecoonto.errors import InputError
-    from ecoonto.targets import query_target
+    from ecoonto.targets import OxigraphMemoryTarget, open_input
 
     if files and (store_dir is not None or endpoint is not None):
         raise InputError("give FILES or --store/--endpoint, not both")
     if files:
-        from ecoonto.queries import OxigraphMemoryTarget
-
         figures = stats_mod.compute(OxigraphMemoryTarget(list(files)))
     else:
-        with query_target(
+        with open_input(
             store=store_dir,
             endpoint=endpoint,
             layout=layout,
             timeout=timeout,
-            graph_iri=graph_iri,
+            graph=graph_iri,
         ) as target:
             figures = stats_mod.compute(target)
     if fmt == "json":

@@ -108,7 +108,7 @@ def validate(
     else:
         from ecoonto.targets import check_choice
 
-        check_choice(layout=layout, graph_iri=graph_iri)
+        check_choice(layout=layout, graph=graph_iri)
         paths = [resources.core_ontology(), *files] if files else resources.bundled_graph_files()
         outcome, triples, nm = _run_files(paths, shapes, shapes_error, engine)
 
@@ -168,11 +168,11 @@ def _fetch(
     """The graph in the store or endpoint, merged with the bundled core ontology."""
     from ecoonto import graphs, resources
     from ecoonto.errors import InputError
-    from ecoonto.targets import fetch_graph, query_target
+    from ecoonto.targets import fetch_graph, open_input
 
     if files:
         raise InputError("give FILES or --store/--endpoint, not both (load the files first)")
-    with query_target(store=store_dir, endpoint=endpoint, layout=layout, timeout=timeout) as t:
+    with open_input(store=store_dir, endpoint=endpoint, layout=layout, timeout=timeout) as t:
         data = fetch_graph(t, graph_iri)
         where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
         if len(data) == 0:

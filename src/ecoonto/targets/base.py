@@ -1,0 +1,105 @@
+"""What every target shares: the query and load interfaces, graph names, progress callbacks.
+
+A *query target* answers SPARQL (:class:`QueryTarget`); a *load target* can also replace one of
+its graphs (:class:`LoadTarget`). Results are :class:`ecoonto.results.QueryResult` whose cells
+are rdflib terms, so rows from different engines compare equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from ecoonto.errors import InputError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from ecoonto.results import QueryResult
+
+ProgressCallback = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)``; stages: ``parse`` (bytes of the files read),
+``validate`` (0 then 1), ``store`` (embedded store: 0, 1 once the other graphs are copied, 2
+once swapped in), ``upload`` (bytes of a one-request load sent to an endpoint) and ``send``
+(a chunked load to an endpoint, after each chunk: triples sent of the total when the data was
+validated first, else bytes of the files read). The library never draws: the CLI does."""
+
+
+class QueryTarget(Protocol):
+    """Anything SPARQL can be run against."""
+
+    def run(self, sparql: str) -> QueryResult:
+        """Run ``sparql`` and return its result; raise an EcoontoError on failure."""
+        ...
+
+    def describe(self) -> str:
+        """A short, credential-free description of the target for messages."""
+        ...
+
+
+class LoadTarget(Protocol):
+    """A query target that can also replace one of its graphs."""
+
+    def run(self, sparql: str) -> QueryResult: ...
+
+    def describe(self) -> str: ...
+
+    def replace_graph(
+        self,
+        source: Graph | Sequence[Path],
+        graph_iri: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> int: ...
+
+    def triple_count(self, graph_iri: str | None = None) -> int: ...
+
+
+def one_line(exc: BaseException | str) -> str:
+    """An exception's text on one line (its type name when it has none)."""
+    text = " ".join(str(exc).split())
+    return text or (type(exc).__name__ if isinstance(exc, BaseException) else "")
+
+
+def graph_name(graph_iri: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    """The pyoxigraph graph name for ``graph_iri`` (None: the default graph); an IRI that is
+    not absolute is an :class:`InputError`."""
+    import pyoxigraph as ox
+
+    if graph_iri is None:
+        return ox.DefaultGraph()
+    try:
+        return ox.NamedNode(graph_iri)
+    except ValueError as exc:
+        raise InputError(f"graph IRI '{graph_iri}' is not an absolute IRI ({exc})") from None
+
+
+def count_query(graph_iri: str | None) -> str:
+    """``SELECT (COUNT(*) AS ?n)`` over the triples of ``graph_iri`` (None: the default graph)."""
+    if graph_iri is None:
+        return "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    return f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph_name(graph_iri)} {{ ?s ?p ?o }} }}"
+
+
+def replace_update(graph_iri: str | None, ntriples: str) -> str:
+    """One SPARQL update that clears ``graph_iri`` (or the default graph) and inserts the data."""
+    name = graph_name(graph_iri)
+    if graph_iri is None:
+        drop, open_, close = "DROP SILENT DEFAULT", "", ""
+    else:
+        drop, open_, close = f"DROP SILENT GRAPH {name}", f"GRAPH {name} {{\n", "}\n"
+    if not ntriples.strip():
+        return drop
+    return f"{drop} ;\nINSERT DATA {{\n{open_}{ntriples}{close}}}"
+
+
+def to_ntriples(graph: Graph) -> bytes:
+    """``graph`` as N-Triples bytes (pyoxigraph's serialiser: fast, keeps lexical forms)."""
+    import pyoxigraph as ox
+
+    from ecoonto.graphs import ToOxigraph
+
+    data = ox.serialize(ToOxigraph().triples(graph), format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None
+    return data

@@ -1,0 +1,315 @@
+"""HTTP for endpoints: credentials, Basic and Digest authentication, no redirects, scrubbed
+messages.
+
+Credentials come from ``ECOONTO_ENDPOINT_USER``/``ECOONTO_ENDPOINT_PASSWORD`` or ``~/.netrc``,
+never from a URL or the command line; every message shows URLs without them and with the
+password (and its Basic token) replaced by ``***``. Redirects are never followed: a 3xx answer
+is an error naming the target, so credentials and request bodies never go to another URL.
+The SPARQL and Graph Store protocols are spoken on top of this (:mod:`ecoonto.targets.endpoint`).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal, NamedTuple
+
+from ecoonto.errors import InputError, StoreError
+from ecoonto.targets.base import ProgressCallback, one_line
+
+USER_ENV = "ECOONTO_ENDPOINT_USER"
+PASSWORD_ENV = "ECOONTO_ENDPOINT_PASSWORD"
+
+Auth = Literal["basic", "digest"]
+
+
+def public_url(url: str) -> str:
+    """``url`` without any ``user:password@`` part, for messages."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+def check_url(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"endpoint URL '{public_url(url)}' is not an http(s) URL")
+    if parts.username is not None or parts.password is not None:
+        raise InputError(
+            f"endpoint URL {public_url(url)} contains credentials: remove them and set "
+            f"{USER_ENV} and {PASSWORD_ENV} in the environment or use ~/.netrc"
+        )
+    return url
+
+
+def credentials_for(url: str) -> tuple[str, str] | None:
+    """(user, password) from the environment, else from ``~/.netrc`` for the URL's host."""
+    user = os.environ.get(USER_ENV)
+    password = os.environ.get(PASSWORD_ENV)
+    if user or password:
+        if not (user and password is not None):
+            raise InputError(f"set both {USER_ENV} and {PASSWORD_ENV}, or neither")
+        return user, password
+    host = urllib.parse.urlsplit(url).hostname
+    if not host:
+        return None
+    import netrc
+
+    try:
+        entry = netrc.netrc().authenticators(host)
+    except FileNotFoundError:
+        return None
+    except netrc.NetrcParseError as exc:
+        # The parser's message may quote a token of the file (a password): show it only for
+        # the permission check.
+        if "permissive" in exc.msg or "owner" in exc.msg:
+            raise InputError(f"~/.netrc: {exc.msg} (chmod 600 ~/.netrc)") from None
+        raise InputError(f"~/.netrc: cannot parse line {exc.lineno}") from None
+    except OSError:
+        return None
+    if entry is None or not entry[0]:
+        return None
+    return entry[0], entry[2] or ""
+
+
+class Answer(NamedTuple):
+    """An HTTP answer: status, body, and the headers ecoonto reads (Content-Type, Location,
+    Virtuoso's X-SPARQL-MaxRows)."""
+
+    status: int
+    body: bytes
+    content_type: str
+    location: str
+    max_rows: str = ""
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Never follow a redirect: the 3xx answer comes back as an HTTPError for the caller."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+class ChunkedBody:
+    """A request body sent in pieces, reporting bytes sent; iterable again for an auth retry."""
+
+    def __init__(self, body: bytes, progress: ProgressCallback, size: int = 1 << 16) -> None:
+        self.body, self.progress, self.size = body, progress, size
+
+    def __iter__(self) -> Iterator[bytes]:
+        total = len(self.body)
+        self.progress("upload", 0, total)
+        for start in range(0, total, self.size):
+            yield self.body[start : start + self.size]
+            self.progress("upload", min(start + self.size, total), total)
+
+
+def reason(status: int) -> str:
+    """The standard phrase of an HTTP status ('' if unknown)."""
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+class HttpClient:
+    """Sends requests for one server: ``timeout`` (seconds) bounds connecting and each wait.
+
+    ``auth`` says how credentials go out: ``basic`` sends HTTP Basic with every request (and
+    answers a Digest challenge); ``digest`` (Virtuoso's ``*-auth`` services, which refuse an
+    unasked-for Basic header without a challenge) first asks the URL for its challenge with a
+    ``HEAD`` request, then sends the request once, with its Digest answer. ``urls`` are the
+    URLs the credentials are for.
+    """
+
+    def __init__(
+        self,
+        urls: Iterable[str | None],
+        credentials: tuple[str, str] | None,
+        timeout: float = 30.0,
+        auth: Auth = "basic",
+    ) -> None:
+        if timeout <= 0:
+            raise InputError(f"timeout must be a positive number of seconds, not {timeout}")
+        if auth not in ("basic", "digest"):
+            raise InputError(f"unknown authentication scheme '{auth}': use basic or digest")
+        self.urls = [u for u in urls if u]
+        self.credentials = credentials
+        self.timeout = float(timeout)
+        self.auth: Auth = auth
+
+    def scrub(self, text: str) -> str:
+        if self.credentials:
+            user, password = self.credentials
+            token = base64.b64encode(f"{user}:{password}".encode()).decode()
+            for secret in (token, password):
+                if len(secret) >= 3:
+                    text = text.replace(secret, "***")
+        return text
+
+    def error(self, url: str, what: str) -> StoreError:
+        """A StoreError naming ``url`` (without credentials or query string)."""
+        shown = public_url(url).split("?", 1)[0]  # the graph IRI would only add noise
+        return StoreError(self.scrub(f"endpoint {shown}: {what}"))
+
+    def http_error(self, url: str, code: int, reason: str, body: bytes) -> StoreError:
+        # Scrub before cutting: a cut token or password would no longer match the scrubber.
+        snippet = one_line(self.scrub(body.decode("utf-8", "replace")))[:300]
+        hint = ""
+        if code in (401, 403):
+            hint = f" (check {USER_ENV}/{PASSWORD_ENV} or ~/.netrc)"
+        text = f"HTTP {code} {reason}".rstrip() + hint + (f": {snippet}" if snippet else "")
+        return self.error(url, text)
+
+    def network_error(self, url: str, exc: BaseException) -> StoreError:
+        reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        if isinstance(reason, ConnectionRefusedError):
+            return self.error(url, "connection refused")
+        if isinstance(reason, TimeoutError):
+            return self.error(url, f"timed out after {self.timeout:g} s")
+        if isinstance(reason, socket.gaierror):
+            return self.error(url, "unknown host")
+        if isinstance(reason, ConnectionResetError):
+            return self.error(url, "connection closed by the server")
+        if isinstance(reason, OSError) and reason.strerror:
+            return self.error(url, reason.strerror.lower())
+        return self.error(url, one_line(reason if isinstance(reason, str) else str(reason)))
+
+    def auth_header(self) -> dict[str, str]:
+        if not self.credentials or self.auth != "basic":
+            return {}
+        user, password = self.credentials
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        return {"Authorization": f"Basic {token}"}
+
+    def opener(self) -> urllib.request.OpenerDirector:
+        """urllib that never follows a redirect and answers an HTTP Digest challenge (Virtuoso's
+        *-auth services). In ``basic`` mode Basic is sent up front by :meth:`auth_header`, so
+        Basic servers get the body once."""
+        handlers: list[urllib.request.BaseHandler] = [NoRedirect()]
+        if self.credentials:
+            handlers.append(urllib.request.HTTPDigestAuthHandler(self.password_manager()))
+        return urllib.request.build_opener(*handlers)
+
+    def password_manager(self) -> urllib.request.HTTPPasswordMgrWithDefaultRealm:
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        if self.credentials:
+            for url in self.urls:
+                if url:
+                    manager.add_password(None, url, *self.credentials)
+        return manager
+
+    def digest_header(self, request: urllib.request.Request) -> dict[str, str]:
+        """The Digest ``Authorization`` header for ``request``, from the challenge the URL
+        gives a ``HEAD`` request; empty if it gives none (the request then goes out as is)."""
+        probe = urllib.request.Request(request.full_url, method="HEAD")
+        challenge = ""
+        try:
+            with self.plain_opener().open(probe, timeout=self.timeout) as response:
+                challenge = response.headers.get("WWW-Authenticate", "")
+        except urllib.error.HTTPError as exc:
+            challenge = exc.headers.get("WWW-Authenticate", "") if exc.headers else ""
+            exc.close()
+        except (urllib.error.URLError, OSError) as exc:
+            raise self.network_error(request.full_url, exc) from None
+        except Exception as exc:  # http.client.HTTPException and friends
+            raise self.error(request.full_url, one_line(exc)) from None
+        scheme, _, params = challenge.strip().partition(" ")
+        if scheme.lower() != "digest":
+            return {}
+        handler = urllib.request.HTTPDigestAuthHandler(self.password_manager())
+        chal = urllib.request.parse_keqv_list(
+            [item for item in urllib.request.parse_http_list(params) if item]
+        )
+        answer = handler.get_authorization(request, chal)
+        return {"Authorization": f"Digest {answer}"} if answer else {}
+
+    @staticmethod
+    def plain_opener() -> urllib.request.OpenerDirector:
+        return urllib.request.build_opener(NoRedirect())
+
+    def send(
+        self,
+        url: str,
+        method: str,
+        body: bytes,
+        content_type: str,
+        progress: ProgressCallback | None = None,
+        accept: str = "*/*",
+    ) -> Answer:
+        """Send ``body``; return the answer. HTTP errors (and redirects) come back as an answer
+        with their status (the caller decides); network failures raise StoreError."""
+        headers = {
+            "Content-Type": content_type,
+            "Content-Length": str(len(body)),
+            "Accept": accept,
+            **self.auth_header(),
+        }
+        data: bytes | Iterable[bytes] = body
+        if progress is not None:
+            data = ChunkedBody(body, progress)
+        request = urllib.request.Request(url, data=data, method=method, headers=headers)
+        if self.credentials and self.auth == "digest":
+            for key, value in self.digest_header(request).items():
+                request.add_header(key, value)
+        try:
+            with self.opener().open(request, timeout=self.timeout) as response:
+                return Answer(
+                    int(response.status),
+                    response.read(),
+                    response.headers.get("Content-Type", ""),
+                    response.headers.get("Location", ""),
+                    response.headers.get("X-SPARQL-MaxRows", ""),
+                )
+        except urllib.error.HTTPError as exc:
+            try:
+                payload = exc.read()
+            except (OSError, Exception):  # a body cut short: keep the status
+                payload = b""
+            headers_in = exc.headers
+            answer = Answer(
+                int(exc.code),
+                payload,
+                headers_in.get("Content-Type", "") if headers_in else "",
+                headers_in.get("Location", "") if headers_in else "",
+            )
+            exc.close()
+            return answer
+        except (urllib.error.URLError, OSError) as exc:
+            raise self.network_error(url, exc) from None
+        except Exception as exc:  # http.client.HTTPException and friends
+            raise self.error(url, one_line(exc)) from None
+
+    def check_answer(self, url: str, answer: Answer) -> None:
+        """Raise StoreError unless ``answer`` is a success (2xx)."""
+        if 200 <= answer.status < 300:
+            return
+        if 300 <= answer.status < 400:
+            raise self.redirect_error(url, answer)
+        raise self.http_error(url, answer.status, reason(answer.status), answer.body)
+
+    def redirect_error(self, url: str, answer: Answer) -> StoreError:
+        target = answer.location
+        if target:
+            target = urllib.parse.urljoin(url, target)
+            shown = public_url(target).split("?", 1)[0]
+            where = f" to {shown}"
+        else:
+            where = " (no Location given)"
+        return self.error(
+            url,
+            f"HTTP {answer.status} {reason(answer.status)}: redirected{where}; ecoonto does not"
+            " follow redirects (credentials and data must not go elsewhere): give the final URL",
+        )

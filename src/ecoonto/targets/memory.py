@@ -1,0 +1,202 @@
+"""Targets in memory: the bundled graph or files in a pyoxigraph store (fast), or an rdflib
+graph (exact on small graphs, slow on big ones).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ecoonto import resources
+from ecoonto.errors import InputError
+from ecoonto.results import QueryResult
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def normalise(term: Node | None) -> Node | None:
+    """One spelling per term across engines: ``"x"^^xsd:string`` is the plain literal ``"x"``."""
+    from rdflib import Literal
+
+    if isinstance(term, Literal) and term.datatype is not None:
+        if str(term.datatype) == _XSD_STRING:
+            return Literal(str(term))
+    return term
+
+
+def _position(message: str) -> str:
+    return " ".join(message.split())
+
+
+class GraphTarget:
+    """Run SPARQL with rdflib on an in-memory graph (slow on big graphs, exact on small ones).
+
+    Queries must declare their prefixes: the graph's bindings are not lent to them, so that a
+    query that runs here also runs on any other engine.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    @classmethod
+    def from_files(cls, paths: Sequence[Path]) -> GraphTarget:
+        from ecoonto.graphs import load
+
+        return cls(load(paths))
+
+    def describe(self) -> str:
+        return f"rdflib in-memory graph ({len(self.graph)} triples)"
+
+    def run(self, sparql: str) -> QueryResult:
+        from rdflib.plugins.sparql import prepareQuery
+
+        try:
+            prepared = prepareQuery(sparql, initNs={})
+        except Exception as exc:
+            raise InputError(_rdflib_syntax_message(exc)) from None
+        try:
+            result = self.graph.query(prepared)
+        except Exception as exc:  # rdflib raises plain Exceptions for evaluation errors
+            raise InputError(f"query failed on {self.describe()}: {exc}") from None
+        if result.type == "SELECT":
+            variables = [str(v) for v in result.vars or []]
+            rows = [
+                tuple(normalise(row[i]) for i in range(len(variables)))  # type: ignore[index]
+                for row in result
+            ]
+            return QueryResult("select", variables=variables, rows=rows)
+        if result.type == "ASK":
+            return QueryResult("ask", boolean=bool(result.askAnswer))
+        from ecoonto.graphs import new_graph
+
+        graph = new_graph()
+        for triple in result.graph or []:
+            graph.add(triple)
+        return QueryResult("graph", graph=graph)
+
+
+def _rdflib_syntax_message(exc: Exception) -> str:
+    lineno, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
+    text = re.sub(r"\s*\(at char \d+\),\s*\(line:\d+, col:\d+\)", "", str(exc))
+    if lineno is not None and col is not None:
+        return f"SPARQL syntax error at line {lineno}, column {col}: {_position(text)}"
+    return f"SPARQL error: {_position(text)}"
+
+
+_OXIGRAPH_FORMATS = {
+    "turtle": "TURTLE",
+    "nt": "N_TRIPLES",
+    "nquads": "N_QUADS",
+    "trig": "TRIG",
+    "xml": "RDF_XML",
+    "n3": "N3",
+    "json-ld": "JSON_LD",
+}
+
+
+class OxigraphMemoryTarget:
+    """Run SPARQL with pyoxigraph on an in-memory store loaded from RDF files (the fast path)."""
+
+    def __init__(self, paths: Sequence[Path] = (), *, base: str | None = None) -> None:
+        import pyoxigraph
+
+        self.store = pyoxigraph.Store()
+        self.base = base
+        self.paths = [Path(p) for p in paths]
+        for path in self.paths:
+            self.load(path)
+
+    @classmethod
+    def bundled(cls, extra: Sequence[Path] = ()) -> OxigraphMemoryTarget:
+        """The bundled graph (core ontology and industry modules) plus ``extra`` files."""
+        return cls([*resources.bundled_graph_files(), *extra])
+
+    def load(self, path: Path) -> None:
+        """Add the triples of ``path`` (format by extension) to the default graph."""
+        import pyoxigraph
+
+        from ecoonto.graphs import format_for
+
+        path = Path(path)
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not an RDF file")
+        fmt = getattr(pyoxigraph.RdfFormat, _OXIGRAPH_FORMATS[format_for(path)])
+        try:
+            self.store.load(
+                path=str(path), format=fmt, base_iri=self.base or path.resolve().as_uri()
+            )
+        except SyntaxError as exc:
+            raise InputError(f"{path}: {_position(str(exc))}") from None
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{path}: cannot load ({_position(str(exc))})") from None
+        except MemoryError:
+            # pyoxigraph's parser refuses a single token over 16 MB (a huge literal): read the
+            # file with rdflib instead and add its triples one by one.
+            self._load_with_rdflib(path)
+
+    def _load_with_rdflib(self, path: Path) -> None:
+        import pyoxigraph
+
+        from ecoonto.graphs import ToOxigraph, load
+
+        self.store.extend(
+            pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
+            for t in ToOxigraph().triples(load([path]))
+        )
+
+    def describe(self) -> str:
+        return f"pyoxigraph in-memory store ({len(self.store)} triples)"
+
+    def run(self, sparql: str) -> QueryResult:
+        import pyoxigraph
+
+        try:
+            answer: Any = self.store.query(sparql)
+        except SyntaxError as exc:
+            raise InputError(_oxigraph_syntax_message(str(exc))) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise InputError(f"query failed on {self.describe()}: {exc}") from None
+        return oxigraph_result(answer, pyoxigraph)
+
+
+def _oxigraph_syntax_message(text: str) -> str:
+    m = re.match(r"error at (\d+):(\d+):\s*(.*)", text, re.S)
+    if m:
+        return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {m.group(3)}"
+    return f"SPARQL syntax error: {_position(text)}"
+
+
+def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
+    """A :class:`QueryResult` from what ``pyoxigraph.Store.query`` returned."""
+    if pyoxigraph is None:
+        import pyoxigraph
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer))
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [
+            tuple(from_oxigraph(solution[i]) for i in range(len(variables))) for solution in answer
+        ]
+        return QueryResult("select", variables=variables, rows=rows)
+    from ecoonto.graphs import new_graph
+
+    graph = new_graph()
+    for triple in answer:
+        s, p, o = (from_oxigraph(t) for t in (triple.subject, triple.predicate, triple.object))
+        graph.add((s, p, o))  # type: ignore[arg-type]
+    return QueryResult("graph", graph=graph)
+
+
+def from_oxigraph(term: Any) -> Node | None:
+    """The rdflib term for a pyoxigraph term (None stays None: an unbound variable)."""
+    from ecoonto.graphs import to_rdflib
+
+    return None if term is None else to_rdflib(term)
