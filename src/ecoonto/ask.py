@@ -1,14 +1,32 @@
-"""The page's analysis questions, answered from the graph: a sentence, the evidence, the query.
+"""Analysis questions answered from the graph: a sentence, the evidence, the query.
 
-The questions themselves live in the data (``eco:AnalysisQuestion`` with ``eco:queryName``), so a
-new industry module brings its own. Each bundled analysis query has an *answerer* here that turns
-its evidence rows into one short sentence; the sentence is computed from the rows every time, so
-when the data changes the answer changes with it.
+The questions live in the data: an ``eco:AnalysisQuestion`` of an industry names the bundled
+query that gathers its evidence (``eco:queryName``) or brings its own (``eco:evidenceQuery``),
+and carries the sentence that answers it as a template (``eco:answerTemplate``) whose slots are
+filled from the evidence rows every time it is asked. Questions are numbered per industry
+(``eco:order``); the bundled queries take the industry as the parameter ``?industry``.
+
+The slot language (also in docs/modelling.md)::
+
+    {VAR} {first.VAR}        ?VAR in the first row ("" when unbound)
+    {last.VAR}               ?VAR in the last row
+    {all.VAR}                the distinct values of ?VAR, joined "a, b and c" ("none" if none)
+    {count.VAR}              how many distinct values ?VAR takes
+    {rows}                   how many rows
+    ...|KEY=VALUE            only the rows whose ?KEY is VALUE (or whose IRI ends in /VALUE)
+    ...|KEY=@first           only the rows whose ?KEY equals the first row's (also @last,
+                             @max, @min: the largest or smallest number ?KEY takes)
+    ...|!first               without the first of the rows kept so far
+    ...~lower                in lower case
+    {A > B ? yes : no}       "yes" when the number A is greater than B (>=, <, <=, ==, !=),
+                             A and B slots or integers
+    [ ... ]                  kept only when none of its slots is empty, 0 or "none"
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,15 +40,24 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Question:
-    """One analysis question of an industry module."""
+    """One analysis question of an industry."""
 
     order: int
     text: str
     query_name: str
+    industry: str = ""
+    template: str = ""
+    evidence_query: str = ""
+    iri: str = ""
 
     @property
     def id(self) -> str:
         return str(self.order)
+
+    @property
+    def source(self) -> str:
+        """The bundled query's name, or "own query" for a question that brings its text."""
+        return self.query_name or ("own query" if self.evidence_query else "")
 
 
 @dataclass(frozen=True)
@@ -54,11 +81,21 @@ def _int(cell: Node | None) -> int:
         return 0
 
 
-def questions(target: QueryTarget) -> list[Question]:
-    """The analysis questions in the graph, in the page's order."""
+def _bind_industry(sparql: str, industry: str | None) -> str:
+    """``sparql`` with ?industry bound to ``industry`` when both are there."""
     from ecoonto import queries
 
-    result = queries.run(queries.resolve("questions").text(), target)
+    if not industry or not re.search(r"[?$]industry(?![\w])", sparql):
+        return sparql
+    return queries.bind(sparql, {"industry": f"<{industry}>"})
+
+
+def questions(target: QueryTarget, industry: str | None = None) -> list[Question]:
+    """The analysis questions in the graph, in their order; only ``industry``'s when given."""
+    from ecoonto import queries
+
+    text = _bind_industry(queries.resolve("questions").text(), industry)
+    result = queries.run(text, target)
     out = []
     for row in result.as_dicts():
         out.append(
@@ -66,6 +103,10 @@ def questions(target: QueryTarget) -> list[Question]:
                 order=_int(row.get("order")),
                 text=_text(row.get("text")),
                 query_name=_text(row.get("queryName")),
+                industry=_text(row.get("industry")),
+                template=_text(row.get("template")),
+                evidence_query=_text(row.get("evidenceQuery")),
+                iri=_text(row.get("question")),
             )
         )
     return out
@@ -77,38 +118,69 @@ def find(key: str, available: Sequence[Question]) -> Question:
     if not key:
         raise InputError("empty QUESTION: give a number (1-4) or a query name")
     exact = [q for q in available if key in (q.id, q.query_name)]
+    if len({q.industry for q in exact}) > 1:
+        names = ", ".join(sorted({q.industry for q in exact}))
+        raise InputError(
+            f"question '{key}' exists in several industries ({names}): choose one with --industry"
+        )
     if exact:
         return exact[0]
     matches = [
         q
         for q in available
-        if q.query_name.startswith(key) or q.text.lower().startswith(key.lower())
+        if (q.query_name and q.query_name.startswith(key)) or q.text.lower().startswith(key.lower())
     ]
     if len(matches) == 1:
         return matches[0]
-    choices = ", ".join(f"{q.id} ({q.query_name})" for q in available)
+    choices = ", ".join(f"{q.id} ({q.source})" for q in available)
     if not matches:
         raise InputError(f"no question matches '{key}': choose one of {choices}")
-    names = ", ".join(q.query_name for q in matches)
+    names = ", ".join(q.source for q in matches)
     raise InputError(f"'{key}' matches several questions ({names}): be more specific")
 
 
 def answer(question: Question, target: QueryTarget) -> Answer:
-    """Run the question's query on ``target`` and compute the answer sentence from its rows."""
+    """Run the question's query on ``target`` and fill its answer template from the rows."""
     from ecoonto import queries
 
-    info = queries.resolve(question.query_name)
-    text = info.text()
+    if question.query_name:
+        text = queries.resolve(question.query_name).text()
+    elif question.evidence_query:
+        text = question.evidence_query
+    else:
+        raise InputError(
+            f"question {question.id} ({question.iri}) names no query: give it eco:queryName or "
+            "eco:evidenceQuery"
+        )
+    text = _bind_industry(text, question.industry)
     result = queries.run(text, target)
-    answerer = ANSWERERS.get(question.query_name, _generic)
-    return Answer(question=question, sentence=answerer(result), evidence=result, query=text)
+    if result.kind != "select":
+        raise InputError(f"question {question.id}: its evidence query must be a SELECT query")
+    if question.template and result.rows:
+        sentence = fill(question.template, result)
+    elif question.template:
+        sentence = "The graph holds no evidence for this question yet: its query found no rows."
+    else:
+        sentence = _generic(result)
+    return Answer(question=question, sentence=sentence, evidence=result, query=text)
+
+
+def _generic(result: QueryResult) -> str:
+    return f"The query returned {len(result.rows)} evidence rows."
 
 
 # ---------------------------------------------------------------------------------------------
-# Answerers: evidence rows -> one sentence. Each reads the variables its query's header promises.
+# Answer templates: evidence rows -> one sentence.
+
+_SLOT = re.compile(r"\{([^{}]*)\}")
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+_COMPARE = re.compile(r"\s(>=|<=|==|!=|>|<)\s")
+_AGGREGATES = ("first", "last", "all", "count")
+_EMPTY = ("", "0", "none")
 
 
-def _join(items: Sequence[str]) -> str:
+def join(items: Sequence[str]) -> str:
+    """Distinct non-empty items as "a, b and c" ("none" when there are none)."""
     items = list(dict.fromkeys(i for i in items if i))
     if not items:
         return "none"
@@ -117,102 +189,122 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _generic(result: QueryResult) -> str:
-    return f"The query returned {len(result.rows)} evidence rows."
+def fill(template: str, result: QueryResult) -> str:
+    """``template`` with every slot filled from the rows of ``result`` (see the module doc)."""
+    rows = [{k: _text(v) for k, v in row.items()} for row in result.as_dicts()]
+
+    def segment(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        values = [_render(m.group(1), rows) for m in _SLOT.finditer(inner)]
+        if any(v.strip() in _EMPTY for v in values):
+            return ""
+        return _SLOT.sub(lambda m: _render(m.group(1), rows), inner)
+
+    text = _OPTIONAL.sub(segment, template)
+    return _SLOT.sub(lambda m: _render(m.group(1), rows), text)
 
 
-def _invisible_counterparty(result: QueryResult) -> str:
-    rows = result.as_dicts()
-    if not rows:
-        return "The graph has no counterparty mapping to judge visibility by."
-    least = _int(rows[0].get("visible"))
-    invisible = [r for r in rows if _int(r.get("visible")) == least]
-    names = _join([_text(r.get("counterpartyLabel")) for r in invisible])
-    first = invisible[0]
-    verb = "is" if len(invisible) == 1 else "are"
-    sentence = (
-        f"{names} {verb} the most invisible counterparty: its {_int(first.get('mentions'))} "
-        f"mentions identify {_int(first.get('players'))} players and "
-        f"{_int(first.get('positions'))} positions"
+def _render(expr: str, rows: list[dict[str, str]]) -> str:
+    if "?" in expr:
+        condition, _, choices = expr.partition("?")
+        yes, _, no = choices.partition(":")
+        return yes.strip() if _holds(condition, rows) else no.strip()
+    base, *modifiers = expr.split("~")
+    value = _value(base.strip(), rows)
+    for modifier in modifiers:
+        modifier = modifier.strip()
+        if modifier == "lower":
+            value = value.lower()
+        elif modifier == "upper":
+            value = value.upper()
+        else:
+            raise InputError(f"answer template: unknown modifier ~{modifier} in {{{expr}}}")
+    return value
+
+
+def _holds(condition: str, rows: list[dict[str, str]]) -> bool:
+    parts = _COMPARE.split(condition.strip())
+    if len(parts) != 3:
+        raise InputError(f"answer template: cannot read the condition '{condition.strip()}'")
+    left, op, right = parts
+    a, b = _number(left.strip(), rows), _number(right.strip(), rows)
+    return {
+        ">=": a >= b,
+        "<=": a <= b,
+        "==": a == b,
+        "!=": a != b,
+        ">": a > b,
+        "<": a < b,
+    }[op]
+
+
+def _number(expr: str, rows: list[dict[str, str]]) -> float:
+    text = expr if re.fullmatch(r"-?\d+(\.\d+)?", expr) else _value(expr, rows)
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
+
+
+def _as_number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _matches(cell: str, wanted: str) -> bool:
+    return cell == wanted or (
+        cell.startswith(("http://", "https://")) and (re.split(r"[/#]", cell)[-1] == wanted)
     )
-    concerned = _int(first.get("concernedOnly"))
-    if concerned:
-        sentence += f", and only concern {concerned} players without being one"
-    most = rows[-1]
-    sentence += (
-        f". A signal that routes through {names.lower()} reaches no position of the map, so it "
-        f"is missed; {_text(most.get('counterpartyLabel'))} is the most visible "
-        f"({_int(most.get('visible'))} players and positions)."
-    )
-    return sentence
 
 
-def _energy_constraint(result: QueryResult) -> str:
-    by_stance: dict[str, list[str]] = {}
-    for row in result.as_dicts():
-        by_stance.setdefault(_text(row.get("stance")), []).append(_text(row.get("playerLabel")))
-    gains = _join(by_stance.get("gains", []))
-    loses = _join(by_stance.get("loses", []))
-    exposed = _join(by_stance.get("exposed", []))
-    return (
-        f"If energy binds before silicon, those who supply or govern energy and cooling gain "
-        f"leverage ({gains}); those whose leverage is silicon lose it ({loses}); "
-        f"and those who need energy at scale are exposed ({exposed})."
-    )
+def _select(filters: Sequence[str], rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    kept = list(rows)
+    for raw in filters:
+        f = raw.strip()
+        if f == "!first":
+            kept = kept[1:]
+            continue
+        if f == "!last":
+            kept = kept[:-1]
+            continue
+        key, sep, wanted = f.partition("=")
+        key, wanted = key.strip(), wanted.strip()
+        if not sep or not key:
+            raise InputError(f"answer template: cannot read the filter '|{f}'")
+        if wanted in ("@first", "@last"):
+            source = rows[0] if wanted == "@first" else rows[-1]
+            target = source.get(key, "") if rows else ""
+            kept = [r for r in kept if r.get(key, "") == target]
+        elif wanted in ("@max", "@min"):
+            numbers = [n for n in (_as_number(r.get(key, "")) for r in rows) if n is not None]
+            if not numbers:
+                kept = []
+                continue
+            extreme = max(numbers) if wanted == "@max" else min(numbers)
+            kept = [r for r in kept if _as_number(r.get(key, "")) == extreme]
+        else:
+            kept = [r for r in kept if _matches(r.get(key, ""), wanted)]
+    return kept
 
 
-def _inference_collapse(result: QueryResult) -> str:
-    counts: dict[str, int] = {}
-    adjacent: list[str] = []
-    for row in result.as_dicts():
-        theme = _text(row.get("theme"))
-        label = theme.rsplit("-", 1)[-1] if theme.startswith("http") else theme
-        counts[label] = counts.get(label, 0) + 1
-        if _text(row.get("evidence")) == "adjacent industry":
-            adjacent.append(_text(row.get("who")) or _text(row.get("text")))
-    training = counts.get("training", 0)
-    data = counts.get("data", 0)
-    inference = counts.get("inference", 0)
-    lead = "training" if training >= data else "the data layer"
-    sentence = (
-        f"The graph points to {lead}: training carries {training} pieces of evidence "
-        f"(suppliers, buyers, archetype examples), the data layer {data}, inference {inference}"
-    )
-    if adjacent:
-        sentence += f"; the data layer sits in an adjacent industry ({_join(adjacent)})"
-    return sentence + ", so value that leaves inference lands on training first within this map."
-
-
-def _boundary_archetype_gap(result: QueryResult) -> str:
-    rows = result.as_dicts()
-    if not rows:
-        return "The graph has no archetypes to compare."
-    least = _int(rows[0].get("represented"))
-    gap = [r for r in rows if _int(r.get("represented")) == least]
-    first = gap[0]
-    label = _text(first.get("archetypeLabel"))
-    evidence = _int(first.get("boundaryEvidence"))
-    top = max(rows, key=lambda r: _int(r.get("represented")))
-    others = _join([_text(r.get("archetypeLabel")) for r in gap[1:]])
-    sentence = (
-        f"The {label} is the most underrepresented archetype in the boundary layer: "
-        f"it holds {least} boundary positions"
-    )
-    if evidence:
-        sentence += f", although {evidence} of its examples and mentions are about the boundary"
-    if len(gap) > 1:
-        sentence += f" (equally absent: {others})"
-    sentence += (
-        f". The boundary is held mostly by the {_text(top.get('archetypeLabel'))} "
-        f"({_int(top.get('represented'))} players), so the rules were designed as levers "
-        f"rather than questioned from within."
-    )
-    return sentence
-
-
-ANSWERERS: dict[str, Callable[[QueryResult], str]] = {
-    "q1-invisible-counterparty": _invisible_counterparty,
-    "q2-energy-binding-constraint": _energy_constraint,
-    "q3-inference-cost-collapse": _inference_collapse,
-    "q4-boundary-archetype-gap": _boundary_archetype_gap,
-}
+def _value(expr: str, rows: list[dict[str, str]]) -> str:
+    head, *filters = expr.split("|")
+    head = head.strip()
+    kept = _select(filters, rows)
+    if head == "rows":
+        return str(len(kept))
+    aggregate, dot, var = head.partition(".")
+    if not dot or aggregate not in _AGGREGATES:
+        aggregate, var = "first", head
+    if not re.fullmatch(r"[A-Za-z_]\w*", var):
+        raise InputError(f"answer template: '{head}' is not a variable name")
+    values = [r.get(var, "") for r in kept]
+    if aggregate == "first":
+        return values[0] if values else ""
+    if aggregate == "last":
+        return values[-1] if values else ""
+    if aggregate == "count":
+        return str(len({v for v in values if v}))
+    return join(values)
