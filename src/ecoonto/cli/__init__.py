@@ -38,6 +38,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "generate",
         "Write a synthetic industry on the real ontology (for scale tests and benchmarks).",
     ),
+    "import": (
+        "ecoonto.cli.import_",
+        "import_",
+        "Import an industry page (Markdown) or its tables (CSV/TSV) as an industry module.",
+    ),
     "load": (
         "ecoonto.cli.load",
         "load",

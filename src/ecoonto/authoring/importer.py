@@ -1,0 +1,157 @@
+"""Import an industry page (Markdown) or its tables (CSV/TSV files) as an industry module.
+
+:func:`import_module` reads, builds, validates with the bundled shapes (together with the core
+ontology and any editorial files given) and returns the module as canonical Turtle, or raises
+:class:`ImportFailed` with every problem of the run, each naming its cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ecoonto.authoring.build import DEFAULT_BASE, Built, Problem, build, default_prefix, slug
+from ecoonto.authoring.page import Page, Place, read_markdown
+from ecoonto.errors import InputError
+
+
+class ImportFailed(InputError):
+    """The input has problems; ``problems`` lists them all (the message gives the count)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        n = len(problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the input; nothing written")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Imported:
+    """An imported module: canonical Turtle, its graph, what was recognised, warnings."""
+
+    turtle: str
+    built: Built
+    warnings: list[str]
+
+
+def read_page(source: Path) -> Page:
+    """A page from a Markdown file, or from a folder of CSV/TSV tables."""
+    if source.is_dir():
+        from ecoonto.authoring.tabular import read_tables
+
+        return read_tables(source)
+    if not source.exists():
+        raise InputError(f"{source}: no such file or folder")
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read ({exc.strerror})") from None
+    return read_markdown(source, text)
+
+
+def names_for(
+    page: Page, namespace: str | None, prefix: str | None, base: str | None
+) -> tuple[str, str, str]:
+    """(data namespace, ontology IRI, prefix), defaults derived from the page title."""
+    from ecoonto.authoring.build import industry_name
+
+    base = base or DEFAULT_BASE
+    if not base.endswith(("/", "#")):
+        base += "/"
+    key = slug(industry_name(page.title)) if page.title else "industry"
+    ns = namespace or f"{base}data/{key}/"
+    if not ns.endswith(("/", "#")):
+        raise InputError(f"--namespace {ns}: must end with '/' or '#'")
+    ontology = f"{base}industries/{key}"
+    return ns, ontology, prefix or default_prefix(industry_name(page.title or key))
+
+
+def import_module(
+    source: Path,
+    *,
+    namespace: str | None = None,
+    prefix: str | None = None,
+    base: str | None = None,
+    editorial: Sequence[Path] = (),
+    validate: bool = True,
+) -> Imported:
+    """Read ``source`` (a page or a folder of tables) and return the validated module."""
+    page = read_page(source)
+    ns, ontology, pfx = names_for(page, namespace, prefix, base)
+    built = build(page, ns, ontology, pfx)
+    problems = list(built.problems)
+    if problems:
+        raise ImportFailed(problems)
+    warnings: list[str] = []
+    if validate:
+        problems, warnings = check(built, editorial)
+        if problems:
+            raise ImportFailed(problems)
+    from ecoonto.graphs import canonical_turtle
+
+    return Imported(canonical_turtle(built.graph), built, warnings)
+
+
+def check(built: Built, editorial: Sequence[Path] = ()) -> tuple[list[Problem], list[str]]:
+    """Validate the module (with the core ontology and editorial files) with the bundled shapes.
+
+    Each violation becomes a :class:`Problem` at the place of its focus resource; warnings
+    come back as lines.
+    """
+    from ecoonto import graphs, resources, validation
+
+    data = graphs.load([resources.core_ontology(), *editorial])
+    for triple in built.graph:
+        data.add(triple)
+    outcome = validation.validate(data)
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    for finding in outcome.results:
+        place = built.places.get(finding.focus)  # type: ignore[call-overload]
+        where = place or Place(file="(module)")
+        focus = str(finding.focus)
+        if focus.startswith(built.namespace):
+            focus = f"{built.prefix}:{focus[len(built.namespace) :]}"
+        text = f"{focus}: {finding.message}"
+        if finding.severity == "Violation":
+            hint = _HINTS.get((finding.path or "").split("/")[-1], "")
+            problems.append(
+                Problem(where, f"the module fails a shape ({focus})", finding.message + hint)
+            )
+        else:
+            warnings.append(f"{where.describe()}: {text}")
+    return problems, warnings
+
+
+_HINTS = {
+    "eco:onSide": " The page does not say it: add a 'Side' column to the positions matrix, or "
+    "state it in an editorial file given with --editorial.",
+    "eco:trend": " The page does not say it: add a 'Trend' column to the positions matrix "
+    "(toward AI, toward human, stable), or state it in an editorial file given with "
+    "--editorial.",
+}
+
+
+def problems_tsv(problems: Sequence[Problem]) -> str:
+    """The problems as a TSV table: file, line, row, column, header, problem, fix."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    writer.writerow(["file", "line", "row", "column", "header", "problem", "fix"])
+    for p in problems:
+        pl = p.place
+        writer.writerow(
+            [
+                pl.file,
+                "" if pl.line is None else pl.line,
+                "" if pl.row is None else pl.row,
+                "" if pl.column is None else pl.column,
+                pl.header or "",
+                p.what,
+                p.right,
+            ]
+        )
+    return out.getvalue()

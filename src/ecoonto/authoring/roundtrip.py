@@ -1,0 +1,175 @@
+"""Round trip of an industry module: page, import, page again; and what the import derives.
+
+``python -m ecoonto.authoring.roundtrip [MODULE.ttl ...]`` (default: every bundled industry)
+prints the figures: tables, rows and cells compared byte for byte, and the table-level content
+triples (:mod:`ecoonto.authoring.content`) the module and its re-import share or not.
+
+The page does not say on which side a matrix position stands, nor which way its split is
+moving; the shapes require both. :func:`editorial_for` takes these from the original module,
+matched by the position's text, into a second file, the way docs/authoring.md tells an author to
+keep them.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from ecoonto.authoring.content import content
+
+
+@dataclass
+class RoundTrip:
+    """What a round trip compared and found."""
+
+    module: Path
+    page: str
+    page_again: str
+    tables: int = 0
+    rows: int = 0
+    cells: int = 0
+    table_lines_differing: list[str] = field(default_factory=list)
+    other_lines_differing: list[tuple[str, str]] = field(default_factory=list)
+    content_triples: int = 0
+    only_in_module: list[tuple[object, object, object]] = field(default_factory=list)
+    only_in_import: list[tuple[object, object, object]] = field(default_factory=list)
+    imported_triples: int = 0
+    editorial_triples: int = 0
+
+    def summary(self) -> str:
+        same = self.content_triples - len(self.only_in_module)
+        return (
+            f"{self.module.name}: {self.tables} tables, {self.rows} rows, {self.cells} cells "
+            f"compared, {len(self.table_lines_differing)} table lines differ; "
+            f"{len(self.other_lines_differing)} other page lines differ; "
+            f"content: {self.content_triples} triples in the module, {same} also in the "
+            f"import, {len(self.only_in_module)} only in the module, "
+            f"{len(self.only_in_import)} only in the import; import {self.imported_triples} "
+            f"triples (+{self.editorial_triples} editorial)"
+        )
+
+
+EDITORIAL_QUERY = """
+PREFIX eco: <https://w3id.org/ecoonto/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?label ?side ?trend WHERE {
+  ?p a eco:Position ; eco:hasSplit ?s ; rdfs:label ?label .
+  OPTIONAL { ?p eco:onSide ?side }
+  OPTIONAL { ?s eco:trend ?trend }
+}
+"""
+
+
+def editorial_for(original: Graph, imported: Graph) -> Graph:
+    """Sides of matrix positions and trends of their splits, from ``original``, for the
+    positions of ``imported`` with the same text."""
+    from rdflib.namespace import RDFS
+
+    eco = "https://w3id.org/ecoonto/"
+    out = Graph()
+    out.bind("eco", eco)
+    by_label: dict[str, URIRef] = {}
+    for pos in imported.subjects(URIRef(eco + "hasSplit"), None):
+        for label in imported.objects(pos, RDFS.label):
+            assert isinstance(pos, URIRef)
+            by_label[str(label)] = pos
+    for row in original.query(EDITORIAL_QUERY):
+        label, side, trend = row  # type: ignore[misc]
+        pos = by_label.get(str(label))
+        if pos is None:
+            continue
+        if side is not None and (pos, URIRef(eco + "onSide"), None) not in imported:
+            out.add((pos, URIRef(eco + "onSide"), side))
+        split = imported.value(pos, URIRef(eco + "hasSplit"))
+        if trend is not None and split is not None:
+            out.add((split, URIRef(eco + "trend"), trend))
+    return out
+
+
+def _namespace(graph: Graph) -> str | None:
+    from rdflib.namespace import RDF
+
+    for s in graph.subjects(RDF.type, URIRef("https://w3id.org/ecoonto/Industry")):
+        if (
+            str(s).endswith("/industry")
+            and graph.value(s, URIRef("https://w3id.org/ecoonto/guidingQuestion")) is not None
+        ):
+            return str(s)[: -len("industry")]
+    return None
+
+
+def _table_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.startswith("|")]
+
+
+def round_trip(module: Path, workdir: Path) -> RoundTrip:
+    """Report ``module`` as a page, import the page, report the import; compare."""
+    from ecoonto import graphs, report, resources
+    from ecoonto.authoring.importer import check, import_module
+    from ecoonto.authoring.page import read_markdown
+    from ecoonto.queries import OxigraphMemoryTarget
+
+    core = resources.core_ontology()
+    page = report.markdown(OxigraphMemoryTarget([core, module]))
+    page_file = workdir / f"{module.stem}.md"
+    page_file.write_text(page, encoding="utf-8")
+    original = graphs.load([module])
+    imported = import_module(page_file, namespace=_namespace(original), validate=False)
+    editorial = editorial_for(original, imported.built.graph)
+    editorial_file = workdir / f"{module.stem}-editorial.ttl"
+    editorial_file.write_text(graphs.canonical_turtle(editorial), encoding="utf-8")
+    problems, _warnings = check(imported.built, [editorial_file])
+    if problems:
+        raise AssertionError("the re-import fails the shapes: " + problems[0].line())
+    module_file = workdir / f"{module.stem}-imported.ttl"
+    module_file.write_text(imported.turtle, encoding="utf-8")
+    again = report.markdown(OxigraphMemoryTarget([core, module_file, editorial_file]))
+
+    result = RoundTrip(module=module, page=page, page_again=again)
+    parsed = read_markdown(page_file, page)
+    result.tables = len(parsed.tables)
+    result.rows = sum(len(t.rows) for t in parsed.tables)
+    result.cells = sum(len(r) for t in parsed.tables for r in t.rows) + sum(
+        len(t.headers) for t in parsed.tables
+    )
+    first, second = _table_lines(page), _table_lines(again)
+    result.table_lines_differing = [a for a, b in zip(first, second, strict=False) if a != b]
+    if len(first) != len(second):
+        result.table_lines_differing.append(f"{len(first)} table lines, then {len(second)}")
+    others = [
+        (a, b)
+        for a, b in zip(page.split("\n"), again.split("\n"), strict=False)
+        if a != b and not a.startswith("|")
+    ]
+    result.other_lines_differing = others
+    before = content(original)
+    after = content(imported.built.graph + editorial)
+    result.content_triples = len(before)
+    result.only_in_module = sorted(before - after)  # type: ignore[arg-type]
+    result.only_in_import = sorted(after - before)  # type: ignore[arg-type]
+    result.imported_triples = len(imported.built.graph)
+    result.editorial_triples = len(editorial)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from ecoonto import resources
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    modules = [Path(a) for a in args] or resources.industry_files()
+    with tempfile.TemporaryDirectory() as tmp:
+        for module in modules:
+            result = round_trip(module, Path(tmp))
+            print(result.summary())
+            for a, _b in result.other_lines_differing:
+                print(f"  other line differs: {a[:90]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,301 @@
+"""An industry page as a folder of tables: one CSV or TSV file per table, as a spreadsheet
+exports them.
+
+The seven tables keep the headers of the Markdown page; each file is named after its table:
+
+=============================  ==============================================================
+file (``.csv`` or ``.tsv``)    table
+=============================  ==============================================================
+``counterparties``             Counterparty (canonical) | <Industry> expression
+``buyer-side``                 Player (WHO) | Position filled — ... | ... | Archetype
+``provider-side``              the same for providers
+``infrastructure-side``        the same for infrastructure
+``boundary-side``              Player (WHO) | Position filled — ... | Repeat-player advantage
+``positions-matrix``           Position | Human today | AI today | Direction (...) [| Side | Trend]
+``archetype-asymmetries``      Archetype | What they bring | Where they win ...
+``page``                       Part | Name | Text: the prose of the page (title, guiding
+                               question, intro paragraphs, sides, section headings and intros,
+                               archetype narratives, principles, questions)
+=============================  ==============================================================
+
+The ``page`` file's parts: ``Title``, ``Guiding question``, ``Intro``, ``Side`` (Name = the
+side), ``Ecosystem note``, ``Heading`` and ``Table intro`` (Name = the table's file name),
+``Archetype`` (Name = the archetype, Text = its narrative), ``Principle``, ``Question``
+(Name = its number) and ``Query`` (Name = the question's number, Text = the query's name).
+:func:`write_tables` writes a page in this form; :func:`read_tables` reads it back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ecoonto.authoring.page import (
+    ARCHETYPES,
+    ECOSYSTEM,
+    QUESTIONS,
+    Cell,
+    Item,
+    Page,
+    Place,
+    Question,
+    Table,
+)
+from ecoonto.errors import InputError
+
+TABLE_FILES = (
+    "counterparties",
+    "buyer-side",
+    "provider-side",
+    "infrastructure-side",
+    "boundary-side",
+    "positions-matrix",
+    "archetype-asymmetries",
+)
+DEFAULT_HEADINGS = {
+    "counterparties": "Counterparty mapping table",
+    "buyer-side": "Buyer side — players",
+    "provider-side": "Provider side — players",
+    "infrastructure-side": "Infrastructure side — players",
+    "boundary-side": "Boundary side — players",
+    "positions-matrix": "Positions matrix table",
+    "archetype-asymmetries": "Archetype asymmetries table",
+}
+PAGE_HEADERS = ["Part", "Name", "Text"]
+PARTS = (
+    "Title",
+    "Guiding question",
+    "Intro",
+    "Side",
+    "Ecosystem note",
+    "Heading",
+    "Table intro",
+    "Archetype",
+    "Principle",
+    "Question",
+    "Query",
+)
+
+
+def _read_rows(path: Path) -> list[list[str]]:
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise InputError(
+            f"{path}: not a {'TSV' if delimiter == chr(9) else 'CSV'} file ({exc})"
+        ) from None
+    # A spreadsheet often exports trailing empty rows.
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _find(folder: Path, stem: str) -> Path | None:
+    for ext in (".csv", ".tsv"):
+        path = folder / f"{stem}{ext}"
+        if path.exists():
+            return path
+    return None
+
+
+def read_tables(folder: Path) -> Page:
+    """A :class:`Page` from a folder of CSV/TSV tables (see the module docstring)."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder")
+    known = {f"{s}{e}" for s in (*TABLE_FILES, "page") for e in (".csv", ".tsv")}
+    others = sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.suffix.lower() in (".csv", ".tsv") and p.name not in known
+    )
+    if others:
+        raise InputError(
+            f"{folder}: unknown table file {others[0]!r}: the files are named "
+            + ", ".join(f"{s}.csv" for s in TABLE_FILES)
+            + " and page.csv (or .tsv)"
+        )
+    page = Page(file=str(folder))
+    headings = dict(DEFAULT_HEADINGS)
+    intros: dict[str, list[str]] = {}
+    page_path = _find(folder, "page")
+    if page_path is not None:
+        _read_page_file(page_path, page, headings, intros)
+    tables: dict[str, Table] = {}
+    for stem in TABLE_FILES:
+        path = _find(folder, stem)
+        if path is None:
+            continue
+        rows = _read_rows(path)
+        name = path.name
+        if not rows:
+            raise InputError(f"{path}: empty file (the first row holds the headers)")
+        headers = [
+            Cell(h.strip(), Place(file=name, row=1, column=n + 1)) for n, h in enumerate(rows[0])
+        ]
+        while headers and not headers[-1].text:
+            headers.pop()
+        body: list[list[Cell]] = []
+        for r, row in enumerate(rows[1:], start=2):
+            cells = [c.strip() for c in row]
+            while len(cells) > len(headers) and not cells[-1]:
+                cells.pop()
+            if not any(cells):
+                continue
+            body.append(
+                [
+                    Cell(
+                        c,
+                        Place(
+                            file=name,
+                            row=r,
+                            column=k + 1,
+                            header=headers[k].text if k < len(headers) else None,
+                        ),
+                    )
+                    for k, c in enumerate(cells)
+                ]
+            )
+        tables[stem] = Table(
+            headings[stem], headers, body, Place(file=name, row=1), intros.get(stem, [])
+        )
+    if not tables:
+        raise InputError(
+            f"{folder}: no table files: name them " + ", ".join(f"{s}.csv" for s in TABLE_FILES)
+        )
+    # Sections in the order the Markdown page has them.
+    place = Place(file=page_path.name if page_path else str(folder))
+    if page.sides or page.ecosystem_notes:
+        page.sections.append((ECOSYSTEM, place))
+    for stem in TABLE_FILES:
+        if stem == "positions-matrix" and page.narratives:
+            page.sections.append((ARCHETYPES, place))
+        if stem in tables:
+            page.sections.append((tables[stem].heading, tables[stem].place))
+            page.tables.append(tables[stem])
+    if page.narratives and "positions-matrix" not in tables:
+        page.sections.append((ARCHETYPES, place))
+    if page.questions:
+        page.sections.append((QUESTIONS, place))
+    return page
+
+
+def _read_page_file(
+    path: Path, page: Page, headings: dict[str, str], intros: dict[str, list[str]]
+) -> None:
+    rows = _read_rows(path)
+    name = path.name
+    if not rows or [c.strip() for c in rows[0][:3]] != PAGE_HEADERS:
+        raise InputError(f"{path}: the first row is the header {' | '.join(PAGE_HEADERS)}")
+    queries: dict[str, str] = {}
+    for r, row in enumerate(rows[1:], start=2):
+        cells = [c.strip() for c in row] + ["", "", ""]
+        part, key, text = cells[0], cells[1], cells[2]
+        place = Place(file=name, row=r, column=1, header="Part")
+        if not part and not text:
+            continue
+        if part == "Title":
+            page.title, page.title_place = text, place
+        elif part == "Guiding question":
+            page.guiding_question = text
+        elif part == "Intro":
+            page.intro.append(text)
+        elif part == "Side":
+            page.sides.append(Item(key, text, Place(file=name, row=r, column=2, header="Name")))
+        elif part == "Ecosystem note":
+            page.ecosystem_notes.append(text)
+        elif part in ("Heading", "Table intro") and key not in TABLE_FILES:
+            raise InputError(
+                f"{name}, row {r}, column 2 ('Name'): unknown table {key!r}; "
+                "write one of " + ", ".join(TABLE_FILES)
+            )
+        elif part == "Heading":
+            headings[key] = text
+        elif part == "Table intro":
+            intros.setdefault(key, []).append(text)
+        elif part == "Archetype":
+            page.narratives.append(
+                Item(key, text, Place(file=name, row=r, column=2, header="Name"))
+            )
+        elif part == "Principle":
+            page.principles.append(text)
+        elif part == "Question":
+            if not key.isdigit():
+                raise InputError(
+                    f"{name}, row {r}, column 2 ('Name'): question number "
+                    f"{key!r}; write its number (1, 2, ...)"
+                )
+            page.questions.append(Question(int(key), text, None, place))
+        elif part == "Query":
+            queries[key] = text
+        else:
+            raise InputError(
+                f"{name}, row {r}, column 1 ('Part'): unknown part {part!r}; "
+                "write one of " + ", ".join(PARTS)
+            )
+    page.questions = [
+        Question(q.number, q.text, queries.get(str(q.number)), q.place) for q in page.questions
+    ]
+
+
+def _table_stem(table: Table) -> str | None:
+    from ecoonto.authoring.build import SIDE_WORDS
+
+    first = table.headers[0].text if table.headers else ""
+    if first.startswith("Counterparty"):
+        return "counterparties"
+    if first.startswith("Player"):
+        word = table.heading.split()[0].lower().rstrip("s") if table.heading else ""
+        side = SIDE_WORDS.get(word)
+        return f"{side.lower().rstrip('s')}-side" if side else None
+    if first == "Position":
+        return "positions-matrix"
+    if first == "Archetype":
+        return "archetype-asymmetries"
+    return None
+
+
+def write_tables(page: Page, folder: Path, fmt: str = "csv") -> list[Path]:
+    """Write ``page`` as a folder of tables (``fmt`` ``csv`` or ``tsv``); returns the files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    delimiter = "\t" if fmt == "tsv" else ","
+    written: list[Path] = []
+
+    def write(stem: str, rows: list[list[str]]) -> None:
+        out = io.StringIO()
+        csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+        path = folder / f"{stem}.{fmt}"
+        path.write_text(out.getvalue(), encoding="utf-8")
+        written.append(path)
+
+    prose: list[list[str]] = [PAGE_HEADERS]
+    if page.title:
+        prose.append(["Title", "", page.title])
+    if page.guiding_question:
+        prose.append(["Guiding question", "", page.guiding_question])
+    prose += [["Intro", "", t] for t in page.intro]
+    prose += [["Side", s.name, s.text] for s in page.sides]
+    prose += [["Ecosystem note", "", t] for t in page.ecosystem_notes]
+    for table in page.tables:
+        stem = _table_stem(table)
+        if stem is None:
+            continue
+        if table.heading != DEFAULT_HEADINGS[stem]:
+            prose.append(["Heading", stem, table.heading])
+        prose += [["Table intro", stem, t] for t in table.intro]
+        write(stem, [[h.text for h in table.headers]] + [[c.text for c in r] for r in table.rows])
+    prose += [["Archetype", n.name, n.text] for n in page.narratives]
+    prose += [["Principle", "", t] for t in page.principles]
+    for q in page.questions:
+        prose.append(["Question", str(q.number), q.text])
+        if q.query_name:
+            prose.append(["Query", str(q.number), q.query_name])
+    write("page", prose)
+    return written

@@ -1,0 +1,186 @@
+"""Import of industry pages and tables: round trip, cell-level errors, CSV = Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ecoonto import resources
+from ecoonto.authoring import ImportFailed, import_module
+from ecoonto.authoring.roundtrip import RoundTrip, round_trip
+
+DATA = Path(__file__).parent / "data" / "authoring"
+AIC = "https://w3id.org/ecoonto/data/ai-compute/"
+
+
+def _ai_compute_module() -> Path:
+    return next(p for p in resources.industry_files() if p.name == "ai-compute.ttl")
+
+
+@pytest.fixture(scope="session")
+def ai_round_trip(tmp_path_factory: pytest.TempPathFactory) -> RoundTrip:
+    return round_trip(_ai_compute_module(), tmp_path_factory.mktemp("roundtrip"))
+
+
+@pytest.fixture(scope="session")
+def ai_page(ai_round_trip: RoundTrip, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("page") / "ai-compute.md"
+    path.write_text(ai_round_trip.page, encoding="utf-8")
+    return path
+
+
+def _short(triple: tuple[object, object, object]) -> str:
+    from rdflib.term import Node
+
+    parts = []
+    for term in triple:
+        assert isinstance(term, Node)
+        text = term.n3()
+        text = text.replace("urn:ecoonto:content:", "").replace("https://w3id.org/ecoonto/", "eco:")
+        parts.append(text)
+    return " ".join(parts)
+
+
+def test_round_trip_gives_the_same_tables_byte_for_byte(ai_round_trip: RoundTrip) -> None:
+    rt = ai_round_trip
+    assert (rt.tables, rt.rows, rt.cells) == (7, 39, 160)
+    assert rt.table_lines_differing == []
+    # Only the computed answers differ: they read themes and editorial links, which a page
+    # does not carry (docs/authoring.md).
+    assert rt.other_lines_differing
+    assert all(
+        a.startswith("**Answer (computed from the graph).**") for a, _ in rt.other_lines_differing
+    )
+
+
+def test_round_trip_content_differs_only_where_the_editors_chose(ai_round_trip: RoundTrip) -> None:
+    expected = [
+        line
+        for line in (DATA / "ai-compute-not-derived.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    got = [f"- {_short(t)}" for t in ai_round_trip.only_in_module] + [
+        f"+ {_short(t)}" for t in ai_round_trip.only_in_import
+    ]
+    assert sorted(got) == sorted(expected)
+    assert ai_round_trip.content_triples == 746
+
+
+def test_import_refuses_matrix_without_side_or_trend(ai_page: Path) -> None:
+    with pytest.raises(ImportFailed) as info:
+        import_module(ai_page)
+    problems = info.value.problems
+    assert len(problems) == 12  # six matrix rows, each without a side and a trend
+    assert {p.place.line for p in problems} == set(range(97, 103))
+    assert all("--editorial" in p.right for p in problems)
+
+
+def test_csv_and_tsv_give_the_same_module_as_markdown(ai_page: Path, tmp_path: Path) -> None:
+    from ecoonto.authoring.page import read_markdown
+    from ecoonto.authoring.tabular import write_tables
+
+    page = read_markdown(ai_page)
+    markdown = import_module(ai_page, namespace=AIC, validate=False).turtle
+    for fmt in ("csv", "tsv"):
+        folder = tmp_path / fmt
+        files = write_tables(page, folder, fmt)
+        assert len(files) == 8
+        assert import_module(folder, namespace=AIC, validate=False).turtle == markdown
+
+
+def _seed_mistakes(text: str) -> tuple[str, list[tuple[int, int | None]]]:
+    """Ten mistakes, each in one cell; returns the page and (line, column) of each."""
+    lines = text.split("\n")
+    seeded: list[tuple[int, int | None]] = []
+
+    def find(start: str, after: int = 0) -> int:
+        return next(i for i, line in enumerate(lines) if i >= after and line.startswith(start))
+
+    def cells(i: int) -> list[str]:
+        return lines[i].strip("|").split(" | ")
+
+    def put(i: int, row: list[str]) -> None:
+        lines[i] = "|" + " | ".join(row) + "|"
+
+    # 1. an unknown side in the ecosystem list
+    i = find("- **Boundary**")
+    lines[i] = lines[i].replace("**Boundary**", "**Border**")
+    seeded.append((i + 1, None))
+    # 2. an unknown counterparty
+    i = find("| Owners |")
+    lines[i] = lines[i].replace("| Owners |", "| Shareholders |")
+    seeded.append((i + 1, 1))
+    # 3. an unknown archetype (buyer table, first row)
+    i = find("| Frontier AI lab")
+    row = cells(i)
+    row[3] = " Dreamer / Visionary "
+    put(i, row)
+    seeded.append((i + 1, 4))
+    # 4. an empty position cell (buyer table, third row)
+    i = find("| Enterprise ML team")
+    row = cells(i)
+    row[1] = " "
+    put(i, row)
+    seeded.append((i + 1, 2))
+    # 5. an empty player cell (provider table)
+    i = find("| AMD |")
+    row = cells(i)
+    row[0] = " "
+    put(i, row)
+    seeded.append((i + 1, 1))
+    # 6. a duplicate player (infrastructure table: the second row names the first's player)
+    first = cells(find("| Data centre REIT"))[0]
+    i = find("| Grid-scale power provider")
+    row = cells(i)
+    row[0] = first
+    put(i, row)
+    seeded.append((i + 1, 1))
+    # 7. a row with a cell too few (boundary table)
+    i = find("| EU AI Act authority")
+    lines[i] = "|" + " | ".join(cells(i)[:2]) + "|"
+    seeded.append((i + 1, 1))
+    # 8. an empty 'AI today' cell in the positions matrix
+    i = find("| AI procurement specialist")
+    row = cells(i)
+    row[2] = " "
+    put(i, row)
+    seeded.append((i + 1, 3))
+    # 9. a header that does not match its table (archetype asymmetries)
+    i = find("| Archetype | What they bring")
+    lines[i] = lines[i].replace("What they bring", "What they offer")
+    seeded.append((i + 1, 2))
+    # 10. an unknown archetype in the narratives
+    i = find("- **Coach**")
+    lines[i] = lines[i].replace("**Coach**", "**Mentor**")
+    seeded.append((i + 1, None))
+    return "\n".join(lines), seeded
+
+
+@pytest.fixture
+def mistaken_page(ai_page: Path, tmp_path: Path) -> tuple[Path, list[tuple[int, int | None]]]:
+    text, seeded = _seed_mistakes(ai_page.read_text(encoding="utf-8"))
+    path = tmp_path / "mistakes.md"
+    path.write_text(text, encoding="utf-8")
+    return path, seeded
+
+
+def test_ten_seeded_mistakes_give_ten_errors_each_with_its_cell(
+    mistaken_page: tuple[Path, list[tuple[int, int | None]]],
+) -> None:
+    path, seeded = mistaken_page
+    with pytest.raises(ImportFailed) as info:
+        import_module(path, namespace=AIC)
+    problems = info.value.problems
+    assert sorted((p.place.line, p.place.column) for p in problems) == sorted(seeded)
+    assert all(p.place.file == str(path) for p in problems)
+    by_line = {p.place.line: p for p in problems}
+    archetype = by_line[seeded[2][0]]
+    assert "'Visionary'" in archetype.what
+    assert "Dreamer, Realist, Engineer, Coach, Philosopher" in archetype.right
+    assert archetype.place.header == "Archetype"
+    assert "empty player cell" in by_line[seeded[4][0]].what
+    assert "duplicate player" in by_line[seeded[5][0]].what
+    assert "does not match" in by_line[seeded[8][0]].what
+    assert "'What they bring'" in by_line[seeded[8][0]].right
+    assert "Customers, Suppliers, Employees, Owners, Regulators" in by_line[seeded[1][0]].right
