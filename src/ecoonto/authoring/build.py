@@ -48,6 +48,16 @@ TRENDS = {
     "towardhuman": "TowardHuman",
 }
 
+TABLE_KINDS = {
+    "counterparties": "CounterpartyMappingTable",
+    "buyer-side": "BuyerSideTable",
+    "provider-side": "ProviderSideTable",
+    "infrastructure-side": "InfrastructureSideTable",
+    "boundary-side": "BoundarySideTable",
+    "positions-matrix": "PositionsMatrixTable",
+    "archetype-asymmetries": "ArchetypeAsymmetryTable",
+}
+
 MATRIX_HEADERS = ("Position", "Human today", "AI today", "Direction")
 MATRIX_OPTIONAL = ("Side", "Trend")
 
@@ -165,6 +175,7 @@ class Builder:
 
     def __init__(self, page: Page, namespace: str, ontology_iri: str, prefix: str) -> None:
         self.page = page
+        self.short_name = ontology_iri.rstrip("/").rsplit("/", 1)[-1]
         self.ns = Namespace(namespace)
         self.ontology_iri = URIRef(ontology_iri)
         self.g = Graph()
@@ -278,6 +289,7 @@ class Builder:
             self.industry, ECO.Industry, f"{self.name} industry", intro, page.title_place
         )
         g.remove((self.industry, ECO.inIndustry, self.industry))
+        self.text(self.industry, ECO.shortName, self.short_name)
         if page.guiding_question:
             self.text(self.industry, ECO.guidingQuestion, page.guiding_question)
         for para in page.intro:
@@ -394,8 +406,9 @@ class Builder:
             return None
         section = self.section_of(table.heading)
         order = 1 + sum(1 for _ in self.g.subjects(RDF.type, ECO.Table))
-        self.individual(iri, ECO.Table, label, section, table.place, industry=False)
+        self.individual(iri, ECO.Table, label, section, table.place)
         self.integer(iri, ECO.order, order)
+        self.g.add((iri, ECO.tableKind, ECO[TABLE_KINDS[key]]))
         for n, header in enumerate(table.headers, start=1):
             col = URIRef(f"{iri}-col-{n}")
             self.individual(

@@ -37,7 +37,7 @@ CONSTRUCT {
   ?mk a eco:Mention ; rdfs:label ?mentionLabel ; eco:order ?mentionOrder .
   ?ak a eco:ArchetypeExpression ; eco:expressesArchetype ?arch ; eco:whatTheyBring ?bring ;
       eco:whereTheyWin ?win ; eco:inTable ?atk ; eco:order ?aorder .
-  ?tk a eco:Table ; rdfs:label ?tableLabel ; eco:hasColumn ?colk .
+  ?tk a eco:Table ; rdfs:label ?tableLabel ; eco:hasColumn ?colk ; eco:tableKind ?kind .
   ?colk a eco:TableColumn ; rdfs:label ?header ; eco:order ?colOrder .
 }
 WHERE {
@@ -109,6 +109,7 @@ WHERE {
   } UNION {
     ?t a eco:Table ; rdfs:label ?tableLabel ; eco:hasColumn ?col .
     ?col rdfs:label ?header ; eco:order ?colOrder .
+    OPTIONAL { ?t eco:tableKind ?kind }
     BIND(IRI(CONCAT("urn:ecoonto:content:table:", ENCODE_FOR_URI(STR(?tableLabel)))) AS ?tk)
     BIND(IRI(CONCAT("urn:ecoonto:content:column:", ENCODE_FOR_URI(STR(?tableLabel)), ":",
       STR(?colOrder))) AS ?colk)

@@ -112,7 +112,7 @@ def round_trip(module: Path, workdir: Path) -> RoundTrip:
     from ecoonto import graphs, report, resources
     from ecoonto.authoring.importer import check, import_module
     from ecoonto.authoring.page import read_markdown
-    from ecoonto.queries import OxigraphMemoryTarget
+    from ecoonto.targets import OxigraphMemoryTarget
 
     core = resources.core_ontology()
     page = report.markdown(OxigraphMemoryTarget([core, module]))
