@@ -74,10 +74,10 @@ def editorial_for(original: Graph, imported: Graph) -> Graph:
     out = Graph()
     out.bind("eco", eco)
     by_label: dict[str, URIRef] = {}
-    for pos in imported.subjects(URIRef(eco + "hasSplit"), None):
-        for label in imported.objects(pos, RDFS.label):
-            assert isinstance(pos, URIRef)
-            by_label[str(label)] = pos
+    for subject in imported.subjects(URIRef(eco + "hasSplit"), None):
+        for label in imported.objects(subject, RDFS.label):
+            assert isinstance(subject, URIRef)
+            by_label[str(label)] = subject
     for row in original.query(EDITORIAL_QUERY):
         label, side, trend = row  # type: ignore[misc]
         pos = by_label.get(str(label))
@@ -150,8 +150,8 @@ def round_trip(module: Path, workdir: Path) -> RoundTrip:
     before = content(original)
     after = content(imported.built.graph + editorial)
     result.content_triples = len(before)
-    result.only_in_module = sorted(before - after)  # type: ignore[arg-type]
-    result.only_in_import = sorted(after - before)  # type: ignore[arg-type]
+    result.only_in_module = sorted(before - after)
+    result.only_in_import = sorted(after - before)
     result.imported_triples = len(imported.built.graph)
     result.editorial_triples = len(editorial)
     return result
