@@ -1,27 +1,37 @@
 # ecoonto: `make run` sets up and runs the main job; `make test` sets up and runs the checks.
-.PHONY: setup run test lint typecheck pytest bench
+# `make run` installs only what the main job needs (a Java runtime, Graphviz, .venv with ecoonto);
+# `make test` adds Chromium, Virtuoso and the test tools (scripts/setup.sh run|test).
+.PHONY: setup setup-run setup-test run test lint typecheck pytest package
 
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
 VENV := .venv/bin
 
-setup:
-	./scripts/setup.sh
+setup: setup-test
 
-run: setup
+setup-run:
+	./scripts/setup.sh run
+
+setup-test:
+	./scripts/setup.sh test
+
+run: setup-run
 	$(VENV)/ecoonto validate
 	$(VENV)/ecoonto reason --reasoner hermit | tail -n 1
 	for q in 1 2 3 4; do $(VENV)/ecoonto ask $$q | sed -n '1,3p'; done
 	mkdir -p out
 	$(VENV)/ecoonto report -o out/ai-compute.md
 	$(VENV)/ecoonto report --format html -o out/ai-compute.html
+	@echo "ecoonto is in .venv/bin: '. .venv/bin/activate' puts it on PATH (or: pipx install .)"
 
-lint: setup
+lint: setup-test
 	$(VENV)/ruff check src tests scripts
 	$(VENV)/ruff format --check src tests scripts
 
-typecheck: setup
+typecheck: setup-test
 	$(VENV)/mypy
 
-pytest: setup
+pytest: setup-test
 	$(VENV)/python -m pytest
 
 test: lint typecheck pytest
