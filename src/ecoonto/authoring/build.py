@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from ecoonto.authoring.page import Cell, Page, Place, Table
+from ecoonto.authoring.page import PLACEHOLDER, Cell, Page, Place, Table
 
 ECO = Namespace("https://w3id.org/ecoonto/")
 DEFAULT_BASE = "https://w3id.org/ecoonto/"
@@ -253,6 +253,12 @@ class Builder:
                 "no guiding question under the title",
                 "add the question as one line in *italics* below the title",
             )
+        for where, text in page.placeholders:
+            self.problem(
+                where,
+                f"the skeleton's placeholder {text!r} is still there",
+                "replace it with this industry's text",
+            )
         self.header()
         self.sections()
         self.sides()
@@ -458,6 +464,13 @@ class Builder:
         """Rows with as many cells as headers; a row with another count is a problem."""
         out = []
         for row in table.rows:
+            for cell in row:
+                for m in PLACEHOLDER.finditer(cell.text):
+                    self.problem(
+                        cell.place,
+                        f"the skeleton's placeholder {m.group(0)!r} is still there",
+                        "replace it with this industry's text",
+                    )
             if len(row) != len(table.headers):
                 self.problem(
                     row[0].place if row else table.place,

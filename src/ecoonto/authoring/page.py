@@ -90,6 +90,8 @@ class Page:
     questions: list[Question] = field(default_factory=list)
     # Sections in page order: (heading, place); the intro is the title.
     sections: list[tuple[str, Place]] = field(default_factory=list)
+    # Skeleton placeholders ("<...>") left in the prose (table cells are checked as cells).
+    placeholders: list[tuple[Place, str]] = field(default_factory=list)
 
 
 ECOSYSTEM = "The Ecosystem"
@@ -99,6 +101,7 @@ QUESTIONS = "Questions"
 _BULLET = re.compile(r"^- \*\*(?P<name>[^*]+)\*\*\s*—\s*(?P<text>.*)$")
 _QUESTION = re.compile(r"^###\s+(?P<n>\d+)\.\s+(?P<text>.+)$")
 _EVIDENCE = re.compile(r"`ecoonto query (?P<name>[A-Za-z0-9_.-]+)`")
+PLACEHOLDER = re.compile(r"<[^<>|!]+>")
 _RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -139,6 +142,11 @@ def read_markdown(path: Path, text: str | None = None) -> Page:
     text = _blank_comments(text)
     lines = text.split("\n")
     page = Page(file=str(path))
+    for n, line in enumerate(lines):
+        if not line.strip().startswith("|"):
+            page.placeholders.extend(
+                (Place(file=str(path), line=n + 1), m.group(0)) for m in PLACEHOLDER.finditer(line)
+            )
     section: str | None = None
     paragraph: list[str] = []
     i = 0

@@ -34,6 +34,7 @@ from pathlib import Path
 from ecoonto.authoring.page import (
     ARCHETYPES,
     ECOSYSTEM,
+    PLACEHOLDER,
     QUESTIONS,
     Cell,
     Item,
@@ -201,6 +202,10 @@ def _read_page_file(
         place = Place(file=name, row=r, column=1, header="Part")
         if not part and not text:
             continue
+        page.placeholders.extend(
+            (Place(file=name, row=r, column=3, header="Text"), m.group(0))
+            for m in PLACEHOLDER.finditer(text)
+        )
         if part == "Title":
             page.title, page.title_place = text, place
         elif part == "Guiding question":

@@ -48,6 +48,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "load",
         "Replace a graph in an embedded store or SPARQL endpoint with RDF files.",
     ),
+    "new": (
+        "ecoonto.cli.new",
+        "new",
+        "Write the skeleton page of a new industry, to fill in and import.",
+    ),
     "query": ("ecoonto.cli.query", "query", "Run a SPARQL query (a .rq file or a bundled name)."),
     "queries": (
         "ecoonto.cli.queries",
