@@ -183,3 +183,60 @@ def test_ten_seeded_mistakes_give_ten_errors_each_with_its_cell(
     assert "does not match" in by_line[seeded[8][0]].what
     assert "'What they bring'" in by_line[seeded[8][0]].right
     assert "Customers, Suppliers, Employees, Owners, Regulators" in by_line[seeded[1][0]].right
+
+
+def _edit_cell(text: str, row_start: str, column: int, value: str) -> str:
+    lines = text.split("\n")
+    i = next(n for n, line in enumerate(lines) if line.startswith(row_start))
+    cells = lines[i].strip("|").split(" | ")
+    cells[column - 1] = f" {value} " if column == 1 else value
+    if column == len(cells):
+        cells[-1] = value + " "
+    lines[i] = "|" + " | ".join(cells) + "|"
+    return "\n".join(lines)
+
+
+def test_diff_of_a_one_cell_edit_names_that_cell_only(ai_page: Path, tmp_path: Path) -> None:
+    from ecoonto.authoring.diff import diff, load_version
+
+    edited = tmp_path / "edited.md"
+    edited.write_text(
+        _edit_cell(ai_page.read_text(), "| Nvidia |", 3, "CUDA lock-in and NVLink"),
+        encoding="utf-8",
+    )
+    old, ns = load_version(ai_page)
+    new, _ = load_version(edited, ns)
+    result = diff(old, new)
+    assert [(c.group, c.kind, c.label) for c in result.changes] == [
+        (
+            "fillings",
+            "changed",
+            "Nvidia: provider-side filling, row 1 of Provider side players table",
+        )
+    ]
+    [change] = result.changes
+    assert change.details == [
+        "competes on: 'Architecture leadership (H100 → B200) + CUDA lock-in is the deepest moat "
+        "in AI' -> 'CUDA lock-in and NVLink'"
+    ]
+    assert [t[1] for t in result.removed] == [t[1] for t in result.added]
+    assert len(result.removed) == len(result.added) == 1
+
+
+def test_diff_of_an_archetype_edit_and_of_no_edit(ai_page: Path, tmp_path: Path) -> None:
+    from ecoonto.authoring.diff import diff, load_version
+
+    edited = tmp_path / "edited.md"
+    edited.write_text(_edit_cell(ai_page.read_text(), "| AMD |", 4, "Realist"), encoding="utf-8")
+    old, ns = load_version(ai_page)
+    same, _ = load_version(ai_page, ns)
+    assert diff(old, same).same
+    assert diff(old, same).words() == "no differences\n"
+    new, _ = load_version(edited, ns)
+    result = diff(old, new)
+    assert [(c.group, c.kind) for c in result.changes] == [("players", "changed")]
+    assert result.changes[0].details == [
+        "has archetype: Engineer -> Realist",
+        "primary archetype: Engineer -> Realist",
+    ]
+    assert "- ac:player-amd eco:primaryArchetype eco:Engineer ." in result.triples()

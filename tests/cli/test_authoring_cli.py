@@ -131,3 +131,22 @@ def test_new_tables_skeleton_imports_once_filled(tmp_path: Path, fmt: str) -> No
     filled = CliRunner().invoke(cli, ["import", str(folder), "-o", str(out)])
     assert filled.exit_code == 0, filled.output
     assert CliRunner().invoke(cli, ["validate", str(out)]).exit_code == 0
+
+
+def test_diff_pages_and_modules(tmp_path: Path) -> None:
+    page = _ai_page(tmp_path)
+    edited = tmp_path / "edited.md"
+    edited.write_text(page.read_text().replace("| Dreamer / Engineer |", "| Dreamer |", 1))
+    result = CliRunner().invoke(cli, ["diff", str(page), str(edited), "--exit-code"])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[:3] == [
+        "players: 1 changed",
+        "  changed ac:player-frontier-ai-lab (Frontier AI lab, row 1 of Buyer side players table)",
+        "    has archetype: Dreamer, Engineer -> Dreamer",
+    ]
+    assert "- ac:player-frontier-ai-lab eco:secondaryArchetype eco:Engineer ." in result.output
+    module = next(p for p in resources.industry_files() if p.name == "ai-compute.ttl")
+    same = CliRunner().invoke(cli, ["diff", str(module), str(module), "--exit-code"])
+    assert (same.exit_code, same.output) == (0, "no differences\n")
+    missing = CliRunner().invoke(cli, ["diff", str(module), str(tmp_path / "nope.ttl")])
+    assert missing.exit_code == 2

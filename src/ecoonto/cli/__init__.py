@@ -28,6 +28,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "diagram",
         "Draw the ecosystem map (sides, players, organisations) with Graphviz.",
     ),
+    "diff": (
+        "ecoonto.cli.diff",
+        "diff",
+        "Say what changed between two versions of an industry (modules or pages).",
+    ),
     "docs": (
         "ecoonto.cli.docs",
         "docs",

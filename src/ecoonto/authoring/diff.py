@@ -1,0 +1,195 @@
+"""What changed between two versions of an industry module: in words, and as triples.
+
+:func:`diff` compares two graphs triple by triple (blank nodes by canonical labels) and groups
+the difference by the resources it touches: players, positions, fillings, organisations,
+archetypes, counterparties, splits, sides and the rest, each added, removed or changed
+(which property, from what to what).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
+
+ECO = "https://w3id.org/ecoonto/"
+
+GROUPS: list[tuple[str, tuple[str, ...]]] = [
+    ("players", ("Player",)),
+    ("positions", ("Position",)),
+    ("fillings", ("Filling",)),
+    ("organisations", ("Organisation",)),
+    ("archetypes", ("ArchetypeExpression", "ArchetypeExample")),
+    ("counterparties", ("CounterpartyExpression", "Mention")),
+    ("splits", ("HumanAISplit",)),
+    ("sides", ("SideExpression",)),
+]
+
+Triple = tuple[Node, Node, Node]
+
+
+@dataclass
+class Change:
+    """One resource added, removed or changed; ``details`` says how, one line each."""
+
+    group: str
+    kind: str  # "added", "removed" or "changed"
+    resource: Node
+    label: str
+    details: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Diff:
+    """The changes in words and the triples, removed and added."""
+
+    removed: list[Triple]
+    added: list[Triple]
+    changes: list[Change]
+    names: dict[str, str]
+
+    @property
+    def same(self) -> bool:
+        return not self.removed and not self.added
+
+    def words(self) -> str:
+        if self.same:
+            return "no differences\n"
+        lines: list[str] = []
+        for group, _ in [*GROUPS, ("other", ())]:
+            items = [c for c in self.changes if c.group == group]
+            if not items:
+                continue
+            counts = ", ".join(
+                f"{n} {kind}"
+                for kind in ("added", "removed", "changed")
+                if (n := sum(1 for c in items if c.kind == kind))
+            )
+            lines.append(f"{group}: {counts}")
+            for c in items:
+                lines.append(f"  {c.kind} {self.short(c.resource)} ({c.label})")
+                lines.extend(f"    {d}" for d in c.details)
+        return "\n".join(lines) + "\n"
+
+    def triples(self) -> str:
+        out = [f"- {self.n3(t)}" for t in self.removed] + [f"+ {self.n3(t)}" for t in self.added]
+        return "\n".join(out) + ("\n" if out else "")
+
+    def short(self, term: Node) -> str:
+        if isinstance(term, URIRef):
+            text = str(term)
+            for ns, prefix in sorted(self.names.items(), key=lambda kv: -len(kv[0])):
+                if text.startswith(ns) and re.fullmatch(r"[A-Za-z0-9_.-]*", text[len(ns) :]):
+                    return f"{prefix}:{text[len(ns) :]}"
+        return term.n3()
+
+    def n3(self, triple: Triple) -> str:
+        return " ".join(self.short(t) for t in triple) + " ."
+
+
+def _canonical(graph: Graph) -> set[Triple]:
+    from rdflib.compare import to_canonical_graph
+
+    if any(not isinstance(t, URIRef | Literal) for triple in graph for t in triple):
+        graph = to_canonical_graph(graph)
+    return set(graph)
+
+
+def _words(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+
+
+def _label(graphs: Iterable[Graph], node: Node) -> str:
+    for g in graphs:
+        for label in g.objects(node, RDFS.label):
+            return str(label)
+    return str(node).rsplit("/", 1)[-1]
+
+
+def _value(graphs: Iterable[Graph], node: Node) -> str:
+    if isinstance(node, Literal):
+        return (
+            repr(str(node))
+            if node.datatype is None or "string" in str(node.datatype)
+            else str(node)
+        )
+    if isinstance(node, URIRef) and str(node).startswith(ECO) and "/" not in str(node)[len(ECO) :]:
+        return str(node)[len(ECO) :]
+    return _label(graphs, node)
+
+
+def _where(graphs: Iterable[Graph], node: Node) -> str:
+    """ ", row 3 of Buyer side players table" from the import's provenance, if there is any."""
+    for g in graphs:
+        row = g.value(node, URIRef(ECO + "fromRow"))
+        column = g.value(node, URIRef(ECO + "fromColumn"))
+        if row is None or column is None:
+            continue
+        table = g.value(None, URIRef(ECO + "hasColumn"), column)
+        if table is not None:
+            return f", row {row} of {_label(graphs, table)}"
+    return ""
+
+
+def diff(old: Graph, new: Graph) -> Diff:
+    """The difference from ``old`` to ``new``."""
+    a, b = _canonical(old), _canonical(new)
+    removed = sorted(a - b)
+    added = sorted(b - a)
+    names = {str(ns): prefix for g in (old, new) for prefix, ns in g.namespaces() if prefix}
+    names.setdefault(ECO, "eco")
+    graphs = (new, old)
+    types: dict[Node, set[str]] = {}
+    for g in (old, new):
+        for s, t in g.subject_objects(RDF.type):
+            if str(t).startswith(ECO):
+                types.setdefault(s, set()).add(str(t)[len(ECO) :])
+
+    def group_of(s: Node) -> str:
+        found = types.get(s, set())
+        for group, classes in GROUPS:
+            if found & set(classes):
+                return group
+        return "other"
+
+    subjects = sorted({t[0] for t in removed} | {t[0] for t in added}, key=str)
+    changes: list[Change] = []
+    for s in subjects:
+        in_old = (s, None, None) in old
+        in_new = (s, None, None) in new
+        kind = "changed" if in_old and in_new else ("added" if in_new else "removed")
+        change = Change(group_of(s), kind, s, _label(graphs, s) + _where(graphs, s))
+        if kind == "changed":
+            preds = sorted(
+                {t[1] for t in removed if t[0] == s} | {t[1] for t in added if t[0] == s}, key=str
+            )
+            for p in preds:
+                before = sorted(_value(graphs, o) for o in old.objects(s, p))
+                after = sorted(_value(graphs, o) for o in new.objects(s, p))
+                name = _words(str(p).rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+                change.details.append(
+                    f"{name}: {', '.join(before) or '(none)'} -> {', '.join(after) or '(none)'}"
+                )
+        changes.append(change)
+    return Diff(removed, added, changes, names)
+
+
+def load_version(path: Path, namespace: str | None = None) -> tuple[Graph, str | None]:
+    """A module (any RDF file) as is, or a page (``.md``) or folder of tables imported first
+    (not validated: a diff shows what is there). Returns the graph and its data namespace."""
+    from ecoonto import graphs
+    from ecoonto.errors import InputError
+
+    if path.is_dir() or path.suffix.lower() in (".md", ".markdown"):
+        from ecoonto.authoring.importer import import_module
+
+        imported = import_module(path, namespace=namespace, validate=False)
+        return imported.built.graph, imported.built.namespace
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    return graphs.load([path]), namespace
