@@ -34,4 +34,8 @@ typecheck: setup-test
 pytest: setup-test
 	$(VENV)/python -m pytest
 
-test: lint typecheck pytest
+# Build the sdist and wheel, install the wheel outside the checkout, run the main job from there.
+package: setup-test
+	./scripts/check-package.sh
+
+test: lint typecheck pytest package
