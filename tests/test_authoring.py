@@ -240,3 +240,32 @@ def test_diff_of_an_archetype_edit_and_of_no_edit(ai_page: Path, tmp_path: Path)
         "primary archetype: Engineer -> Realist",
     ]
     assert "- ac:player-amd eco:primaryArchetype eco:Engineer ." in result.triples()
+
+
+def test_numbers_with_units_are_the_bundled_modules_quantities(ai_page: Path) -> None:
+    """The import recognises the 13 quantities the hand-built module states, and no other."""
+    from ecoonto import graphs
+
+    query = """
+        PREFIX eco: <https://w3id.org/ecoonto/>
+        SELECT ?unit ?n ?min ?max ?exclusive ?open WHERE {
+          ?q a eco:QuantityValue ; eco:unit ?unit .
+          OPTIONAL { ?q eco:numericValue ?n } OPTIONAL { ?q eco:minValue ?min }
+          OPTIONAL { ?q eco:maxValue ?max } OPTIONAL { ?q eco:minExclusive ?exclusive }
+          OPTIONAL { ?q eco:openUpperBound ?open }
+        }"""
+
+    def quantities(graph: object) -> set[tuple[str, ...]]:
+        from rdflib import Graph
+
+        assert isinstance(graph, Graph)
+        return {
+            tuple("" if v is None else str(v.toPython()) for v in row)  # type: ignore[union-attr]
+            for row in graph.query(query)
+        }
+
+    bundled = quantities(graphs.load([_ai_compute_module()]))
+    imported = import_module(ai_page, namespace=AIC, validate=False)
+    assert len(bundled) == 13
+    assert quantities(imported.built.graph) == bundled
+    assert sum(1 for line in imported.built.recognised if " = " in line) == 14  # 90% twice

@@ -968,6 +968,93 @@ def sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
+_TEXTS = (
+    ECO.asymmetryToClose,
+    ECO.competesOn,
+    ECO.disruptionVector,
+    ECO.repeatPlayerAdvantage,
+    ECO.humanToday,
+    ECO.aiToday,
+    ECO.directionText,
+    ECO.verbatimText,
+    ECO.whatTheyBring,
+    ECO.whereTheyWin,
+    ECO.description,
+)
+
+
+def add_quantities(b: Builder) -> None:
+    """Numbers with units (:mod:`ecoonto.authoring.numbers`) in the texts the page gave."""
+    from decimal import Decimal
+
+    from ecoonto.authoring.numbers import recognise
+
+    g = b.g
+    texts: list[tuple[URIRef, str]] = []
+    for prop in _TEXTS:
+        for s, o in g.subject_objects(prop):
+            if isinstance(s, URIRef) and str(s).startswith(str(b.ns)):
+                texts.append((s, str(o)))
+    for s in g.subjects(RDF.type, ECO.Position):
+        assert isinstance(s, URIRef)
+        texts.extend((s, str(o)) for o in g.objects(s, RDFS.label))
+    for s in g.subjects(RDF.type, ECO.TableColumn):
+        assert isinstance(s, URIRef)
+        texts.extend((s, str(o)) for o in g.objects(s, RDFS.label))
+    seen: set[tuple[URIRef, str]] = set()
+    for s, text in sorted(texts):
+        for q in recognise(text):
+            if (s, q.source) in seen:
+                continue
+            seen.add((s, q.source))
+            local = str(s)[len(str(b.ns)) :]
+            n = 1 + sum(1 for _ in g.objects(s, ECO.quantity))
+            iri = b.ns[f"qty-{local}-{n}"]
+            section = g.value(s, ECO.fromSection)
+            assert section is None or isinstance(section, URIRef)
+            b.individual(
+                iri, ECO.QuantityValue, q.source, section, b.built.places.get(s), industry=False
+            )
+            g.add((s, ECO.quantity, iri))
+            b.text(iri, ECO.sourceText, q.source)
+            g.add((iri, ECO.unit, ECO[q.unit]))
+            datatype = XSD.double if q.power_of_ten else XSD.decimal
+
+            def number(v: float, dt: URIRef = datatype) -> Literal:
+                return Literal(
+                    f"{v:.0e}" if dt == XSD.double else str(Decimal(str(v))),
+                    datatype=dt,
+                )
+
+            if q.value is not None:
+                g.add((iri, ECO.numericValue, number(q.value)))
+            if q.minimum is not None:
+                g.add((iri, ECO.minValue, number(q.minimum)))
+            if q.maximum is not None:
+                g.add((iri, ECO.maxValue, number(q.maximum)))
+            if q.min_exclusive:
+                g.add((iri, ECO.minExclusive, Literal(True)))
+            if q.open_upper:
+                g.add((iri, ECO.openUpperBound, Literal(True)))
+            if (
+                q.unit == "Year"
+                and (None, ECO.hasColumn, s) in g
+                and str(g.value(s, RDFS.label)).startswith("Direction")
+            ):
+                for split in g.subjects(RDF.type, ECO.HumanAISplit):
+                    g.add((split, ECO.horizon, iri))
+            place = b.built.places.get(s)
+            values = (
+                f"{q.value:g}"
+                if q.value is not None
+                else f"{'>' if q.min_exclusive else ''}{q.minimum:g}"
+                + (f" to {q.maximum:g}{'+' if q.open_upper else ''}" if q.maximum else "")
+            )
+            b.built.recognised.append(
+                f"{place.describe() if place else local}: {q.source!r} = {values} {q.unit}"
+            )
+
+
 def build(page: Page, namespace: str, ontology_iri: str, prefix: str) -> Built:
     """The module for ``page``; ``Built.problems`` lists every problem found."""
     b = Builder(page, namespace, ontology_iri, prefix)
@@ -975,4 +1062,5 @@ def build(page: Page, namespace: str, ontology_iri: str, prefix: str) -> Built:
     b.org_labels = {}
     built = b.build()
     b.link_mentions()
+    add_quantities(b)
     return built
