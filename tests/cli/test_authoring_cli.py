@@ -112,6 +112,13 @@ def test_new_skeleton_names_its_placeholders_then_imports_once_filled(tmp_path: 
     assert filled.exit_code == 0, filled.output
     assert "4 players, 5 positions, 4 fillings" in filled.output
     assert CliRunner().invoke(cli, ["validate", str(out)]).exit_code == 0
+    from ecoonto import report
+    from ecoonto.targets import OxigraphMemoryTarget
+
+    regenerated = report.markdown(OxigraphMemoryTarget([resources.core_ontology(), out]))
+    assert regenerated.startswith("# Space launch Industry Players\n")
+    assert "| Filled text" in regenerated
+    assert "**Answer (computed from the graph).**" in regenerated
     again = CliRunner().invoke(cli, ["new", "Space launch", "-o", str(page)])
     assert again.exit_code == 2  # never overwrites without --force
 

@@ -3,7 +3,8 @@
 :data:`CONTENT_QUERY` is a SPARQL CONSTRUCT of players, positions, fillings, organisations,
 archetypes, counterparty expressions and their mentions, the positions matrix and its splits,
 and the archetype asymmetries. Each resource is named by the text the page shows for it (a
-player by its cell, an organisation by its name, a filling by its table and row, ...) instead
+player by its cell, an organisation by its name, a filling by its table's kind and its row,
+...) instead
 of its IRI, so two modules made independently (by hand, by an import) compare as sets of
 triples: equal content, equal graphs.
 """
@@ -37,7 +38,7 @@ CONSTRUCT {
   ?mk a eco:Mention ; rdfs:label ?mentionLabel ; eco:order ?mentionOrder .
   ?ak a eco:ArchetypeExpression ; eco:expressesArchetype ?arch ; eco:whatTheyBring ?bring ;
       eco:whereTheyWin ?win ; eco:inTable ?atk ; eco:order ?aorder .
-  ?tk a eco:Table ; rdfs:label ?tableLabel ; eco:hasColumn ?colk ; eco:tableKind ?kind .
+  ?tk a eco:Table ; eco:hasColumn ?colk ; eco:tableKind ?kind .
   ?colk a eco:TableColumn ; rdfs:label ?header ; eco:order ?colOrder .
 }
 WHERE {
@@ -49,19 +50,19 @@ WHERE {
     BIND(IRI(CONCAT("urn:ecoonto:content:player:", ENCODE_FOR_URI(?playerCell))) AS ?pk)
   } UNION {
     ?f a eco:Filling ; eco:byPlayer/eco:nameAsWritten ?fp ; eco:ofPosition ?fpos ;
-       eco:inTable/rdfs:label ?ft ; eco:order ?forder .
+       eco:inTable/eco:tableKind ?ft ; eco:order ?forder .
     ?fpos rdfs:label ?fposLabel ; eco:onSide ?fside .
     OPTIONAL {
       ?f ?textProp ?text .
       VALUES ?textProp { eco:asymmetryToClose eco:competesOn eco:disruptionVector
                          eco:repeatPlayerAdvantage }
     }
-    BIND(IRI(CONCAT("urn:ecoonto:content:filling:", ENCODE_FOR_URI(?ft), ":", STR(?forder)))
-      AS ?fk)
+    BIND(IRI(CONCAT("urn:ecoonto:content:filling:", ENCODE_FOR_URI(STR(?ft)), ":",
+      STR(?forder))) AS ?fk)
     BIND(IRI(CONCAT("urn:ecoonto:content:player:", ENCODE_FOR_URI(?fp))) AS ?fpk)
     BIND(IRI(CONCAT("urn:ecoonto:content:position:", ENCODE_FOR_URI(STR(?fside)), ":",
       ENCODE_FOR_URI(?fposLabel))) AS ?fposk)
-    BIND(IRI(CONCAT("urn:ecoonto:content:table:", ENCODE_FOR_URI(?ft))) AS ?ftk)
+    BIND(IRI(CONCAT("urn:ecoonto:content:table:", ENCODE_FOR_URI(STR(?ft)))) AS ?ftk)
   } UNION {
     ?pos a eco:Position ; rdfs:label ?posLabel ; eco:onSide ?side ;
       eco:filledBy|^eco:ofPosition [] .
@@ -69,7 +70,7 @@ WHERE {
       ENCODE_FOR_URI(?posLabel))) AS ?posk)
   } UNION {
     ?mpos a eco:Position ; rdfs:label ?mposLabel ; eco:hasSplit ?split ;
-      eco:inTable/rdfs:label ?mt ; eco:order ?morder .
+      eco:inTable/eco:tableKind ?mt ; eco:order ?morder .
     OPTIONAL { ?mpos eco:onSide ?mside }
     OPTIONAL { ?split eco:humanToday ?human }
     OPTIONAL { ?split eco:aiToday ?ai }
@@ -78,7 +79,7 @@ WHERE {
     BIND(IRI(CONCAT("urn:ecoonto:content:matrix-position:", ENCODE_FOR_URI(?mposLabel)))
       AS ?mposk)
     BIND(IRI(CONCAT("urn:ecoonto:content:split:", ENCODE_FOR_URI(?mposLabel))) AS ?sk)
-    BIND(IRI(CONCAT("urn:ecoonto:content:table:", ENCODE_FOR_URI(?mt))) AS ?mtk)
+    BIND(IRI(CONCAT("urn:ecoonto:content:table:", ENCODE_FOR_URI(STR(?mt)))) AS ?mtk)
   } UNION {
     ?o a eco:Organisation ; rdfs:label ?orgLabel .
     OPTIONAL { ?o eco:exemplifies/eco:nameAsWritten ?op }
@@ -90,7 +91,7 @@ WHERE {
       AS ?parentk)
   } UNION {
     ?c a eco:CounterpartyExpression ; eco:expressesCounterparty ?cp ; eco:verbatimText ?cpText ;
-      eco:inTable/rdfs:label ?ct ; eco:order ?corder .
+      eco:inTable/eco:tableKind ?ct ; eco:order ?corder .
     OPTIONAL {
       ?c eco:hasMention ?m .
       ?m rdfs:label ?mentionLabel ; eco:order ?mentionOrder .
@@ -98,20 +99,19 @@ WHERE {
     BIND(IRI(CONCAT("urn:ecoonto:content:counterparty:", ENCODE_FOR_URI(STR(?cp)))) AS ?ck)
     BIND(IRI(CONCAT("urn:ecoonto:content:mention:", ENCODE_FOR_URI(STR(?cp)), ":",
       STR(?mentionOrder))) AS ?mk)
-    BIND(IRI(CONCAT("urn:ecoonto:content:table:", ENCODE_FOR_URI(?ct))) AS ?ctk)
+    BIND(IRI(CONCAT("urn:ecoonto:content:table:", ENCODE_FOR_URI(STR(?ct)))) AS ?ctk)
   } UNION {
-    ?a a eco:ArchetypeExpression ; eco:expressesArchetype ?arch ; eco:inTable/rdfs:label ?at ;
+    ?a a eco:ArchetypeExpression ; eco:expressesArchetype ?arch ; eco:inTable/eco:tableKind ?at ;
       eco:order ?aorder .
     OPTIONAL { ?a eco:whatTheyBring ?bring }
     OPTIONAL { ?a eco:whereTheyWin ?win }
     BIND(IRI(CONCAT("urn:ecoonto:content:archetype:", ENCODE_FOR_URI(STR(?arch)))) AS ?ak)
-    BIND(IRI(CONCAT("urn:ecoonto:content:table:", ENCODE_FOR_URI(?at))) AS ?atk)
+    BIND(IRI(CONCAT("urn:ecoonto:content:table:", ENCODE_FOR_URI(STR(?at)))) AS ?atk)
   } UNION {
-    ?t a eco:Table ; rdfs:label ?tableLabel ; eco:hasColumn ?col .
+    ?t a eco:Table ; eco:tableKind ?kind ; eco:hasColumn ?col .
     ?col rdfs:label ?header ; eco:order ?colOrder .
-    OPTIONAL { ?t eco:tableKind ?kind }
-    BIND(IRI(CONCAT("urn:ecoonto:content:table:", ENCODE_FOR_URI(STR(?tableLabel)))) AS ?tk)
-    BIND(IRI(CONCAT("urn:ecoonto:content:column:", ENCODE_FOR_URI(STR(?tableLabel)), ":",
+    BIND(IRI(CONCAT("urn:ecoonto:content:table:", ENCODE_FOR_URI(STR(?kind)))) AS ?tk)
+    BIND(IRI(CONCAT("urn:ecoonto:content:column:", ENCODE_FOR_URI(STR(?kind)), ":",
       STR(?colOrder))) AS ?colk)
   }
 }

@@ -5,7 +5,8 @@ prints the figures: tables, rows and cells compared byte for byte, and the table
 triples (:mod:`ecoonto.authoring.content`) the module and its re-import share or not.
 
 The page does not say on which side a matrix position stands, nor which way its split is
-moving; the shapes require both. :func:`editorial_for` takes these from the original module,
+moving; the shapes require both. Nor does it hold a question's own evidence query or answer
+template. :func:`editorial_for` takes these from the original module,
 matched by the position's text, into a second file, the way docs/authoring.md tells an author to
 keep them.
 """
@@ -65,10 +66,19 @@ SELECT ?label ?side ?trend WHERE {
 """
 
 
+QUESTION_QUERY = """
+PREFIX eco: <https://w3id.org/ecoonto/>
+SELECT ?order ?p ?value WHERE {
+  ?q a eco:AnalysisQuestion ; eco:order ?order ; ?p ?value .
+  VALUES ?p { eco:answerTemplate eco:evidenceQuery }
+}
+"""
+
+
 def editorial_for(original: Graph, imported: Graph) -> Graph:
     """Sides of matrix positions and trends of their splits, from ``original``, for the
     positions of ``imported`` with the same text."""
-    from rdflib.namespace import RDFS
+    from rdflib.namespace import RDF, RDFS
 
     eco = "https://w3id.org/ecoonto/"
     out = Graph()
@@ -88,6 +98,16 @@ def editorial_for(original: Graph, imported: Graph) -> Graph:
         split = imported.value(pos, URIRef(eco + "hasSplit"))
         if trend is not None and split is not None:
             out.add((split, URIRef(eco + "trend"), trend))
+    # A question's own evidence query and answer template are not on the page either.
+    questions = {
+        str(imported.value(q, URIRef(eco + "order"))): q
+        for q in imported.subjects(RDF.type, URIRef(eco + "AnalysisQuestion"))
+    }
+    for row in original.query(QUESTION_QUERY):
+        order, prop, value = row  # type: ignore[misc]
+        q = questions.get(str(order))
+        if q is not None:
+            out.add((q, prop, value))
     return out
 
 

@@ -111,7 +111,10 @@ A healthy {lower} community has all five archetypes present.
 
 ## Questions
 
-<!-- The questions the map should answer, numbered. A line
-     "Evidence: `ecoonto query NAME`" after a question ties it to a query. -->
+<!-- The questions the map should answer, numbered. The "Evidence:" line after a question
+     names the query that answers it: a bundled one (`ecoonto queries` lists them) or your
+     own, given in an editorial file next to the module (docs/authoring.md). -->
 ### 1. <Which counterparty's perspective is most invisible in this industry?>
+
+Evidence: `ecoonto query q1-invisible-counterparty`.
 """
