@@ -314,7 +314,9 @@ def test_report_graph_copies_the_result_path(bundled_shapes: Graph) -> None:
         SH.HasValueConstraintComponent
     )
     text = graphs.canonical_turtle(outcome.report)
-    assert "sh:conforms true" in text and "sh:inversePath eco:inIndustry" in text
+    # a warning: the data conforms for the exit code, the report says false (SHACL 3.6.1)
+    assert outcome.conforms
+    assert "sh:conforms false" in text and "sh:inversePath eco:inIndustry" in text
 
 
 # --- What the engine does not run: pySHACL for the whole run, or an error ---

@@ -5,9 +5,11 @@ in-memory pyoxigraph store (the default: many times faster and smaller than pySH
 graphs), and pySHACL on an rdflib graph, used for the whole run whenever the shapes use a feature
 the SPARQL engine does not run (see :data:`ENGINES`).
 
-The shapes live in ``shapes/`` (one file per ontology module). Validation runs without
-inference, and follows pySHACL's ``allow_warnings`` semantics: a Warning or an
-Info is reported but the data still conforms; only a Violation makes it fail.
+The shapes live in ``shapes/`` (one file per ontology module). Every shapes graph is checked
+against SHACL-for-SHACL before use (:func:`check_shapes`). Validation runs without inference.
+The report graph follows the SHACL specification: ``sh:conforms`` is false as soon as there is
+a result, warnings included. The exit-code policy is pySHACL's ``--allow-warnings``:
+:attr:`Outcome.conforms` (and the CLI's exit code) fails only on a Violation.
 
 Each result names the *named* node shape it came from (``Finding.shape``): a result of a blank
 or named property shape is credited to the node shape that holds it with ``sh:property``, so that
@@ -16,7 +18,8 @@ or named property shape is credited to the node shape that holds it with ``sh:pr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,11 +61,16 @@ class Finding:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a validation found: ``conforms`` is True when there is no Violation."""
+    """What a validation found: ``conforms`` is True when there is no Violation (the exit-code
+    policy, as pySHACL's ``--allow-warnings``); the report graph's ``sh:conforms`` follows the
+    SHACL specification (false when there is any result, warnings included). ``triples`` is the
+    number of data triples checked, ``namespaces`` the prefixes of the files read (if any)."""
 
     conforms: bool
     results: list[Finding]
     report: Graph
+    triples: int = 0
+    namespaces: Graph | None = None
 
     @property
     def violations(self) -> list[Finding]:
@@ -96,6 +104,8 @@ def load_shapes(extra: Iterable[Path] = (), *, bundled: bool = True) -> Graph:
         raise InputError("no shapes to validate against: give a shapes file")
     shapes = graphs.load(paths)
     shapes.bind(SHAPES_PREFIX, SHAPES_NS, override=False)
+    if bundled and not extra:
+        _CHECKED.add(shapes)  # the bundled shapes: checked by the test suite
     return shapes
 
 
@@ -103,6 +113,25 @@ ENGINES = ("auto", "sparql", "pyshacl")
 """The validation engines: ``sparql`` is :mod:`ecoonto.shacl` (SHACL Core as SPARQL on an
 in-memory Oxigraph store), ``pyshacl`` is pySHACL on an rdflib graph, ``auto`` is ``sparql``
 unless the shapes use something it does not run, then ``pyshacl`` for the whole run."""
+
+_CHECKED: weakref.WeakSet[Graph] = weakref.WeakSet()
+"""Shapes graphs already checked against SHACL-for-SHACL (the bundled shapes, once loaded:
+tests/test_shacl.py checks them; any other shapes graph is checked before its first use)."""
+
+
+def check_shapes(shapes: Graph) -> None:
+    """Check ``shapes`` against SHACL-for-SHACL (once per graph object); raise
+    :class:`InputError` naming the shape and the property at fault."""
+    if shapes in _CHECKED:
+        return
+    from ecoonto import shacl
+    from ecoonto.shacl.meta import check_shapes as meta_check
+
+    try:
+        meta_check(shapes)
+    except shacl.ShapesError as exc:
+        raise InputError(str(exc)) from None
+    _CHECKED.add(shapes)
 
 
 def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") -> Outcome:
@@ -114,17 +143,27 @@ def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") 
     when the shapes use a feature that engine does not run (SHACL-AF, custom components, an
     ``sh:sparql`` it cannot evaluate, ...), pySHACL validates the whole graph instead (never a
     partial answer). ``sparql`` raises :class:`InputError` naming the shape and the feature in
-    that case. Raises :class:`InputError` if the shapes cannot be applied.
+    that case. Raises :class:`InputError` if the shapes are not valid SHACL (SHACL-for-SHACL)
+    or cannot be applied.
     """
     _check_engine(engine)
     if shapes is None:
         shapes = load_shapes()
+    check_shapes(shapes)
     if engine != "pyshacl":
-        from ecoonto import shacl
+        import pyoxigraph as ox
+        from rdflib import Literal
 
-        outcome = _with_engine(
-            lambda: shacl.store_of(data), None, shapes, engine, data, lambda: data.objects()
+        from ecoonto import shacl
+        from ecoonto.graphs import ToOxigraph
+
+        conv = ToOxigraph(keep_labels=True)
+        store = ox.Store()
+        store.extend(conv.quads(data))
+        literals = shacl.Literals(
+            (str(p), conv.term(o)) for _s, p, o in data if isinstance(o, Literal)
         )
+        outcome = _with_engine(store, None, shapes, engine, data, literals, len(data))
         if outcome is not None:
             return outcome
     return _validate_pyshacl(data, shapes)
@@ -137,7 +176,7 @@ def validate_store(
     engine: str = "auto",
     *,
     namespaces: Graph | None = None,
-    originals: Callable[[], Iterable[Any]] | None = None,
+    originals: Iterable[Any] | None = None,
 ) -> Outcome:
     """Validate the data in a ``pyoxigraph.Store``: its default graph, or the named graph
     ``graph`` (an IRI, as a string or a ``pyoxigraph.NamedNode``) read as the default graph.
@@ -145,23 +184,28 @@ def validate_store(
     ``shapes`` defaults to :func:`load_shapes`; ``engine`` is one of :data:`ENGINES` and works
     as in :func:`validate` (the pySHACL fallback copies the graph into rdflib first).
     ``namespaces`` is a graph whose prefixes are used to write result paths (by default
-    ecoonto's and those of the shapes). The store keeps numbers, dates and booleans in canonical
-    form; ``originals`` (the data's literals as written, read only when a result names such a
-    value) gives them back their lexical form, as pySHACL reports them. The store is only read.
+    ecoonto's and those of the shapes). The store keeps numbers, dates and booleans by value
+    (``"5"^^xsd:int`` reads back as ``"5"^^xsd:integer``); ``originals`` (the data's literals
+    as written, as (predicate IRI, pyoxigraph literal) pairs) gives them back their datatype
+    and form for the checks and the report, as pySHACL sees them. The store is only read.
     """
+    from ecoonto import shacl
+
     _check_engine(engine)
     if shapes is None:
         shapes = load_shapes()
+    check_shapes(shapes)
     graph_name = None
     if graph is not None:
         import pyoxigraph as ox
 
         graph_name = graph if isinstance(graph, ox.NamedNode) else ox.NamedNode(str(graph))
+    literals = shacl.Literals(originals or ())
     if engine != "pyshacl":
-        outcome = _with_engine(lambda: store, graph_name, shapes, engine, namespaces, originals)
+        outcome = _with_engine(store, graph_name, shapes, engine, namespaces, literals)
         if outcome is not None:
             return outcome
-    return _validate_pyshacl(_graph_of_store(store, graph_name, namespaces), shapes)
+    return _validate_pyshacl(_graph_of_store(store, graph_name, namespaces, literals), shapes)
 
 
 def validate_files(
@@ -169,23 +213,66 @@ def validate_files(
 ) -> Outcome:
     """Validate RDF files (merged as given; add the core ontology yourself if needed).
 
-    With ``auto`` or ``sparql`` the files are parsed straight into an in-memory pyoxigraph
-    store (:func:`ecoonto.graphs.load_store`, same checks and errors as :func:`graphs.load`)
-    and no rdflib graph of the data is built, unless the shapes need pySHACL (then the files
-    are parsed by rdflib as before).
+    Each file is parsed once, by pyoxigraph where it can (:func:`ecoonto.graphs.file_quads`,
+    same checks and errors as :func:`graphs.load`), into an in-memory store; the literals the
+    store keeps in another form are kept aside as written. With ``auto`` or ``sparql`` the
+    store is validated in place; when pySHACL runs, the rdflib graph it needs is made from the
+    store with those literals, not parsed again. ``Outcome.triples`` is the number of triples
+    read and ``Outcome.namespaces`` the prefixes of the files.
     """
-    from ecoonto import graphs
+    from ecoonto import shacl
 
     _check_engine(engine)
     paths = [Path(p) for p in paths]
+    store, prefixes, kept = load_files(paths)
     if shapes is None:
         shapes = load_shapes()
-    if engine != "pyshacl" and engine_supports(shapes, engine):
-        store, prefixes = graphs.load_store(paths)
-        return validate_store(
-            store, shapes, engine=engine, namespaces=prefixes, originals=file_literals(paths)
-        )
-    return validate(graphs.load(paths), shapes, engine="pyshacl")
+    check_shapes(shapes)
+    literals = shacl.Literals((q.predicate.value, q.object) for q in kept)
+    outcome = None
+    if engine != "pyshacl":
+        outcome = _with_engine(store, None, shapes, engine, prefixes, literals, len(store))
+    if outcome is None:
+        outcome = _validate_pyshacl(_graph_of_load(store, prefixes, kept), shapes)
+    return Outcome(
+        conforms=outcome.conforms,
+        results=outcome.results,
+        report=outcome.report,
+        triples=len(store),
+        namespaces=prefixes,
+    )
+
+
+def load_files(paths: Iterable[Path]) -> tuple[Any, Graph, list[Any]]:
+    """The files in a new store (each parsed once), their prefixes, and the triples whose
+    object is a literal the store may keep in another form, as written."""
+    paths = [Path(p) for p in paths]
+    import pyoxigraph as ox
+
+    from ecoonto import graphs
+    from ecoonto.shacl.literals import may_change
+
+    via_rdflib: set[Path] = set()
+    while True:  # once more, with rdflib for a file that pyoxigraph could not read
+        store = ox.Store()
+        prefixes = graphs.new_graph()
+        kept: list[Any] = []
+
+        def tee(quads: Iterable[Any], kept: list[Any] = kept) -> Iterator[Any]:
+            for quad in quads:
+                o = quad.object
+                if isinstance(o, ox.Literal) and may_change(o):
+                    kept.append(quad)
+                yield quad
+
+        try:
+            for path in paths:
+                quads = graphs.file_quads(path, via_rdflib=path in via_rdflib, prefixes=prefixes)
+                store.bulk_extend(tee(quads))
+        except graphs.ReadWithRdflib as retry:
+            via_rdflib.add(retry.path)
+            continue
+        return store, prefixes, kept
 
 
 def engine_supports(shapes: Graph, engine: str = "auto") -> bool:
@@ -201,6 +288,8 @@ def engine_supports(shapes: Graph, engine: str = "auto") -> bool:
         if engine == "sparql":
             raise _unsupported_error(exc) from None
         return False
+    except shacl.ShapesError as exc:
+        raise InputError(f"the shapes are not valid SHACL: {exc}") from None
     return True
 
 
@@ -221,68 +310,74 @@ def _unsupported_error(exc: Exception) -> InputError:
 
 
 def _with_engine(
-    get_store: Callable[[], Any],
+    store: Any,
     graph_name: Any,
     shapes: Graph,
     engine: str,
     namespaces: Graph | None,
-    originals: Callable[[], Iterable[Any]] | None = None,
+    literals: Any,
+    triples: int = 0,
 ) -> Outcome | None:
     """The engine's outcome, or None when it cannot run the shapes (and ``engine`` is auto)."""
+    import pyoxigraph as ox
+
     from ecoonto import shacl
 
     try:
         compiled = shacl.compile_shapes(shapes)
-        results = shacl.run(get_store(), compiled, graph_name)
+        literals.check(compiled.predicates_read())
+        results = shacl.run(store, compiled, graph_name, literals)
     except shacl.Unsupported as exc:
         if engine == "sparql":
             raise _unsupported_error(exc) from None
         return None
-    if originals is not None:
-        shacl.restore_lexical_forms(results, originals)
+    except shacl.ShapesError as exc:
+        raise InputError(f"the shapes are not valid SHACL: {exc}") from None
     if namespaces is None:
         from ecoonto.graphs import new_graph
 
         namespaces = new_graph()
     shacl.add_generic_messages(results, compiled, namespaces)
     conforms = not any(str(r.severity) == _SH + VIOLATION for r in results)
-    report = shacl.report_graph(results, shapes, conforms)
+    where = ox.DefaultGraph() if graph_name is None else graph_name
+
+    def describe(term: Any) -> Iterator[tuple[Any, Any]]:
+        for quad in store.quads_for_pattern(term, None, None, where):
+            yield quad.predicate, literals.original(quad.object)
+
+    report = shacl.report_graph(results, shapes, describe)
     sources = [shapes] if namespaces is None else [namespaces, shapes]
     findings = _findings(report, shapes, _namespaces(*sources))
-    return Outcome(conforms=conforms, results=findings, report=report)
+    return Outcome(conforms=conforms, results=findings, report=report, triples=triples)
 
 
-def file_literals(paths: Iterable[Path]) -> Callable[[], Iterable[Any]]:
-    """The literals of RDF files as written (for :func:`validate_store`'s ``originals``):
-    read again only when called, with pyoxigraph's parser (which keeps them as written) where
-    it can, as pyoxigraph or rdflib terms."""
-    paths = [Path(p) for p in paths]
+def _graph_of_load(store: Any, prefixes: Graph, kept: list[Any]) -> Graph:
+    """The rdflib graph of files read by :func:`load_files`: the store's triples, with those
+    whose literal the store may have changed taken as written."""
+    import pyoxigraph as ox
 
-    def literals() -> Iterator[Any]:
-        import pyoxigraph as ox
+    from ecoonto import graphs
+    from ecoonto.shacl.literals import may_change
 
-        from ecoonto import graphs
-
-        for path in paths:
-            fmt = graphs.format_for(path)
-            if fmt in ("turtle", "nt"):
-                ox_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
-                try:
-                    for quad in ox.parse(
-                        path=path, format=ox_format, base_iri=path.resolve().as_uri()
-                    ):
-                        if isinstance(quad.object, ox.Literal):
-                            yield quad.object
-                    continue
-                except MemoryError:
-                    pass
-            yield from graphs.load([path]).objects()
-
-    return literals
+    out = graphs.new_graph()
+    for prefix, ns in prefixes.namespaces():
+        if prefix:
+            out.bind(prefix, ns, override=False)
+    term = graphs.to_rdflib
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        o = quad.object
+        if not (isinstance(o, ox.Literal) and may_change(o)):
+            out.add((term(quad.subject), term(quad.predicate), term(o)))
+    for quad in kept:
+        out.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+    return out
 
 
-def _graph_of_store(store: Any, graph_name: Any, namespaces: Graph | None) -> Graph:
-    """The triples of the store's default graph (or ``graph_name``) as a new rdflib graph."""
+def _graph_of_store(
+    store: Any, graph_name: Any, namespaces: Graph | None, literals: Any = None
+) -> Graph:
+    """The triples of the store's default graph (or ``graph_name``) as a new rdflib graph, with
+    the data's literals where ``literals`` knows them."""
     import pyoxigraph as ox
 
     from ecoonto import graphs
@@ -293,21 +388,26 @@ def _graph_of_store(store: Any, graph_name: Any, namespaces: Graph | None) -> Gr
             if prefix:
                 out.bind(prefix, ns, override=False)
     name = ox.DefaultGraph() if graph_name is None else graph_name
+    original = (lambda t: t) if literals is None else literals.original
     for quad in store.quads_for_pattern(None, None, None, name):
         out.add(
             (
                 graphs.to_rdflib(quad.subject),
                 graphs.to_rdflib(quad.predicate),
-                graphs.to_rdflib(quad.object),
+                graphs.to_rdflib(original(quad.object)),
             )
         )
     return out
 
 
 def _validate_pyshacl(data: Graph, shapes: Graph) -> Outcome:
-    """pySHACL on an rdflib graph (the engine of ecoonto before :mod:`ecoonto.shacl`)."""
+    """pySHACL on an rdflib graph. Its failures (a shapes graph it refuses, a SPARQL constraint
+    it rejects, a feature it does not implement) are one :class:`InputError` line. The report's
+    ``sh:conforms`` is made to follow the specification (false when there is any result, as
+    pySHACL gives it without ``allow_warnings``)."""
     import pyshacl
-    from pyshacl.errors import ReportableRuntimeError
+    from rdflib import Literal
+    from rdflib.namespace import SH
 
     try:
         _conforms, report, _text = pyshacl.validate(
@@ -319,12 +419,20 @@ def _validate_pyshacl(data: Graph, shapes: Graph) -> Outcome:
             meta_shacl=False,
             abort_on_first=False,
         )
-    except ReportableRuntimeError as exc:
-        message = " ".join(str(exc).split())
+    except NotImplementedError as exc:
+        message = " ".join(str(exc).split()) or "a feature it does not implement"
+        raise InputError(f"pySHACL cannot apply the shapes: {message}") from None
+    except Exception as exc:  # pySHACL's own errors (ReportableRuntimeError and others)
+        message = " ".join(str(getattr(exc, "message", None) or exc).split())
         raise InputError(f"the shapes cannot be applied: {message}") from None
+    if isinstance(report, Exception):  # pySHACL returns a ValidationFailure as the report
+        message = " ".join(str(getattr(report, "message", None) or report).split())
+        raise InputError(f"the shapes cannot be applied: {message}")
     results = _findings(report, shapes, _namespaces(data, shapes))
+    for root in list(report.subjects(SH.conforms, None)):
+        report.set((root, SH.conforms, Literal(not results)))
     conforms = not any(f.severity == VIOLATION for f in results)
-    return Outcome(conforms=conforms, results=results, report=report)
+    return Outcome(conforms=conforms, results=results, report=report, triples=len(data))
 
 
 def _namespaces(*graphs_: Graph) -> NamespaceManager:

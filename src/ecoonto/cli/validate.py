@@ -82,12 +82,16 @@ def validate(
     (severity, focus node, what to fix, the value at fault, the shape) and a summary line; json
     gives {conforms, triples, violations, warnings, infos, findings: [{severity, focus, path,
     value, message, shape}]} (value as a SPARQL JSON term); turtle prints the report graph.
-    Warnings are reported but do not fail. The default engine evaluates the shapes as SPARQL
-    on an in-memory Oxigraph store, with the same findings as pySHACL; --engine sparql refuses
-    shapes it cannot run (exit 2), --engine pyshacl always uses pySHACL.
+    Warnings are reported but do not fail the exit code (as pySHACL's --allow-warnings); the
+    turtle report's sh:conforms follows the SHACL specification (false when there is any
+    result). The shapes are checked against SHACL-for-SHACL first. The default engine evaluates
+    the shapes as SPARQL on an in-memory Oxigraph store, with the same findings as pySHACL, and
+    falls back to pySHACL for shapes it does not run; --engine sparql refuses such shapes
+    (exit 2), --engine pyshacl always uses pySHACL (docs/reasoning-and-validation.md).
 
     Exit 0 conforms (warnings allowed), 1 violations, 2 bad input (a missing or malformed
-    file, an empty graph), 3 the store or endpoint failed.
+    file, an empty graph, shapes that are not valid SHACL or that pySHACL cannot apply), 3 the
+    store or endpoint failed.
     """
     from ecoonto import graphs, resources
     from ecoonto.errors import InputError
@@ -134,27 +138,18 @@ def _run(data: Graph, shapes: Graph | None, error: Exception | None, engine: str
 def _run_files(
     paths: list[Path], shapes: Graph | None, error: Exception | None, engine: str
 ) -> tuple[Outcome, int, NamespaceManager]:
-    """Validate files: parsed straight into a pyoxigraph store when the SPARQL engine runs the
-    shapes (no rdflib graph of the data), else parsed by rdflib for pySHACL."""
-    from ecoonto import graphs
-    from ecoonto.validation import engine_supports, file_literals, validate, validate_store
+    """Validate files with :func:`ecoonto.validation.validate_files` (each file parsed once).
+    The data's errors come first: the shapes' error is raised only once the files are read."""
+    from ecoonto.validation import validate_files
 
-    fast = engine != "pyshacl" and (shapes is None or engine_supports(shapes, "auto"))
-    if fast:
-        store, prefixes = graphs.load_store(paths)
-        if error is not None or shapes is None:
-            raise error or AssertionError("no shapes")
-        outcome = validate_store(
-            store, shapes, engine=engine, namespaces=prefixes, originals=file_literals(paths)
-        )
-        return outcome, len(store), prefixes.namespace_manager
-    data = graphs.load(paths)
     if error is not None or shapes is None:
+        from ecoonto.validation import load_files
+
+        load_files(paths)  # a bad data file is reported before a bad shapes file
         raise error or AssertionError("no shapes")
-    if engine == "sparql":
-        engine_supports(shapes, engine)  # raises: the engine cannot run these shapes
-    outcome = validate(data, shapes, engine=engine)
-    return outcome, len(data), data.namespace_manager
+    outcome = validate_files(paths, shapes, engine=engine)
+    assert outcome.namespaces is not None
+    return outcome, outcome.triples, outcome.namespaces.namespace_manager
 
 
 def _fetch(

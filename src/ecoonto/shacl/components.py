@@ -1,0 +1,553 @@
+"""The SHACL Core constraint components, one small function each, in one registry.
+
+:data:`COMPONENTS` maps a constraint parameter (the local name after ``sh:``) to the function
+that evaluates it: ``function(engine, shape, focus, value)`` gives the results of that
+parameter's value on every focus node of ``focus`` at once (a SPARQL SELECT on the store, and
+where pySHACL's semantics are Python's, a check in Python on the distinct values). Each function
+gives pySHACL's results for its component, or raises
+:class:`~ecoonto.shacl.shapes.Unsupported`. The order of the registry is the order the results
+come in (as the old engine gave them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ecoonto.graphs import to_rdflib
+from ecoonto.shacl.shapes import (
+    _NODE_KINDS,
+    _TYPE_PATH,
+    RDF,
+    RDFS,
+    SH,
+    XSD,
+    Result,
+    Unsupported,
+    _integer,
+    _label,
+    _Shape,
+    _sparql,
+)
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+    from ecoonto.shacl.engine import Engine, Focus
+
+Component = Callable[["Engine", _Shape, "Focus", "Node"], list[Result]]
+
+COMPONENTS: dict[str, Component] = {}
+"""Constraint parameter (``minCount``) -> the function that evaluates it."""
+
+COMPONENT_NAMES: dict[str, str] = {}
+"""Constraint parameter (``minCount``) -> its component's local name (``MinCount``)."""
+
+
+def component(parameter: str, name: str) -> Callable[[Component], Component]:
+    def register(func: Component) -> Component:
+        COMPONENTS[parameter] = func
+        COMPONENT_NAMES[parameter] = name
+        return func
+
+    return register
+
+
+def _ox(term: Node) -> Any:
+    """A shapes-graph constant as a pyoxigraph term (compared with the data's own terms)."""
+    from ecoonto.graphs import ToOxigraph
+
+    return ToOxigraph().term(term)
+
+
+# --- Cardinality ---
+
+
+@component("minCount", "MinCount")
+def min_count(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    n = _integer(arg, _label(shape.node), "minCount")
+    # COUNT(DISTINCT): a value reached by several routes counts once.
+    q = (
+        f"SELECT ?this WHERE {{ {focus('?this')} OPTIONAL {{ ?this {shape.sparql_path} ?value }} }}"
+        f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {n})"
+    )
+    return [engine.result(shape, "MinCount", row[0]) for row in engine.select(q)]
+
+
+@component("maxCount", "MaxCount")
+def max_count(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    n = _integer(arg, _label(shape.node), "maxCount")
+    q = (
+        f"SELECT ?this WHERE {{ {engine.values(shape, focus)} }}"
+        f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n})"
+    )
+    return [engine.result(shape, "MaxCount", row[0]) for row in engine.select(q)]
+
+
+# --- Value type ---
+
+
+@component("class", "Class")
+def class_(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    q = (
+        f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)}"
+        f" MINUS {{ ?value {_TYPE_PATH} {_sparql(arg)} }} }}"
+    )
+    return engine.pairs(shape, q, "Class")
+
+
+@component("datatype", "Datatype")
+def datatype(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    return _checked(engine, shape, focus, _datatype_check(arg), "Datatype")
+
+
+@component("nodeKind", "NodeKind")
+def node_kind(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    kind = str(arg)[len(SH) :] if str(arg).startswith(SH) else ""
+    if kind not in _NODE_KINDS:
+        raise Unsupported(_label(shape.node), "sh:nodeKind", f"unknown kind {arg}")
+    test = _NODE_KINDS[kind].format(v="?value")
+    q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} FILTER(!{test}) }}"
+    return engine.pairs(shape, q, "NodeKind")
+
+
+# --- Value range, string-based (checked in Python on the data's literal, as pySHACL does) ---
+
+
+def _range(parameter: str, name: str) -> None:
+    def check(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+        test = _value_check(parameter, arg, shape, _label(shape.node))
+        return _checked(engine, shape, focus, test, name)
+
+    component(parameter, name)(check)
+
+
+for _parameter, _name in (
+    ("minExclusive", "MinExclusive"),
+    ("minInclusive", "MinInclusive"),
+    ("maxExclusive", "MaxExclusive"),
+    ("maxInclusive", "MaxInclusive"),
+    ("minLength", "MinLength"),
+    ("maxLength", "MaxLength"),
+    ("pattern", "Pattern"),
+):
+    _range(_parameter, _name)
+
+
+@component("languageIn", "LanguageIn")
+def language_in(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    from rdflib import Literal
+
+    langs = []
+    for item in engine.shapes.items(arg, shape):
+        if not isinstance(item, Literal) or not isinstance(item.value, str):
+            raise Unsupported(_label(shape.node), "sh:languageIn", "not a list of strings")
+        langs.append(str(item.value).lower())
+    if "*" in langs:
+        ok = 'LANG(?value) != ""'
+    else:
+        listed = ", ".join(Literal(x).n3() for x in sorted(set(langs))) or '""'
+        ok = (
+            f'LANG(?value) != "" && (LCASE(LANG(?value)) IN ({listed})'
+            f' || LCASE(STRBEFORE(CONCAT(LANG(?value), "-"), "-")) IN ({listed}))'
+        )
+    q = (
+        f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)}"
+        f" FILTER(!(isLiteral(?value) && {ok})) }}"
+    )
+    return engine.pairs(shape, q, "LanguageIn")
+
+
+@component("uniqueLang", "UniqueLang")
+def unique_lang(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    from rdflib import Literal
+
+    if not (isinstance(arg, Literal) and arg.value is True):
+        if isinstance(arg, Literal) and arg.value is False:
+            return []
+        raise Unsupported(_label(shape.node), "sh:uniqueLang", "not a boolean")
+    q = (
+        f"SELECT ?this ?l WHERE {{ {engine.values(shape, focus)}"
+        ' FILTER(isLiteral(?value) && LANG(?value) != "")'
+        " BIND(LCASE(LANG(?value)) AS ?l) } GROUP BY ?this ?l"
+        " HAVING (COUNT(DISTINCT ?value) > 1)"
+    )
+    return [engine.result(shape, "UniqueLang", row[0]) for row in engine.select(q)]
+
+
+# --- Property pair ---
+
+
+@component("equals", "Equals")
+def equals(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    # MINUS, not FILTER NOT EXISTS: the same answer here (?this and ?value are always bound on
+    # the left), and Oxigraph evaluates it once instead of once per row.
+    if shape.sparql_path is not None:
+        own = f"MINUS {{ ?this {shape.sparql_path} ?value }}"
+    else:
+        own = "FILTER(!sameTerm(?this, ?value))"
+    q = (
+        f"SELECT ?this ?value WHERE {{ {{ {engine.values(shape, focus)}"
+        f" MINUS {{ ?this {_sparql(arg)} ?value }} }}"
+        f" UNION {{ {focus('?this')} ?this {_sparql(arg)} ?value {own} }} }}"
+    )
+    return engine.pairs(shape, q, "Equals")
+
+
+@component("disjoint", "Disjoint")
+def disjoint(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    values = engine.values(shape, focus)
+    q = f"SELECT ?this ?value WHERE {{ {values} ?this {_sparql(arg)} ?value . }}"
+    return engine.pairs(shape, q, "Disjoint")
+
+
+@component("lessThan", "LessThan")
+def less_than(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    return _compare(engine, shape, focus, arg, False, "LessThan")
+
+
+@component("lessThanOrEquals", "LessThanOrEquals")
+def less_than_or_equals(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    return _compare(engine, shape, focus, arg, True, "LessThanOrEquals")
+
+
+# --- Logical and shape-based ---
+
+
+@component("not", "Not")
+def not_(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    good = engine.conforming(arg, engine.value_focus(shape, focus))
+    q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"
+    return [
+        engine.result(shape, "Not", row[0], row[1]) for row in engine.select(q) if row[1] in good
+    ]
+
+
+def _logical(parameter: str, name: str, bad: Callable[[int, int], bool]) -> None:
+    def check(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+        members = engine.shapes.items(arg, shape)
+        candidates = engine.value_focus(shape, focus)
+        sets = [engine.conforming(m, candidates) for m in members]
+        q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"
+        out = []
+        for row in engine.select(q):
+            count = sum(1 for s in sets if row[1] in s)
+            if bad(count, len(sets)):
+                out.append(engine.result(shape, name, row[0], row[1]))
+        return out
+
+    component(parameter, name)(check)
+
+
+_logical("and", "And", lambda count, n: count < n)
+_logical("or", "Or", lambda count, n: count == 0)
+_logical("xone", "Xone", lambda count, n: count != 1)
+
+
+@component("node", "Node")
+def node(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    # pySHACL keeps the inner shape's results, under each result as sh:detail.
+    _all, failed = engine.inner(arg, engine.value_focus(shape, focus))
+    out = []
+    for row in engine.select(f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"):
+        inner = failed.get(row[1])
+        if inner is not None:
+            result = engine.result(shape, "Node", row[0], row[1])
+            result.details = [r.copy() for r in inner]
+            out.append(result)
+    return out
+
+
+@component("property", "Property")
+def property_(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    # The property shape's focus nodes are this shape's value nodes (the focus nodes
+    # themselves for a node shape).
+    return engine.evaluate(engine.shapes.shape(arg), engine.value_focus(shape, focus))
+
+
+@component("qualifiedValueShape", "QualifiedValueShape")
+def qualified(engine: Engine, shape: _Shape, focus: Focus, inner: Node) -> list[Result]:
+    label = _label(shape.node)
+    p = shape.params
+    low = (
+        _integer(p["qualifiedMinCount"][0], label, "qualifiedMinCount")
+        if ("qualifiedMinCount" in p)
+        else None
+    )
+    high = (
+        _integer(p["qualifiedMaxCount"][0], label, "qualifiedMaxCount")
+        if ("qualifiedMaxCount" in p)
+        else None
+    )
+    good = engine.conforming(inner, engine.value_focus(shape, focus))
+    counts: dict[Any, int] = dict.fromkeys(engine.nodes(focus), 0)
+    for row in engine.select(
+        f"SELECT DISTINCT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"
+    ):
+        if row[1] in good:
+            counts[row[0]] = counts.get(row[0], 0) + 1
+    out = []
+    for this, n in counts.items():
+        if high is not None and n > high:
+            out.append(engine.result(shape, "QualifiedMaxCount", this))
+        if low is not None and n < low:
+            out.append(engine.result(shape, "QualifiedMinCount", this))
+    return out
+
+
+# --- Other ---
+
+
+@component("closed", "Closed")
+def closed(engine: Engine, shape: _Shape, focus: Focus, flag: Node) -> list[Result]:
+    from rdflib import Literal, URIRef
+
+    if not isinstance(flag, Literal) or not isinstance(flag.value, bool):
+        raise Unsupported(_label(shape.node), "sh:closed", "not a boolean")
+    if not flag.value:
+        return []
+    allowed: set[str] = set()
+    for ps in shape.params.get("property", []):
+        inner = engine.shapes.shape(ps)  # deactivated or not: pySHACL allows its path
+        if isinstance(inner.path, URIRef):
+            allowed.add(str(inner.path))
+    for lst in shape.params.get("ignoredProperties", []):
+        allowed.update(str(i) for i in engine.shapes.items(lst, shape))
+    q = f"SELECT ?this ?p ?o WHERE {{ {engine.values(shape, focus)} ?value ?p ?o . }}"
+    out = []
+    seen: set[tuple[Any, Any, Any]] = set()
+    for row in engine.select(q):
+        this, p, o = row[0], row[1], row[2]
+        if p.value in allowed or (p.value == RDF + "type" and o.value == RDFS + "Resource"):
+            continue
+        if (this, p, o) in seen:
+            continue
+        seen.add((this, p, o))
+        out.append(engine.result(shape, "Closed", this, o, path=URIRef(p.value)))
+    return out
+
+
+@component("hasValue", "HasValue")
+def has_value(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    # Compared with the data's own terms (the store keeps "05"^^xsd:integer as "5").
+    wanted = _ox(arg)
+    having: set[Any] = set()
+    for row in engine.select(f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"):
+        if engine.original(row[1]) == wanted:
+            having.add(row[0])
+    return [
+        engine.result(shape, "HasValue", this)
+        for this in sorted(engine.nodes(focus) - having, key=str)
+    ]
+
+
+@component("in", "In")
+def in_(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+    members = {_ox(m) for m in engine.shapes.items(arg, shape)}
+    q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"
+    return [
+        engine.result(shape, "In", row[0], row[1])
+        for row in engine.select(q)
+        if engine.original(row[1]) not in members
+    ]
+
+
+@component("sparql", "SPARQL")
+def sparql(engine: Engine, shape: _Shape, focus: Focus, constraint: Node) -> list[Result]:
+    from ecoonto.shacl.sparql import evaluate
+
+    return evaluate(engine, shape, focus, constraint)
+
+
+# --- Helpers ---
+
+
+def _checked(
+    engine: Engine, shape: _Shape, focus: Focus, check: Callable[[Node], bool], comp: str
+) -> list[Result]:
+    verdicts: dict[Any, bool] = {}
+    out = []
+    for row in engine.select(f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"):
+        value = row[1]
+        ok = verdicts.get(value)
+        if ok is None:
+            ok = verdicts[value] = check(to_rdflib(engine.original(value)))
+        if not ok:
+            out.append(engine.result(shape, comp, row[0], value))
+    return out
+
+
+def _compare(
+    engine: Engine, shape: _Shape, focus: Focus, other: Node, or_equal: bool, comp: str
+) -> list[Result]:
+    from rdflib import BNode, Literal, URIRef
+
+    label = _label(shape.node)
+    if isinstance(other, (Literal, BNode)):
+        raise Unsupported(label, f"sh:{'lessThanOrEquals' if or_equal else 'lessThan'}")
+    rows: dict[Any, tuple[set[Any], set[Any]]] = {}
+    q = (
+        f"SELECT ?this ?value ?other WHERE {{ {{ {engine.values(shape, focus)} }}"
+        f" OPTIONAL {{ ?this {_sparql(other)} ?other }} }}"
+    )
+    for row in engine.select(q):
+        mine, theirs = rows.setdefault(row[0], (set(), set()))
+        mine.add(row[1])
+        if row[2] is not None:
+            theirs.add(row[2])
+    out = []
+    for this, (mine, theirs) in rows.items():
+        for value in mine:
+            v = to_rdflib(engine.original(value))
+            if isinstance(v, BNode):
+                raise Unsupported(label, comp, "a blank node to compare")
+            for c in theirs:
+                o = to_rdflib(engine.original(c))
+                if isinstance(o, BNode):
+                    raise Unsupported(label, comp, "a blank node to compare")
+                left = str(v) if isinstance(v, URIRef) else _string_or_value(v)
+                right = str(o) if isinstance(o, URIRef) else _string_or_value(o)
+                left_str = isinstance(v, URIRef) or isinstance(left, str)
+                right_str = isinstance(o, URIRef) or isinstance(right, str)
+                if left_str != right_str:
+                    failed = True
+                else:
+                    try:
+                        failed = not (left <= right if or_equal else left < right)
+                    except TypeError:
+                        raise Unsupported(label, comp, "values that cannot be compared") from None
+                if failed:
+                    out.append(engine.result(shape, comp, this, value))
+    return out
+
+
+def _string_or_value(lit: Node) -> Any:
+    from rdflib import Literal
+
+    assert isinstance(lit, Literal)
+    value = lit.value
+    if value is None:
+        return str(lit)
+    return value
+
+
+def _value_check(name: str, arg: Node, shape: _Shape, label: str) -> Callable[[Node], bool]:
+    """pySHACL's per-value test for a value-type, range, length or pattern constraint."""
+    from rdflib import BNode, Literal, URIRef
+
+    if name == "datatype":
+        return _datatype_check(arg)
+    if name in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
+        if not isinstance(arg, Literal):
+            raise Unsupported(label, f"sh:{name}", "not a literal")
+        import importlib
+
+        compare_module: Any = importlib.import_module("pyshacl.rdfutil.compare")
+        compare_literal: Callable[[Node, Node], int] = compare_module.compare_literal
+
+        bound_is_string = isinstance(arg.value, str)
+        accept: Callable[[int], bool] = {
+            "minInclusive": lambda c: c >= 0,
+            "minExclusive": lambda c: c > 0,
+            "maxInclusive": lambda c: c <= 0,
+            "maxExclusive": lambda c: c < 0,
+        }[name]
+
+        def in_range(v: Node) -> bool:
+            if not isinstance(v, Literal):
+                return False
+            if isinstance(v.value, str) != bound_is_string:
+                return False
+            try:
+                return bool(accept(compare_literal(v, arg)))
+            except (TypeError, NotImplementedError):
+                return False
+
+        return in_range
+    if name in ("minLength", "maxLength"):
+        n = _integer(arg, label, name)
+
+        def length(v: Node) -> bool:
+            if isinstance(v, BNode):
+                return False
+            size = len(str(v))
+            return size >= n if name == "minLength" else size <= n
+
+        return length
+    if name == "pattern":
+        if not isinstance(arg, Literal):
+            raise Unsupported(label, "sh:pattern", "not a literal")
+        flags_node = shape.params.get("flags", [None])[0]
+        flags = 0
+        if flags_node is not None:
+            for ch in str(flags_node):
+                flag = {"i": re.I, "m": re.M, "s": re.S, "x": re.X}.get(ch.lower())
+                if flag is None:
+                    raise Unsupported(label, "sh:flags", f"flag {ch!r}")
+                flags |= flag
+        try:
+            regex = re.compile(str(arg.value), flags)
+        except re.error as exc:
+            raise Unsupported(label, "sh:pattern", str(exc)) from None
+
+        def matches(v: Node) -> bool:
+            if isinstance(v, BNode):
+                return False
+            text = str(v) if isinstance(v, URIRef) else str(v)
+            return regex.search(text) is not None
+
+        return matches
+    raise Unsupported(label, f"sh:{name}")  # pragma: no cover
+
+
+def _datatype_check(rule: Node) -> Callable[[Node], bool]:
+    from datetime import date, datetime, time
+    from decimal import Decimal
+
+    from rdflib import Literal, URIRef
+
+    xsd = {n: URIRef(XSD + n) for n in ("string", "integer", "float", "decimal", "boolean",
+                                        "date", "time", "dateTime")}  # fmt: skip
+    rdf_lang = URIRef(RDF + "langString")
+    rdfs_literal = URIRef(RDFS + "Literal")
+    rdfs_datatype = URIRef(RDFS + "Datatype")
+
+    def actual(v: Literal) -> bool:
+        value = v.value
+        if rule in (xsd["string"], rdf_lang):
+            return isinstance(value, (str, bytes))
+        if rule == xsd["integer"]:
+            return isinstance(value, int)
+        if rule == xsd["float"]:
+            return isinstance(value, float)
+        if rule == xsd["decimal"]:
+            return isinstance(value, Decimal)
+        if rule == xsd["boolean"]:
+            return isinstance(value, bool)
+        if rule == xsd["date"]:
+            return isinstance(value, date)
+        if rule == xsd["time"]:
+            return isinstance(value, time)
+        if rule == xsd["dateTime"]:
+            return isinstance(value, datetime)
+        return True
+
+    def check(v: Node) -> bool:
+        if not isinstance(v, Literal):
+            return False
+        if v.datatype == rule:
+            if getattr(v, "ill_typed", None) is True:
+                return False
+            return actual(v)
+        if rule == rdfs_literal:
+            return True
+        if rule == rdfs_datatype and v.datatype:
+            return True
+        if v.datatype is None and v.language is None and rule == xsd["string"]:
+            return actual(v)
+        if rule == rdf_lang and v.language:
+            return actual(v)
+        return False
+
+    return check

@@ -1,0 +1,184 @@
+"""The evaluator: focus sets as SPARQL patterns, each constraint component run by its function in
+:data:`ecoonto.shacl.components.COMPONENTS` on all the focus nodes of a shape at once."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ecoonto.shacl.literals import Literals
+from ecoonto.shacl.shapes import SH, Result, Shapes, Unsupported, _Shape, compile_shapes
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+_counter = itertools.count()
+
+
+def fresh() -> str:
+    """A new SPARQL variable name."""
+    return f"?_v{next(_counter)}"
+
+
+Focus = Callable[[str], str]
+"""A set of focus nodes: given a variable, a SPARQL group pattern that binds it (distinct)."""
+
+
+def subselect(var: str, body: str) -> str:
+    return f"{{ SELECT DISTINCT {var} WHERE {{ {body} }} }}"
+
+
+class Engine:
+    """Evaluates compiled :class:`Shapes` on the data of a pyoxigraph store.
+
+    ``literals`` maps the store's literals back to the data's (the store keeps numbers by value:
+    ``"5"^^xsd:int`` reads back as ``"5"^^xsd:integer``); value checks and reports use the
+    data's literal.
+    """
+
+    def __init__(
+        self, store: Any, shapes: Shapes, graph: Any = None, literals: Literals | None = None
+    ) -> None:
+        self.store = store
+        self.shapes = shapes
+        self.graph = graph
+        self.literals = literals or Literals(())
+        self._nodes_cache: dict[str, set[Any]] = {}
+
+    # queries
+
+    def select(self, query: str) -> Any:
+        """Run a SELECT on the data (the given named graph as the default graph)."""
+        kwargs: dict[str, Any] = {}
+        if self.graph is not None:
+            kwargs["default_graph"] = self.graph
+        try:
+            return self.store.query(query, **kwargs)
+        except SyntaxError as exc:
+            raise Unsupported("query", "SPARQL", " ".join(str(exc).split())) from None
+
+    def nodes(self, focus: Focus) -> set[Any]:
+        """The nodes of a focus set."""
+        text = focus("?n")
+        found = self._nodes_cache.get(text)
+        if found is None:
+            found = {row[0] for row in self.select(f"SELECT ?n WHERE {{ {text} }}")}
+            self._nodes_cache[text] = found
+        return found
+
+    def original(self, term: Any) -> Any:
+        """The data's own form of a term read from the store."""
+        return self.literals.original(term)
+
+    # shapes
+
+    def run(self) -> list[Result]:
+        """Every result of every target shape, with the data's literals."""
+        results: list[Result] = []
+        for shape, pattern in self.shapes.targets:
+
+            def focus(var: str, pattern: str = pattern) -> str:
+                return subselect(var, pattern.replace("?this", var).replace("?_t", fresh()))
+
+            results.extend(self.evaluate(shape, focus))
+        stack = list(results)
+        while stack:
+            r = stack.pop()
+            r.focus = self.original(r.focus)
+            if r.value is not None:
+                r.value = self.original(r.value)
+            stack.extend(r.details)
+        return results
+
+    def conforming(self, node: Node, candidates: Focus) -> set[Any]:
+        """The candidate nodes that conform to the shape at ``node``."""
+        all_nodes, failed = self.inner(node, candidates)
+        return all_nodes - set(failed)
+
+    def inner(self, node: Node, candidates: Focus) -> tuple[set[Any], dict[Any, list[Result]]]:
+        """The candidate nodes, and the results of the shape at ``node`` on each that fails."""
+        shape = self.shapes.shape(node)
+        all_nodes = self.nodes(candidates)
+        failed: dict[Any, list[Result]] = {}
+        if shape.deactivated or not all_nodes:
+            return all_nodes, failed
+        for r in self.evaluate(shape, candidates):
+            failed.setdefault(r.focus, []).append(r)
+        return all_nodes, failed
+
+    def evaluate(self, shape: _Shape, focus: Focus) -> list[Result]:
+        """The results of ``shape`` on the focus nodes of ``focus``: each parameter of the shape
+        that names a constraint component runs that component's function."""
+        from ecoonto.shacl.components import COMPONENTS
+
+        if shape.deactivated:
+            return []
+        results: list[Result] = []
+        p = shape.params
+        for name, component in COMPONENTS.items():
+            for value in p.get(name, []):
+                results.extend(component(self, shape, focus, value))
+        return results
+
+    def values(self, shape: _Shape, focus: Focus, this: str = "?this", v: str = "?value") -> str:
+        """A pattern binding ``this`` (a focus node) and ``v`` (each of its value nodes, once:
+        a sequence or an alternative path can reach one value by several routes)."""
+        if shape.sparql_path is None:
+            return f"{focus(this)} BIND({this} AS {v})"
+        if shape.simple_path:
+            return f"{focus(this)} {this} {shape.sparql_path} {v} ."
+        return (
+            f"{{ SELECT DISTINCT {this} {v} WHERE {{"
+            f" {focus(this)} {this} {shape.sparql_path} {v} . }} }}"
+        )
+
+    def value_focus(self, shape: _Shape, focus: Focus) -> Focus:
+        """The value nodes of ``shape`` on ``focus``, as a focus set."""
+        if shape.sparql_path is None:
+            return focus
+        path = shape.sparql_path
+
+        def values(var: str) -> str:
+            t = fresh()
+            return subselect(var, f"{focus(t)} {t} {path} {var} .")
+
+        return values
+
+    def result(
+        self,
+        shape: _Shape,
+        component: str,
+        focus: Any,
+        value: Any | None = None,
+        path: Node | None = None,
+        messages: list[Node] | None = None,
+        source_constraint: Node | None = None,
+    ) -> Result:
+        return Result(
+            focus=focus,
+            value=value,
+            path=shape.path if path is None else path,
+            shape=shape.node,
+            component=SH + component + "ConstraintComponent",
+            severity=shape.severity,
+            messages=list(shape.messages if messages is None else messages),
+            source_constraint=source_constraint,
+        )
+
+    def pairs(self, shape: _Shape, query: str, component: str) -> list[Result]:
+        return [
+            self.result(shape, component, row[0], row[1] if len(row) > 1 else None)
+            for row in self.select(query)
+        ]
+
+
+def run(
+    store: Any, shapes: Graph | Shapes, graph: Any = None, literals: Literals | None = None
+) -> list[Result]:
+    """Every result of ``shapes`` on the data in ``store`` (its default graph, or ``graph``
+    read as the default graph). Raises :class:`Unsupported` as :func:`compile_shapes` does,
+    or when the data holds something the engine cannot decide as pySHACL would."""
+    compiled = shapes if isinstance(shapes, Shapes) else compile_shapes(shapes)
+    return Engine(store, compiled, graph, literals).run()

@@ -1,0 +1,222 @@
+"""SPARQL-based constraints (``sh:sparql`` with ``sh:select``), with ``$this`` pre-bound.
+
+Pre-binding (SHACL 5.2.1) is done as the specification defines it: the focus node takes the
+place of ``$this`` everywhere in the query, in nested groups, sub-selects, ``FILTER`` and
+``BIND`` alike (``bound($this)`` is true; a projected ``$this`` is ``(term AS ?this)``). The
+query text is rewritten outside strings, IRIs and comments. Queries the specification requires
+a processor to reject are a :class:`ShapesError`: ``MINUS``, ``VALUES``, ``SERVICE``, ``AS`` on
+a pre-bound variable (``BIND(... AS $this)``), and a sub-select that does not project ``$this``
+(``SELECT *`` included, as pySHACL reads the rule). ``$shapesGraph`` and ``$currentShape``,
+and a focus node that is a blank node (a query cannot name it), are :class:`Unsupported`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from ecoonto.graphs import to_rdflib
+from ecoonto.shacl.shapes import SH, Result, Shapes, ShapesError, Unsupported, _label, _Shape
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+    from ecoonto.shacl.engine import Engine, Focus
+
+# Strings (long and short), IRIs and comments: the parts of a query that are not code.
+_NOT_CODE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*",
+    re.S,
+)
+_PRE_BOUND = ("this", "shapesGraph", "currentShape")
+
+
+def _mask(text: str) -> str:
+    """``text`` with strings, IRIs and comments blanked out (same length)."""
+    return _NOT_CODE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _projections(masked: str) -> list[tuple[int, int, bool]]:
+    """(start, end, nested) of each SELECT clause's projection."""
+    out = []
+    for m in re.finditer(r"\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?", masked, re.I):
+        end_m = re.compile(r"\bWHERE\b|\{|\bFROM\b", re.I).search(masked, m.end())
+        end = end_m.start() if end_m else len(masked)
+        nested = "{" in masked[: m.start()]
+        out.append((m.end(), end, nested))
+    return out
+
+
+def check_query(text: str, label: str) -> None:
+    """Raise :class:`ShapesError` for what the specification rejects, :class:`Unsupported`
+    for what this engine does not run."""
+    masked = _mask(text)
+    for word in ("MINUS", "VALUES", "SERVICE"):
+        if re.search(rf"\b{word}\b", masked, re.I):
+            raise ShapesError(label, f"sh:sparql: a SPARQL constraint must not use {word}")
+    for variable in _PRE_BOUND:
+        if re.search(rf"\bAS\s+[$?]{variable}\b", masked, re.I):
+            raise ShapesError(label, f"sh:sparql: AS ${variable} re-binds a pre-bound variable")
+    for variable in ("shapesGraph", "currentShape"):
+        if re.search(rf"[$?]{variable}\b", masked):
+            raise Unsupported(label, "sh:sparql", f"${variable}")
+    for start, end, nested in _projections(masked):
+        if not nested:
+            continue
+        projection = masked[start:end]
+        if projection.strip() == "*":
+            raise ShapesError(label, "sh:sparql: a sub-select SELECT * does not project $this")
+        if not re.search(r"[$?]this\b", projection):
+            raise ShapesError(label, "sh:sparql: a sub-select must project $this")
+
+
+def pre_bind(text: str, term: str) -> str:
+    """``text`` with ``$this`` replaced by ``term`` (SPARQL syntax) as pre-binding defines."""
+    masked = _mask(text)
+    edits: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in re.finditer(r"\bbound\s*\(\s*[$?]this\s*\)", masked, re.I):
+        edits.append((m.start(), m.end(), "true"))
+        taken.append((m.start(), m.end()))
+    zones: list[tuple[int, int, str]] = []
+    for start, end, _nested in _projections(masked):
+        zones.append((start, end, "projection"))
+    for m in re.finditer(r"\b(?:GROUP|ORDER)\s+BY\b", masked, re.I):
+        stop = re.compile(r"\bHAVING\b|\bORDER\b|\bLIMIT\b|\bOFFSET\b|\}", re.I).search(
+            masked, m.end()
+        )
+        zones.append((m.end(), stop.start() if stop else len(masked), "expression"))
+    for m in re.finditer(r"[$?]this\b", masked):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        replacement = term
+        for a, b, kind in zones:
+            if a <= m.start() < b:
+                if kind == "expression":
+                    replacement = f"({term})"
+                else:
+                    depth = masked[a : m.start()].count("(") - masked[a : m.start()].count(")")
+                    replacement = f"({term} AS ?this)" if depth == 0 else term
+                break
+        edits.append((m.start(), m.end(), replacement))
+    out = text
+    for start, end, replacement in sorted(edits, reverse=True):
+        out = out[:start] + replacement + out[end:]
+    return out
+
+
+def compile_constraint(shapes: Shapes, shape: _Shape, constraint: Node) -> str | None:
+    """The query of an ``sh:sparql`` constraint with ``$PATH`` and prefixes in place, ``$this``
+    still to pre-bind (None when the constraint is deactivated)."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    label = _label(shape.node)
+    g = shapes.graph
+    if g.value(constraint, URIRef(SH + "deactivated")) == Literal(True):
+        return None
+    for p in g.predicates(constraint, None):
+        name = str(p)[len(SH) :] if str(p).startswith(SH) else None
+        if name is not None and name not in ("select", "message", "prefixes", "deactivated"):
+            raise Unsupported(label, "sh:sparql", f"sh:{name}")
+    selects = list(g.objects(constraint, URIRef(SH + "select")))
+    if len(selects) != 1:
+        raise Unsupported(label, "sh:sparql", "not exactly one sh:select")
+    text = str(selects[0])
+    check_query(text, label)
+    sparql_path = shape.sparql_path
+    if sparql_path is not None:
+        text = re.sub(r"([\s{}()])[$?]PATH\b", lambda m: m.group(1) + sparql_path, text)
+    elif re.search(r"[$?]PATH\b", text):
+        raise Unsupported(label, "sh:sparql", "$PATH on a node shape")
+    prefixes = _prefixes(shapes, constraint, label)
+    query = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + text
+    try:
+        ox.Store().query(pre_bind(query, f"<{SH}>"))
+    except SyntaxError as exc:
+        raise Unsupported(label, "sh:sparql", " ".join(str(exc).split())) from None
+    return query
+
+
+def _prefixes(shapes: Shapes, constraint: Node, label: str) -> dict[str, str]:
+    from rdflib import URIRef
+
+    g = shapes.graph
+    out: dict[str, str] = {}
+    for holder in g.objects(constraint, URIRef(SH + "prefixes")):
+        for decl in g.objects(holder, URIRef(SH + "declare")):
+            prefix = g.value(decl, URIRef(SH + "prefix"))
+            ns = g.value(decl, URIRef(SH + "namespace"))
+            if prefix is None or ns is None:
+                raise Unsupported(label, "sh:prefixes", "a declaration without prefix")
+            out[str(prefix)] = str(ns)
+    return out
+
+
+def evaluate(engine: Engine, shape: _Shape, focus: Focus, constraint: Node) -> list[Result]:
+    """The results of one ``sh:sparql`` constraint: its query once per focus node."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    label = _label(shape.node)
+    g = engine.shapes.graph
+    query = compile_constraint(engine.shapes, shape, constraint)
+    if query is None:
+        return []
+    extra = sorted(g.objects(constraint, URIRef(SH + "message")), key=str)
+    out: list[Result] = []
+    for node in sorted(engine.nodes(focus), key=str):
+        if isinstance(node, ox.BlankNode):
+            raise Unsupported(label, "sh:sparql", "a blank node as the focus node")
+        seen: list[tuple[Any, ...]] = []
+        solutions = engine.select(pre_bind(query, str(node)))
+        names = [v.value for v in solutions.variables]
+        for row in solutions:
+            bound = {n: row[n] for n in names if row[n] is not None}
+            if "failure" in bound:
+                raise Unsupported(label, "sh:sparql", "?failure")
+            t = bound.pop("this", None)
+            path = bound.pop("path", None)
+            value = bound.pop("value", None)
+            if t is None and path is None and value is None:
+                continue
+            key = (t, path, value, tuple(sorted(bound.items(), key=lambda kv: kv[0])))
+            if key in seen:
+                continue
+            seen.append(key)
+            if value is None and not shape.is_property:
+                value = node
+            fdict: dict[str, Any] = {k: to_rdflib(v) for k, v in bound.items()}
+            if t is not None:
+                fdict["this"] = to_rdflib(t)
+            if path is not None:
+                fdict["path"] = to_rdflib(path)
+            if value is not None:
+                fdict["value"] = to_rdflib(value)
+            messages: list[Node] = []
+            for m in [*extra, *shape.messages] if extra else shape.messages:
+                if isinstance(m, Literal):
+                    msg = str(m.value) if m.value is not None else str(m)
+                    for var, val in fdict.items():
+                        msg = re.sub(f"{{[?$]{var}}}", str(val), msg)
+                    m = Literal(msg)
+                if m not in messages:
+                    messages.append(m)
+            result_path = None if path is None else to_rdflib(path)
+            out.append(
+                engine.result(
+                    shape,
+                    "SPARQL",
+                    t or node,
+                    value,
+                    path=result_path,
+                    messages=messages,
+                    source_constraint=constraint,
+                )
+            )
+    return out
