@@ -191,3 +191,9 @@ def to_html(markdown_text: str, diagram_svg: str | None = None, title: str = "ec
         f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"{body}\n{figure}</body>\n</html>\n"
     )
+
+
+# `ecoonto.report(...)` calls ecoonto.api.report: this module is also the library entry point.
+from ecoonto._entry import make_callable  # noqa: E402
+
+make_callable(__name__, "report")

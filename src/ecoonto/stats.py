@@ -194,3 +194,9 @@ def _side_label(stats: Stats, side: str) -> str:
         if count.side == side and count.label:
             return count.label
     return compact_iri(side)
+
+
+# `ecoonto.stats(...)` calls ecoonto.api.stats: this module is also the library entry point.
+from ecoonto._entry import make_callable  # noqa: E402
+
+make_callable(__name__, "stats")
