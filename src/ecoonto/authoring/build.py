@@ -82,6 +82,7 @@ class Built:
     places: dict[URIRef, Place] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     recognised: list[str] = field(default_factory=list)
+    text_places: dict[tuple[URIRef, URIRef], Place] = field(default_factory=dict)
     namespace: str = ""
     prefix: str = ""
 
@@ -161,7 +162,7 @@ def organisations_in(inner: str) -> list[tuple[str, str | None]]:
     for item in split_top(inner, ","):
         if not item or not (item[0].isupper() or item[0].isdigit()):
             continue
-        m = re.fullmatch(r"(\S+)/(\S+)", item)
+        m = re.fullmatch(r"([^/\s](?:[^/]*[^/\s])?)/([^/\s](?:[^/]*[^/\s])?)", item)
         if m:
             out.append((m.group(1), m.group(2)))
             out.append((m.group(2), None))
@@ -220,8 +221,10 @@ class Builder:
             self.built.places[iri] = place
         return iri
 
-    def text(self, s: URIRef, p: URIRef, value: str) -> None:
+    def text(self, s: URIRef, p: URIRef, value: str, place: Place | None = None) -> None:
         self.g.add((s, p, Literal(value)))
+        if place is not None:
+            self.built.text_places[(s, p)] = place
 
     def integer(self, s: URIRef, p: URIRef, value: int) -> None:
         self.g.add((s, p, Literal(value, datatype=XSD.integer)))
@@ -520,7 +523,7 @@ class Builder:
             self.g.add((iri, ECO.expressesCounterparty, ECO[cp.text]))
             self.g.add((iri, ECO.inTable, iri_t))
             self.integer(iri, ECO.order, r)
-            self.text(iri, ECO.verbatimText, text.text)
+            self.text(iri, ECO.verbatimText, text.text, text.place)
             self.cell_source(iri, iri_t, cp, r)
             for n, item in enumerate(split_top(text.text, ", "), start=1):
                 m = self.ns[f"mention-counterparty-{cp.text.lower()}-{n}"]
@@ -695,7 +698,7 @@ class Builder:
         g.add((filling, ECO.ofPosition, position))
         g.add((filling, ECO.inTable, iri_t))
         self.integer(filling, ECO.order, r)
-        self.text(filling, SIDE_TEXT[side], text_cell.text)
+        self.text(filling, SIDE_TEXT[side], text_cell.text, text_cell.place)
         self.cell_source(filling, iri_t, player_cell, r)
         if known is None:
             self.organisations(player, name, inner, section, iri_t, player_cell, r)
@@ -821,9 +824,9 @@ class Builder:
                 row[1].place,
             )
             g.add((position, ECO.hasSplit, split))
-            self.text(split, ECO.humanToday, row[1].text)
-            self.text(split, ECO.aiToday, row[2].text)
-            self.text(split, ECO.directionText, row[3].text)
+            self.text(split, ECO.humanToday, row[1].text, row[1].place)
+            self.text(split, ECO.aiToday, row[2].text, row[2].place)
+            self.text(split, ECO.directionText, row[3].text, row[3].place)
             for c in row[1:4]:
                 self.cell_source(split, iri_t, c, r)
             if trend:
@@ -855,8 +858,8 @@ class Builder:
             iri = self.archetype_expression(a.text, section, a.place)
             self.g.add((iri, ECO.inTable, iri_t))
             self.integer(iri, ECO.order, r)
-            self.text(iri, ECO.whatTheyBring, row[1].text)
-            self.text(iri, ECO.whereTheyWin, row[2].text)
+            self.text(iri, ECO.whatTheyBring, row[1].text, row[1].place)
+            self.text(iri, ECO.whereTheyWin, row[2].text, row[2].place)
             self.cell_source(iri, iri_t, a, r)
 
     def archetype_expression(self, name: str, section: URIRef, place: Place) -> URIRef:
@@ -990,19 +993,19 @@ def add_quantities(b: Builder) -> None:
     from ecoonto.authoring.numbers import recognise
 
     g = b.g
-    texts: list[tuple[URIRef, str]] = []
+    texts: list[tuple[URIRef, str, URIRef]] = []
     for prop in _TEXTS:
         for s, o in g.subject_objects(prop):
             if isinstance(s, URIRef) and str(s).startswith(str(b.ns)):
-                texts.append((s, str(o)))
+                texts.append((s, str(o), prop))
     for s in g.subjects(RDF.type, ECO.Position):
         assert isinstance(s, URIRef)
-        texts.extend((s, str(o)) for o in g.objects(s, RDFS.label))
+        texts.extend((s, str(o), RDFS.label) for o in g.objects(s, RDFS.label))
     for s in g.subjects(RDF.type, ECO.TableColumn):
         assert isinstance(s, URIRef)
-        texts.extend((s, str(o)) for o in g.objects(s, RDFS.label))
+        texts.extend((s, str(o), RDFS.label) for o in g.objects(s, RDFS.label))
     seen: set[tuple[URIRef, str]] = set()
-    for s, text in sorted(texts):
+    for s, text, prop in sorted(texts):
         for q in recognise(text):
             if (s, q.source) in seen:
                 continue
@@ -1043,7 +1046,7 @@ def add_quantities(b: Builder) -> None:
             ):
                 for split in g.subjects(RDF.type, ECO.HumanAISplit):
                     g.add((split, ECO.horizon, iri))
-            place = b.built.places.get(s)
+            place = b.built.text_places.get((s, prop)) or b.built.places.get(s)
             values = (
                 f"{q.value:g}"
                 if q.value is not None
