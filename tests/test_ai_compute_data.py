@@ -211,12 +211,16 @@ def test_position_filling_and_other_counts(g) -> None:  # type: ignore[no-untype
     assert len(individuals(g, ECO.ArchetypeExpression)) == 5
     assert len(individuals(g, ECO.ArchetypeExample)) == 15
     assert len(individuals(g, ECO.HumanAISplit)) == 6
-    assert len(individuals(g, ECO.Theme)) == 11
+    # 11 themes, and 6 that tag the items of the side-table and matrix cells (cost, allocation,
+    # lock-in, strategy, exceptions, routine work)
+    assert len(individuals(g, ECO.Theme)) == 11 + 6
     assert len(individuals(g, ECO.QuantityValue)) == 13
     assert len(individuals(g, ECO.SourceSection)) == 11
     assert len(individuals(g, ECO.Table)) == 7
-    # mentions: sides 4+3+4+4, counterparties 4+4+6+4+4, archetypes 4+6+5+5+5
-    assert len(individuals(g, ECO.Mention)) == 15 + 22 + 25
+    # mentions: sides 4+3+4+4, counterparties 4+4+6+4+4, archetypes 4+6+5+5+5; the items of the
+    # side tables' third cells (buyers 2 each; providers 2+2+3+3+2+2; infrastructure
+    # 2+2+2+3+2+1; boundary 1+1+2+1+2) and of the matrix's direction cells (1+2+2+2+2+2)
+    assert len(individuals(g, ECO.Mention)) == 15 + 22 + 25 + (12 + 14 + 12 + 7) + 11
 
 
 # ---------------------------------------------------------------- tables against the seed

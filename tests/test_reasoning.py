@@ -298,7 +298,12 @@ FIXTURE_ASSERTIONS = {
     (TST["org-acme"], ECO.organisationActsOnSide, ECO.Buyers),
     (TST["org-acme"], ECO.organisationActsOnSide, ECO.Providers),
     (TST["player-watchdog"], ECO.asCounterparty, ECO.Regulators),
-    # side axioms
+    # side axioms: the core entails the role by side (eco:sideCounterparty, kept apart from a
+    # counterparty mapping of the source), and so eco:asCounterparty, its super-property
+    (TST["player-lab"], ECO.sideCounterparty, ECO.Customers),
+    (TST["player-cloud"], ECO.sideCounterparty, ECO.Customers),
+    (TST["player-cloud"], ECO.sideCounterparty, ECO.Suppliers),
+    (TST["player-grid"], ECO.sideCounterparty, ECO.Suppliers),
     (TST["player-lab"], ECO.asCounterparty, ECO.Customers),
     (TST["player-cloud"], ECO.asCounterparty, ECO.Customers),
     (TST["player-cloud"], ECO.asCounterparty, ECO.Suppliers),

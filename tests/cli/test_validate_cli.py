@@ -46,8 +46,9 @@ def test_invalid_file_fails_with_its_messages(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[-1].startswith("fails: 2 violations, 0 warnings (")
     message = (
-        "Position is not on exactly one side: give it one eco:onSide"
-        " (eco:Buyers, eco:Providers, eco:Infrastructure or eco:Boundary)."
+        "Position is on more than one side: keep the one eco:onSide (eco:Buyers, eco:Providers,"
+        " eco:Infrastructure or eco:Boundary) its source gives it; a position the source does"
+        " not place may have none."
     )
     assert sorted(lines[:-1]) == [
         f"Violation ex:position-a: {message} [ecosh:PositionSideShape]",
@@ -183,8 +184,9 @@ def test_help_ends_with_an_example() -> None:
 SH = "http://www.w3.org/ns/shacl#"
 EX = "https://example.org/ecoonto-test/"
 POSITION_SIDE_MESSAGE = (
-    "Position is not on exactly one side: give it one eco:onSide"
-    " (eco:Buyers, eco:Providers, eco:Infrastructure or eco:Boundary)."
+    "Position is on more than one side: keep the one eco:onSide (eco:Buyers, eco:Providers,"
+    " eco:Infrastructure or eco:Boundary) its source gives it; a position the source does"
+    " not place may have none."
 )
 
 
