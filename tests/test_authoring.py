@@ -90,7 +90,9 @@ def test_import_refuses_matrix_without_side_or_trend(ai_page: Path) -> None:
     with pytest.raises(ImportFailed) as info:
         import_module(ai_page)
     problems = info.value.problems
-    assert len(problems) == 12  # six matrix rows, each without a side and a trend
+    # six matrix rows, each without a trend; the side is not asked for (the core lets a position
+    # stand on no side where the page places none)
+    assert len(problems) == 6
     assert {p.place.line for p in problems} == set(range(97, 103))
     assert all("--editorial" in p.right for p in problems)
 
