@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ecoonto import resources
 from ecoonto.authoring import ImportFailed, import_module
@@ -291,3 +294,90 @@ def test_numbers_with_units_are_the_bundled_modules_quantities(ai_page: Path) ->
     assert len(bundled) == 13
     assert quantities(imported.built.graph) == bundled
     assert sum(1 for line in imported.built.recognised if " = " in line) == 14  # 90% twice
+
+
+def test_csv_errors_name_file_row_and_column(ai_page: Path, tmp_path: Path) -> None:
+    from ecoonto.authoring.page import read_markdown
+    from ecoonto.authoring.tabular import write_tables
+
+    folder = tmp_path / "tables"
+    write_tables(read_markdown(ai_page), folder)
+    buyer = folder / "buyer-side.csv"
+    text = buyer.read_text(encoding="utf-8")
+    buyer.write_text(text.replace("Dreamer / Engineer", "Dreamer / Sage", 1), encoding="utf-8")
+    counterparties = folder / "counterparties.csv"
+    lines = counterparties.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",Notes"
+    counterparties.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as info:
+        import_module(folder, namespace=AIC)
+    described = sorted(p.line() for p in info.value.problems)
+    assert described == [
+        "buyer-side.csv, row 2, column 4 ('Archetype'): unknown archetype 'Sage'; write one of "
+        "Dreamer, Realist, Engineer, Coach, Philosopher ('Primary / Secondary' for two)",
+        "counterparties.csv, row 1, column 3: unexpected column 'Notes'; the table has 2 columns "
+        "(Counterparty… | …)",
+    ]
+
+
+def test_player_cells_give_organisations_by_the_documented_rules() -> None:
+    from ecoonto.authoring.build import names_an_organisation, organisations_in, player_parts
+
+    assert player_parts("Frontier AI lab (OpenAI, Anthropic)") == (
+        "Frontier AI lab",
+        "OpenAI, Anthropic",
+    )
+    assert names_an_organisation("US BIS") and names_an_organisation("Nvidia")
+    assert not names_an_organisation("Frontier AI lab")
+    assert organisations_in("InfiniBand / RoCE: Mellanox/Nvidia, Arista") == [
+        ("Mellanox", "Nvidia"),
+        ("Nvidia", None),
+        ("Arista", None),
+    ]
+    assert organisations_in("export controls on AI chips") == []
+    assert organisations_in("Weights & Biases, Rocket Lab/Rocket Lab USA") == [
+        ("Weights & Biases", None),
+        ("Rocket Lab", "Rocket Lab USA"),
+        ("Rocket Lab USA", None),
+    ]
+
+
+_CELL_TEXT = (
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="<\u0085"
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=_CELL_TEXT)
+def test_cell_text_comes_back_verbatim(text: str, tmp_path: Path) -> None:
+    """Any cell text (pipes and backslashes too) is kept exactly, from Markdown and from CSV."""
+    from rdflib import URIRef
+
+    from ecoonto.authoring.page import read_markdown
+    from ecoonto.authoring.skeleton import skeleton
+    from ecoonto.authoring.tabular import write_tables
+    from ecoonto.report import _md_escape
+
+    page_text = skeleton("Test").replace("<asymmetry to close>", _md_escape(text))
+    counter = iter(range(1, 1000))
+    page_text = re.sub(r"<[^<>|!]+>", lambda _: f"Text {next(counter)}", page_text)
+    page = tmp_path / "p.md"
+    page.write_text(page_text, encoding="utf-8")
+    folder = tmp_path / "t"
+    write_tables(read_markdown(page), folder)
+    for source in (page, folder):
+        graph = import_module(source, validate=False).built.graph
+        values = [
+            str(o) for o in graph.objects(None, URIRef("https://w3id.org/ecoonto/asymmetryToClose"))
+        ]
+        assert values == [text]

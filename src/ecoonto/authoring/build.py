@@ -433,13 +433,17 @@ class Builder:
         """Headers must be ``expected`` (for columns in ``prefix_ok`` only their start)."""
         ok = True
         got = [h.text for h in table.headers]
+        shown = " | ".join(
+            (f"{want}…" if want else "…") if n in prefix_ok else want
+            for n, want in enumerate(expected)
+        )
         base = got[: len(expected)]
         extra = got[len(expected) :]
         if len(base) < len(expected):
             self.problem(
                 table.headers[-1].place if table.headers else table.place,
                 f"the table under {table.heading!r} has {len(got)} columns",
-                f"its headers are {' | '.join(expected)}",
+                f"its headers are {shown}",
             )
             return False
         for n, (want, have) in enumerate(zip(expected, base, strict=True)):
@@ -459,7 +463,7 @@ class Builder:
                 self.problem(
                     table.headers[k].place,
                     f"unexpected column {have!r}",
-                    f"the table has {len(expected)} columns ({' | '.join(expected)}){allowed}",
+                    f"the table has {len(expected)} columns ({shown}){allowed}",
                 )
         return ok
 
