@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,17 @@ def read_page(source: Path) -> Page:
         return read_tables(source)
     if not source.exists():
         raise InputError(f"{source}: no such file or folder")
+    suffix = source.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+        raise InputError(
+            f"{source}: spreadsheet files are not read; export each sheet as CSV into one folder "
+            "(counterparties.csv, buyer-side.csv, ...) and import the folder"
+        )
+    if suffix in (".csv", ".tsv"):
+        raise InputError(
+            f"{source}: a single table; import the folder that holds all the tables "
+            f"({source.parent})"
+        )
     try:
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -66,6 +78,13 @@ def names_for(
     ns = namespace or f"{base}data/{key}/"
     if not ns.endswith(("/", "#")):
         raise InputError(f"--namespace {ns}: must end with '/' or '#'")
+    for option, iri in (("--namespace", ns), ("--base", base)):
+        if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$", iri):
+            raise InputError(f"{option} {iri}: not an absolute IRI (e.g. https://example.org/x/)")
+    if prefix is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", prefix):
+        raise InputError(
+            f"--prefix {prefix}: not a prefix name (a letter, then letters, digits, '_' or '-')"
+        )
     ontology = f"{base}industries/{key}"
     return ns, ontology, prefix or default_prefix(industry_name(page.title or key))
 
