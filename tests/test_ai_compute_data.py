@@ -18,6 +18,7 @@ from tests.pagedata import Page
 
 ECO = Namespace("https://w3id.org/ecoonto/")
 AIC = Namespace("https://w3id.org/ecoonto/data/ai-compute/")
+UNIT = Namespace("http://qudt.org/vocab/unit/")
 XSD_DOUBLE = URIRef("http://www.w3.org/2001/XMLSchema#double")
 NS = {"eco": ECO, "aic": AIC, "rdfs": RDFS, "owl": OWL}
 
@@ -692,7 +693,7 @@ def test_matrix_positions(g) -> None:  # type: ignore[no-untyped-def]
     h = AIC["qty-direction-horizon"]
     assert g.value(h, ECO.minValue).toPython() == Decimal(3)
     assert g.value(h, ECO.maxValue).toPython() == Decimal(5)
-    assert g.value(h, ECO.unit) == ECO.Year
+    assert g.value(h, ECO.unit) == UNIT.YR
     assert str(g.value(h, ECO.sourceText)) == "3–5 years"
 
 
@@ -758,28 +759,28 @@ def test_quantities(g) -> None:  # type: ignore[no-untyped-def]
     assert g.value(q, ECO.minValue).toPython() == Decimal(10000)
     assert g.value(q, ECO.maxValue).toPython() == Decimal(100000)
     assert g.value(q, ECO.openUpperBound).toPython() is True
-    assert g.value(q, ECO.unit) == ECO.GPUCount
+    assert g.value(q, ECO.unit) == AIC["unit-gpu"]
     q = AIC["qty-rack-power-density"]
     assert (AIC["filling-data-centre-reit"], ECO.quantity, q) in g
-    assert g.value(q, ECO.unit) == ECO.KilowattPerRack
+    assert g.value(q, ECO.unit) == AIC["unit-kilowatt-per-rack"]
     assert str(g.value(q, ECO.sourceText)) == "40–100 kW/rack"
     q = AIC["qty-compute-threshold"]
     v = g.value(q, ECO.minValue)
     assert v.datatype == XSD_DOUBLE and v.toPython() == 1e25
-    assert g.value(q, ECO.unit) == ECO.FLOP
+    assert g.value(q, ECO.unit) == AIC["unit-flop"]
     v = g.value(AIC["qty-scaling-compute"], ECO.numericValue)
     assert v.datatype == XSD_DOUBLE and v.toPython() == 1e28
     units = Counter(g.value(q, ECO.unit) for q in individuals(g, ECO.QuantityValue))
     assert units == {
-        ECO.GPUCount: 2,
-        ECO.KilowattPerRack: 2,
-        ECO.FLOP: 2,
-        ECO.Percent: 2,
-        ECO.NodeCount: 1,
+        AIC["unit-gpu"]: 2,
+        AIC["unit-kilowatt-per-rack"]: 2,
+        AIC["unit-flop"]: 2,
+        UNIT.PERCENT: 2,
+        AIC["unit-node"]: 1,
         ECO.PersonCount: 1,
-        ECO.ScenarioCount: 1,
+        AIC["unit-scenario"]: 1,
         ECO.TimesFactor: 1,
-        ECO.Year: 1,
+        UNIT.YR: 1,
     }
     for q in individuals(g, ECO.QuantityValue):
         assert list(g.objects(q, ECO.sourceText)) and list(g.objects(q, ECO.quantityKind))

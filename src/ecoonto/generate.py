@@ -75,11 +75,10 @@ _SIDE_COUNTERPARTY = {
 ARCHETYPES: tuple[str, ...] = ("Dreamer", "Realist", "Engineer", "Coach", "Philosopher")
 _COUNTERPARTIES = ("Customers", "Suppliers", "Employees", "Owners", "Regulators")
 _TRENDS = ("TowardAI", "TowardHuman", "Stable")
+# Units the core ontology declares (industry-specific units live in their industry module).
 _UNITS = (
-    ("GPUCount", "GPU count", "GPUs"),
-    ("KilowattPerRack", "rack power density", "kW/rack"),
-    ("Megawatt", "site power", "MW"),
-    ("NodeCount", "cluster size", "nodes"),
+    ("PersonCount", "team size", "people"),
+    ("TimesFactor", "speed-up", "x"),
 )
 _THEMES = ("energy", "silicon", "training", "inference", "networking", "cooling", "capital",
            "regulation")  # fmt: skip
