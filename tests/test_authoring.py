@@ -381,3 +381,28 @@ def test_cell_text_comes_back_verbatim(text: str, tmp_path: Path) -> None:
             str(o) for o in graph.objects(None, URIRef("https://w3id.org/ecoonto/asymmetryToClose"))
         ]
         assert values == [text]
+
+
+def test_an_xlsx_workbook_gives_the_same_module_as_markdown(ai_page: Path, tmp_path: Path) -> None:
+    pytest.importorskip(
+        "openpyxl", reason="openpyxl is the optional xlsx extra (pip install 'ecoonto[xlsx]')"
+    )
+    from ecoonto.authoring.page import read_markdown
+    from ecoonto.authoring.tabular import write_tables
+
+    book = tmp_path / "ai-compute.xlsx"
+    write_tables(read_markdown(ai_page), book, "xlsx")
+    markdown = import_module(ai_page, namespace=AIC, validate=False).turtle
+    assert import_module(book, namespace=AIC, validate=False).turtle == markdown
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(book)
+    workbook["buyer-side"].cell(row=2, column=4).value = "Dreamer / Sage"
+    workbook.save(book)
+    with pytest.raises(ImportFailed) as info:
+        import_module(book, namespace=AIC)
+    assert [p.line() for p in info.value.problems] == [
+        "ai-compute.xlsx[buyer-side], row 2, column 4 ('Archetype'): unknown archetype 'Sage'; "
+        "write one of Dreamer, Realist, Engineer, Coach, Philosopher "
+        "('Primary / Secondary' for two)"
+    ]

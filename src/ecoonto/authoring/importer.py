@@ -46,10 +46,14 @@ def read_page(source: Path) -> Page:
     if not source.exists():
         raise InputError(f"{source}: no such file or folder")
     suffix = source.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+    if suffix == ".xlsx":
+        from ecoonto.authoring.tabular import read_tables
+
+        return read_tables(source)
+    if suffix in (".xlsm", ".xls", ".ods"):
         raise InputError(
-            f"{source}: spreadsheet files are not read; export each sheet as CSV into one folder "
-            "(counterparties.csv, buyer-side.csv, ...) and import the folder"
+            f"{source}: only .xlsx workbooks are read; save it as .xlsx, or export each sheet "
+            "as CSV into one folder (counterparties.csv, buyer-side.csv, ...) and import that"
         )
     if suffix in (".csv", ".tsv"):
         raise InputError(

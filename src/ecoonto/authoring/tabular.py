@@ -30,6 +30,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 from ecoonto.authoring.page import (
     ARCHETYPES,
@@ -107,8 +108,8 @@ def _find(folder: Path, stem: str) -> Path | None:
     return None
 
 
-def read_tables(folder: Path) -> Page:
-    """A :class:`Page` from a folder of CSV/TSV tables (see the module docstring)."""
+def _folder_sheets(folder: Path) -> dict[str, tuple[str, list[list[str]]]]:
+    """stem -> (name shown in errors, rows) for the table files of ``folder``."""
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
     known = {f"{s}{e}" for s in (*TABLE_FILES, "page") for e in (".csv", ".tsv")}
@@ -123,21 +124,76 @@ def read_tables(folder: Path) -> Page:
             + ", ".join(f"{s}.csv" for s in TABLE_FILES)
             + " and page.csv (or .tsv)"
         )
+    sheets: dict[str, tuple[str, list[list[str]]]] = {}
+    for stem in (*TABLE_FILES, "page"):
+        path = _find(folder, stem)
+        if path is not None:
+            sheets[stem] = (path.name, _read_rows(path))
+    return sheets
+
+
+def _workbook_sheets(path: Path) -> dict[str, tuple[str, list[list[str]]]]:
+    """stem -> (name shown in errors, rows) for the sheets of an ``.xlsx`` workbook."""
+    try:
+        import openpyxl  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise InputError(
+            f"{path}: reading .xlsx needs openpyxl (pip install 'ecoonto[xlsx]'); or export "
+            "each sheet as CSV into one folder and import the folder"
+        ) from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several kinds for a file it cannot read
+        raise InputError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    names = {ws.title for ws in book.worksheets}
+    unknown = sorted(n for n in names if n not in (*TABLE_FILES, "page"))
+    if unknown:
+        raise InputError(
+            f"{path}: unknown sheet {unknown[0]!r}: the sheets are named "
+            + ", ".join(TABLE_FILES)
+            + " and page"
+        )
+    sheets: dict[str, tuple[str, list[list[str]]]] = {}
+    for ws in book.worksheets:
+        rows = [
+            ["" if v is None else _cell_text(v) for v in row]
+            for row in ws.iter_rows(values_only=True)
+        ]
+        while rows and not any(c.strip() for c in rows[-1]):
+            rows.pop()
+        sheets[ws.title] = (f"{path.name}[{ws.title}]", rows)
+    book.close()
+    return sheets
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_tables(source: Path) -> Page:
+    """A :class:`Page` from a folder of CSV/TSV tables or an ``.xlsx`` workbook with one sheet
+    per table (see the module docstring)."""
+    if source.is_file() and source.suffix.lower() == ".xlsx":
+        sheets = _workbook_sheets(source)
+    else:
+        sheets = _folder_sheets(source)
+    folder = source
     page = Page(file=str(folder))
     headings = dict(DEFAULT_HEADINGS)
     intros: dict[str, list[str]] = {}
-    page_path = _find(folder, "page")
-    if page_path is not None:
-        _read_page_file(page_path, page, headings, intros)
+    page_path = None
+    if "page" in sheets:
+        page_path = Path(sheets["page"][0])
+        _read_page_file(sheets["page"][0], sheets["page"][1], page, headings, intros)
     tables: dict[str, Table] = {}
     for stem in TABLE_FILES:
-        path = _find(folder, stem)
-        if path is None:
+        if stem not in sheets:
             continue
-        rows = _read_rows(path)
-        name = path.name
+        name, rows = sheets[stem]
         if not rows:
-            raise InputError(f"{path}: empty file (the first row holds the headers)")
+            raise InputError(f"{name}: empty table (the first row holds the headers)")
         headers = [
             Cell(h.strip(), Place(file=name, row=1, column=n + 1)) for n, h in enumerate(rows[0])
         ]
@@ -189,12 +245,14 @@ def read_tables(folder: Path) -> Page:
 
 
 def _read_page_file(
-    path: Path, page: Page, headings: dict[str, str], intros: dict[str, list[str]]
+    name: str,
+    rows: list[list[str]],
+    page: Page,
+    headings: dict[str, str],
+    intros: dict[str, list[str]],
 ) -> None:
-    rows = _read_rows(path)
-    name = path.name
     if not rows or [c.strip() for c in rows[0][:3]] != PAGE_HEADERS:
-        raise InputError(f"{path}: the first row is the header {' | '.join(PAGE_HEADERS)}")
+        raise InputError(f"{name}: the first row is the header {' | '.join(PAGE_HEADERS)}")
     queries: dict[str, str] = {}
     for r, row in enumerate(rows[1:], start=2):
         cells = [c.strip() for c in row] + ["", "", ""]
@@ -268,12 +326,25 @@ def _table_stem(table: Table) -> str | None:
 
 
 def write_tables(page: Page, folder: Path, fmt: str = "csv") -> list[Path]:
-    """Write ``page`` as a folder of tables (``fmt`` ``csv`` or ``tsv``); returns the files."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write ``page`` as a folder of tables (``fmt`` ``csv`` or ``tsv``), or as one ``.xlsx``
+    workbook at ``folder`` (``fmt`` ``xlsx``, needs openpyxl); returns the files written."""
     delimiter = "\t" if fmt == "tsv" else ","
     written: list[Path] = []
+    book: Any = None
+    if fmt == "xlsx":
+        import openpyxl  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
 
     def write(stem: str, rows: list[list[str]]) -> None:
+        if book is not None:
+            sheet = book.create_sheet(stem)
+            for row in rows:
+                sheet.append(row)
+            return
         out = io.StringIO()
         csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
         path = folder / f"{stem}.{fmt}"
@@ -303,4 +374,7 @@ def write_tables(page: Page, folder: Path, fmt: str = "csv") -> list[Path]:
         if q.query_name:
             prose.append(["Query", str(q.number), q.query_name])
     write("page", prose)
+    if book is not None:
+        book.save(folder)
+        written.append(folder)
     return written
