@@ -990,6 +990,33 @@ _TEXTS = (
 )
 
 
+# Units the core declares, QUDT units the core declares as eco:Unit, and the rest: units of one
+# industry, which the imported module declares in its own namespace (the core is
+# industry-generic).
+_CORE_UNITS = {"PersonCount", "TimesFactor"}
+_QUDT_UNITS = {"Percent": "PERCENT", "Year": "YR", "Megawatt": "MegaW"}
+_MODULE_UNITS = {
+    "GPUCount": ("unit-gpu", "GPUs"),
+    "KilowattPerRack": ("unit-kilowatt-per-rack", "kW per rack"),
+    "FLOP": ("unit-flop", "FLOPs"),
+    "NodeCount": ("unit-node", "nodes"),
+    "ScenarioCount": ("unit-scenario", "scenarios"),
+}
+
+
+def unit_iri(b: Builder, name: str, section: URIRef | None) -> URIRef:
+    """The IRI of the unit ``name`` (a name :mod:`ecoonto.authoring.numbers` gives)."""
+    if name in _CORE_UNITS:
+        return ECO[name]
+    if name in _QUDT_UNITS:
+        return URIRef("http://qudt.org/vocab/unit/" + _QUDT_UNITS[name])
+    local, label = _MODULE_UNITS[name]
+    iri = b.ns[local]
+    if (iri, RDF.type, ECO.Unit) not in b.g:
+        b.individual(iri, ECO.Unit, label, section, industry=False)
+    return iri
+
+
 def add_quantities(b: Builder) -> None:
     """Numbers with units (:mod:`ecoonto.authoring.numbers`) in the texts the page gave."""
     from decimal import Decimal
@@ -1024,7 +1051,7 @@ def add_quantities(b: Builder) -> None:
             )
             g.add((s, ECO.quantity, iri))
             b.text(iri, ECO.sourceText, q.source)
-            g.add((iri, ECO.unit, ECO[q.unit]))
+            g.add((iri, ECO.unit, unit_iri(b, q.unit, section)))
             datatype = XSD.double if q.power_of_ten else XSD.decimal
 
             def number(v: float, dt: URIRef = datatype) -> Literal:
