@@ -570,14 +570,13 @@ def test_a_dataset_file_gives_its_default_graph_as_before(
 @pytest.mark.parametrize(
     ("name", "content", "match"),
     [
-        ("bad.ttl", MALFORMED, r"bad\.ttl: line 2, column \d+: Turtle syntax error"),
-        ("empty.ttl", "", r"empty\.ttl: the file is empty"),
-        ("latin.ttl", b'<urn:a> <urn:p> "caf\xe9" .\n', r"latin\.ttl:1: invalid UTF-8"),
+        ("bad.ttl", MALFORMED, r"bad\.ttl:2:\d+: Turtle syntax error"),
+        ("latin.ttl", b'<urn:a> <urn:p> "caf\xe9" .\n', r"latin\.ttl:1:\d+: invalid UTF-8"),
         (
             "xxe.rdf",
             '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
             '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
-            r"xxe\.rdf: line 2: the DOCTYPE declares the external entity x",
+            r"xxe\.rdf:2:\d+: the DOCTYPE declares the external entity x",
         ),
         (
             "remote.jsonld",

@@ -459,8 +459,7 @@ def test_load_store_reads_the_formats_rdflib_reads(tmp_path: Path) -> None:
     ("content", "expected"),
     [
         (None, "no such file"),
-        ("", "the file is empty"),
-        ("PREFIX eco: <https://w3id.org/ecoonto/>\neco:a eco:b .\n", "line 2, column"),
+        ("PREFIX eco: <https://w3id.org/ecoonto/>\neco:a eco:b .\n", "bad.ttl:2:"),
     ],
 )
 def test_load_store_errors_are_those_of_load(

@@ -63,7 +63,7 @@ def test_parse_error_leaves_out_untouched(tmp_path: Path) -> None:
     out = (tmp_path / "out.nt").resolve()
     out.write_text("keep me\n", encoding="utf-8")
     line = one_line_error(run(bad, out))
-    assert line.startswith(f"error: {bad}:") and "line 2" in line
+    assert line.startswith(f"error: {bad}:2:")
     assert out.read_text(encoding="utf-8") == "keep me\n"
 
 
@@ -87,7 +87,9 @@ def test_named_graphs_to_turtle_is_refused(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     line = one_line_error(run(quads, tmp_path / "out.ttl"))
-    assert "named graph (<http://example.org/g>)" in line and "convert to trig or nquads" in line
+    assert (
+        "named graph (<http://example.org/g>)" in line and "write TriG, N-Quads or JSON-LD" in line
+    )
     result = run(quads, (tmp_path / "out.trig").resolve())
     assert result.exit_code == 0, result.output
     assert "1 triple (1 named graph)" in result.stdout

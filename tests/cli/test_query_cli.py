@@ -153,7 +153,7 @@ def test_missing_files() -> None:
 def test_malformed_data_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix : <http://x/> .\n:a :b .\n")
-    assert "line 2" in one_line_error(run("questions", "--data", str(bad)))
+    assert f"{bad}:2:" in one_line_error(run("questions", "--data", str(bad)))
 
 
 def test_malformed_params() -> None:

@@ -156,25 +156,25 @@ CASES = [
         "validate-malformed-turtle",
         lambda f: ["validate", f["malformed.ttl"]],
         2,
-        plus(("malformed.ttl",), "line 3, column 13", "Turtle syntax error"),
+        plus(("malformed.ttl",), ":3:13:", "Turtle syntax error"),
     ),
     Case(
         "validate-unknown-prefix",
         lambda f: ["validate", f["unknown-prefix.ttl"]],
         2,
-        plus(("unknown-prefix.ttl",), "line 2, column 1", "prefix foo: has not been declared"),
+        plus(("unknown-prefix.ttl",), ":2:1:", "prefix foo: has not been declared"),
     ),
     Case(
         "validate-jsonld-named-ttl",
         lambda f: ["validate", f["jsonld-in.ttl"]],
         2,
-        plus(("jsonld-in.ttl",), "line 1, column 1", "looks like JSON-LD, not Turtle"),
+        plus(("jsonld-in.ttl",), ":1:1:", "looks like JSON-LD, not Turtle"),
     ),
     Case(
         "validate-rdfxml-named-ttl",
         lambda f: ["validate", f["rdfxml-in.ttl"]],
         2,
-        plus(("rdfxml-in.ttl",), "line 1", "looks like RDF/XML, not Turtle"),
+        plus(("rdfxml-in.ttl",), ":1:", "looks like RDF/XML, not Turtle"),
     ),
     Case(
         "validate-missing-file",
@@ -189,28 +189,22 @@ CASES = [
         plus(("a-directory.ttl",), "is a directory"),
     ),
     Case(
-        "validate-empty-file",
-        lambda f: ["validate", f["empty.ttl"]],
-        2,
-        plus(("empty.ttl",), "the file is empty"),
-    ),
-    Case(
         "validate-invalid-utf8",
         lambda f: ["validate", f["latin1.ttl"]],
         2,
-        lambda f: [f"{f['latin1.ttl']}:2: invalid UTF-8"],
+        lambda f: [f"{f['latin1.ttl']}:2:17: invalid UTF-8"],
     ),
     Case(
         "validate-error-on-last-line-of-200k-triples",
         lambda f: ["validate", f["last-line.ttl"]],
         2,
-        plus(("last-line.ttl",), f"line {LAST_LINE_TRIPLES + 2}, column 16"),
+        plus(("last-line.ttl",), f":{LAST_LINE_TRIPLES + 2}:16:"),
     ),
     Case(
         "validate-external-entity",
         lambda f: ["validate", f["xxe.rdf"]],
         2,
-        plus(("xxe.rdf",), "line 2", "external entity x", "file:///etc/passwd"),
+        plus(("xxe.rdf",), ":2:", "external entity x", "file:///etc/passwd"),
         absent=NO_SECRETS,
     ),
     Case(
@@ -278,7 +272,7 @@ CASES = [
         "query-data-malformed",
         lambda f: ["query", "sides", "--data", f["malformed.ttl"]],
         2,
-        plus(("malformed.ttl",), "line 3"),
+        plus(("malformed.ttl",), ":3:"),
     ),
     Case(
         "query-data-external-entity",
@@ -305,7 +299,7 @@ CASES = [
         "load-malformed",
         lambda f: ["load", f["malformed.ttl"], "--store", f["store"], "--no-validate"],
         2,
-        plus(("malformed.ttl",), "line 3, column 13"),
+        plus(("malformed.ttl",), ":3:13:"),
     ),
     Case(
         "load-endpoint-with-credentials",
@@ -349,7 +343,7 @@ CASES = [
         "convert-malformed",
         lambda f: ["convert", f["malformed.ttl"], f["out"]],
         2,
-        plus(("malformed.ttl",), "line 3, column 13"),
+        plus(("malformed.ttl",), ":3:13:"),
     ),
     Case(
         "convert-jsonld-read-as-turtle",
@@ -375,7 +369,7 @@ CASES = [
         "reason-malformed",
         lambda f: ["reason", f["malformed.ttl"], "--reasoner", "owlrl"],
         2,
-        plus(("malformed.ttl",), "line 3, column 13"),
+        plus(("malformed.ttl",), ":3:13:"),
     ),
     Case(
         "reason-missing-file",
@@ -395,7 +389,7 @@ CASES = [
         "report-data-malformed",
         lambda f: ["report", "--data", f["malformed.ttl"]],
         2,
-        plus(("malformed.ttl",), "line 3"),
+        plus(("malformed.ttl",), ":3:"),
     ),
     Case(
         "report-output-folder-missing",
@@ -444,7 +438,8 @@ def test_a_50_mb_literal_validates_and_loads(files: dict[str, Path], tmp_path: P
 
 
 def test_a_50_mb_literal_as_query_data_works(files: dict[str, Path]) -> None:
-    """pyoxigraph refuses a token over 16 MB; ecoonto falls back to rdflib for that file."""
+    """pyoxigraph refuses a token over 16 MB; ecoonto sets the string aside and parses the
+    rest with pyoxigraph (the literal comes back whole)."""
     result = run_cli("query", "sides", "--data", files["huge-literal.ttl"])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
@@ -524,9 +519,14 @@ def test_rdfxml_parser_never_expands_external_entities(tmp_path: Path) -> None:
         '<rdf:Description rdf:about="http://example.org/a"><rdfs:label>[&x;]</rdfs:label>'
         "<rdfs:comment>[&y;]</rdfs:comment></rdf:Description>\n</rdf:RDF>\n"
     ).encode()
-    graph = graphs.new_graph()
-    graphs._parse(graph, data, "xml", tmp_path.as_uri() + "/")  # bypasses the DOCTYPE check
-    text = " ".join(str(term) for triple in graph for term in triple)
+    from ecoonto.rdf import parse
+    from ecoonto.rdf.formats import by_name
+
+    try:  # bypasses the DOCTYPE check: pyoxigraph's parser itself
+        quads = list(parse._stream(Path("x.rdf"), data, by_name("xml"), None, None, None, False))
+        text = " ".join(str(q) for q in quads)
+    except InputError as exc:
+        text = exc.message
     assert "TOPSECRET" not in text
     assert not PASSWD_LINE or PASSWD_LINE not in text
     path = tmp_path / "xxe.rdf"

@@ -516,7 +516,7 @@ def test_invalid_input_leaves_the_old_output(
     target = write(folder / "result.ttl", "old\n")
     bad = write(tmp_path / "bad.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:p .\n")
     result = run_cli(*command(bad, target))
-    one_error_line(result, 2, str(bad), "line 2")
+    one_error_line(result, 2, f"{bad}:2:")
     assert_untouched(folder, target, "old\n")
 
 

@@ -30,22 +30,40 @@ Example:
     metavar="FMT",
     help="Format of OUT [default: by extension].",
 )
+@click.option(
+    "--base",
+    metavar="IRI",
+    help="Base IRI for relative IRIs in IN [default: the file's file: URL].",
+)
+@click.option(
+    "--compact",
+    is_flag=True,
+    help="JSON-LD output: a @context of the prefixes and compact IRIs (default: expanded).",
+)
 @handle_errors
-def convert(source: Path, target: Path, from_format: str | None, to_format: str | None) -> None:
+def convert(
+    source: Path,
+    target: Path,
+    from_format: str | None,
+    to_format: str | None,
+    base: str | None,
+    compact: bool,
+) -> None:
     """Convert the RDF file IN to OUT.
 
     Formats, by extension or named with --from/--to: Turtle (.ttl; turtle), N-Triples (.nt;
     nt), RDF/XML (.rdf .owl .xml; xml), JSON-LD (.jsonld .json; json-ld), N3 (.n3), TriG
-    (.trig) and N-Quads (.nq; nquads). Turtle is written canonically (sorted, stable), N-Triples
-    and N-Quads with sorted lines. OUT is replaced in one step, only once the whole input has
-    been parsed and converted; OUT may not be IN. Named graphs (TriG, N-Quads) convert only to
-    TriG or N-Quads.
+    (.trig) and N-Quads (.nq; nquads). Nothing is lost: literals keep their lexical forms and
+    datatypes, named graphs their names. Every output is canonical (RDFC-1.0 blank-node labels,
+    a fixed order, declared prefixes only): the same input gives the same bytes. OUT is
+    replaced in one step, only once the whole input has been parsed and converted; OUT may not
+    be IN. Named graphs (TriG, N-Quads, JSON-LD) convert only to TriG, N-Quads or JSON-LD.
 
     Exit 0 converted, 2 bad input (unknown format, missing or malformed file, OUT is IN).
     """
     from ecoonto.convert import convert as run_conversion
 
-    done = run_conversion(source, target, from_format, to_format)
+    done = run_conversion(source, target, from_format, to_format, base=base, compact=compact)
     triples = f"{done.triples} triple{'' if done.triples == 1 else 's'}"
     if done.named_graphs:
         triples += f" ({done.named_graphs} named graph{'' if done.named_graphs == 1 else 's'})"

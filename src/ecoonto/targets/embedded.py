@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecoonto.errors import EcoontoError, InputError, StoreError
-from ecoonto.graphs import ReadWithRdflib, files_quads
+from ecoonto.graphs import files_quads
+from ecoonto.rdf.parse import ReadAgain
 from ecoonto.results import QueryResult
 from ecoonto.targets.base import (
     ProgressCallback,
@@ -289,7 +290,7 @@ class EmbeddedStore:
             staging = self._staging_dir()
             try:
                 count = self._stage(staging, paths, target, validate, progress, slow)
-            except ReadWithRdflib as retry:  # pyoxigraph could not read it: rdflib reads that file
+            except ReadAgain as retry:  # a token over 16 MB: read that file carefully
                 shutil.rmtree(staging, ignore_errors=True)
                 slow.add(retry.path)
                 continue
@@ -335,7 +336,7 @@ class EmbeddedStore:
             if progress:
                 progress("parse", 0, total)
             try:
-                new.bulk_extend(in_graph(files_quads(paths, via_rdflib=slow, on_read=read), target))
+                new.bulk_extend(in_graph(files_quads(paths, careful=slow, on_read=read), target))
             except OSError as exc:
                 raise self._write_error(exc) from None
             read.finish()

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ecoonto.errors import EcoontoError, InputError
-from ecoonto.graphs import ReadWithRdflib, ToOxigraph, files_quads, rdflib_literal
+from ecoonto.graphs import files_quads
+from ecoonto.rdf.parse import ReadAgain
+from ecoonto.rdf.terms import ToOxigraph, rdflib_literal
 from ecoonto.results import QueryResult
 from ecoonto.targets.base import (
     ProgressCallback,
@@ -285,16 +287,14 @@ class Endpoint:
                     read = BytesRead(progress, "parse", total)
                     if progress:
                         progress("parse", 0, total)
-                    quads = files_quads(paths, via_rdflib=slow, on_read=read)
+                    quads = files_quads(paths, careful=slow, on_read=read)
                     return self._send_quads(quads, graph_iri, chunk_size, progress, read=read)
                 memory = ox.Store()
                 read = BytesRead(progress, "parse", total)
                 if progress:
                     progress("parse", 0, total)
                 parsed = [0]
-                memory.bulk_extend(
-                    counted(files_quads(paths, via_rdflib=slow, on_read=read), parsed)
-                )
+                memory.bulk_extend(counted(files_quads(paths, careful=slow, on_read=read), parsed))
                 read.finish()
                 if progress:
                     progress("validate", 0, 1)
@@ -305,9 +305,9 @@ class Endpoint:
                 # Sent from a second parse, not from the store: the store keeps some literals
                 # by value ("30.0"^^xsd:decimal as 30, xsd:nonNegativeInteger as xsd:integer),
                 # and the server must get the data as written.
-                again = files_quads(paths, via_rdflib=slow)
+                again = files_quads(paths, careful=slow)
                 return self._send_quads(again, graph_iri, chunk_size, progress, total=parsed[0])
-            except ReadWithRdflib as retry:  # pyoxigraph could not read it: rdflib reads that file
+            except ReadAgain as retry:  # a token over 16 MB: read that file carefully
                 slow.add(retry.path)
 
     def _check_loadable(self, graph_iri: str | None, chunk_size: int) -> None:

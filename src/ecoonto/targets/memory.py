@@ -89,17 +89,6 @@ def _rdflib_syntax_message(exc: Exception) -> str:
     return f"SPARQL error: {_position(text)}"
 
 
-_OXIGRAPH_FORMATS = {
-    "turtle": "TURTLE",
-    "nt": "N_TRIPLES",
-    "nquads": "N_QUADS",
-    "trig": "TRIG",
-    "xml": "RDF_XML",
-    "n3": "N3",
-    "json-ld": "JSON_LD",
-}
-
-
 class OxigraphMemoryTarget:
     """Run SPARQL with pyoxigraph on an in-memory store loaded from RDF files (the fast path)."""
 
@@ -118,39 +107,11 @@ class OxigraphMemoryTarget:
         return cls([*resources.bundled_graph_files(), *extra])
 
     def load(self, path: Path) -> None:
-        """Add the triples of ``path`` (format by extension) to the default graph."""
-        import pyoxigraph
+        """Add the quads of ``path`` (format by extension) to the store, read by
+        :func:`ecoonto.rdf.parse.read` (all or nothing, lexical forms as written)."""
+        from ecoonto.rdf.parse import read
 
-        from ecoonto.graphs import format_for
-
-        path = Path(path)
-        if not path.exists():
-            raise InputError(f"{path}: no such file")
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory, not an RDF file")
-        fmt = getattr(pyoxigraph.RdfFormat, _OXIGRAPH_FORMATS[format_for(path)])
-        try:
-            self.store.load(
-                path=str(path), format=fmt, base_iri=self.base or path.resolve().as_uri()
-            )
-        except SyntaxError as exc:
-            raise InputError(f"{path}: {_position(str(exc))}") from None
-        except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: cannot load ({_position(str(exc))})") from None
-        except MemoryError:
-            # pyoxigraph's parser refuses a single token over 16 MB (a huge literal): read the
-            # file with rdflib instead and add its triples one by one.
-            self._load_with_rdflib(path)
-
-    def _load_with_rdflib(self, path: Path) -> None:
-        import pyoxigraph
-
-        from ecoonto.graphs import ToOxigraph, load
-
-        self.store.extend(
-            pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
-            for t in ToOxigraph().triples(load([path]))
-        )
+        self.store.bulk_extend(read(Path(path), base=self.base))
 
     def describe(self) -> str:
         return f"pyoxigraph in-memory store ({len(self.store)} triples)"
