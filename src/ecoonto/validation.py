@@ -252,8 +252,8 @@ def load_files(paths: Iterable[Path]) -> tuple[Any, Graph, list[Any]]:
     from ecoonto import graphs
     from ecoonto.shacl.literals import may_change
 
-    via_rdflib: set[Path] = set()
-    while True:  # once more, with rdflib for a file that pyoxigraph could not read
+    careful: set[Path] = set()
+    while True:  # once more, carefully, for a file that overflowed pyoxigraph's buffer
         store = ox.Store()
         prefixes = graphs.new_graph()
         kept: list[Any] = []
@@ -267,10 +267,10 @@ def load_files(paths: Iterable[Path]) -> tuple[Any, Graph, list[Any]]:
 
         try:
             for path in paths:
-                quads = graphs.file_quads(path, via_rdflib=path in via_rdflib, prefixes=prefixes)
+                quads = graphs.file_quads(path, careful=path in careful, prefixes=prefixes)
                 store.bulk_extend(tee(quads))
-        except graphs.ReadWithRdflib as retry:
-            via_rdflib.add(retry.path)
+        except graphs.ReadAgain as retry:
+            careful.add(retry.path)
             continue
         return store, prefixes, kept
 
