@@ -990,30 +990,46 @@ _TEXTS = (
 )
 
 
-# Units the core declares, QUDT units the core declares as eco:Unit, and the rest: units of one
-# industry, which the imported module declares in its own namespace (the core is
-# industry-generic).
-_CORE_UNITS = {"PersonCount", "TimesFactor"}
-_QUDT_UNITS = {"Percent": "PERCENT", "Year": "YR", "Megawatt": "MegaW"}
-_MODULE_UNITS = {
-    "GPUCount": ("unit-gpu", "GPUs"),
-    "KilowattPerRack": ("unit-kilowatt-per-rack", "kW per rack"),
-    "FLOP": ("unit-flop", "FLOPs"),
-    "NodeCount": ("unit-node", "nodes"),
-    "ScenarioCount": ("unit-scenario", "scenarios"),
+QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
+CORE_UNITS = {
+    "Percent": QUDT_UNIT.PERCENT,
+    "Year": QUDT_UNIT.YR,
+    "Megawatt": QUDT_UNIT.MegaW,
+    "PersonCount": ECO.PersonCount,
+    "TimesFactor": ECO.TimesFactor,
+}
+# Units the core leaves to industry modules (QUDT has none with their meaning): the module
+# declares them, named as the bundled AI compute module names its own.
+MODULE_UNITS = {
+    "GPUCount": (
+        "unit-gpu",
+        "GPUs",
+        "A count of graphics processing units or comparable accelerators, as the page counts them.",
+    ),
+    "NodeCount": ("unit-node", "nodes", "A count of the nodes of a computing cluster."),
+    "ScenarioCount": ("unit-scenario", "scenarios", "A count of planning scenarios."),
+    "FLOP": (
+        "unit-flop",
+        "FLOPs",
+        "A count of floating-point operations (an amount of computation, not a rate).",
+    ),
+    "KilowattPerRack": (
+        "unit-kilowatt-per-rack",
+        "kW per rack",
+        "Kilowatts of power drawn by one rack.",
+    ),
 }
 
 
-def unit_iri(b: Builder, name: str, section: URIRef | None) -> URIRef:
-    """The IRI of the unit ``name`` (a name :mod:`ecoonto.authoring.numbers` gives)."""
-    if name in _CORE_UNITS:
-        return ECO[name]
-    if name in _QUDT_UNITS:
-        return URIRef("http://qudt.org/vocab/unit/" + _QUDT_UNITS[name])
-    local, label = _MODULE_UNITS[name]
+def unit_iri(b: Builder, unit: str, section: URIRef | None) -> URIRef:
+    """The unit's IRI: a QUDT or core unit, or one the module declares on first use."""
+    if unit in CORE_UNITS:
+        return CORE_UNITS[unit]
+    local, label, definition = MODULE_UNITS[unit]
     iri = b.ns[local]
     if (iri, RDF.type, ECO.Unit) not in b.g:
         b.individual(iri, ECO.Unit, label, section, industry=False)
+        b.g.add((iri, SKOS.definition, Literal(definition, lang="en")))
     return iri
 
 
