@@ -406,3 +406,30 @@ def test_an_xlsx_workbook_gives_the_same_module_as_markdown(ai_page: Path, tmp_p
         "write one of Dreamer, Realist, Engineer, Coach, Philosopher "
         "('Primary / Secondary' for two)"
     ]
+
+
+def test_diff_of_a_renamed_player_says_renamed(ai_page: Path, tmp_path: Path) -> None:
+    from ecoonto.authoring.diff import diff, load_version
+
+    edited = tmp_path / "edited.md"
+    edited.write_text(
+        ai_page.read_text().replace("| Enterprise ML team |", "| Enterprise ML group |"),
+        encoding="utf-8",
+    )
+    old, ns = load_version(ai_page)
+    new, _ = load_version(edited, ns)
+    result = diff(old, new)
+    assert [(c.group, c.kind) for c in result.changes] == [
+        ("fillings", "renamed"),
+        ("players", "renamed"),
+        ("positions", "renamed"),
+    ]
+    player = result.changes[1]
+    assert player.details == [
+        "was ac:player-enterprise-ml-team (Enterprise ML team)",
+        "label: 'Enterprise ML team' -> 'Enterprise ML group'",
+        "name as written: 'Enterprise ML team' -> 'Enterprise ML group'",
+    ]
+    assert result.changes[2].details == [
+        "was ac:position-enterprise-ml-team (Cloud GPU instances + managed fine-tuning platforms)"
+    ]

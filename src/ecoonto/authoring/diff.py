@@ -38,7 +38,7 @@ class Change:
     """One resource added, removed or changed; ``details`` says how, one line each."""
 
     group: str
-    kind: str  # "added", "removed" or "changed"
+    kind: str  # "added", "removed", "changed" or "renamed" (same cell, another IRI)
     resource: Node
     label: str
     details: list[str] = field(default_factory=list)
@@ -67,7 +67,7 @@ class Diff:
                 continue
             counts = ", ".join(
                 f"{n} {kind}"
-                for kind in ("added", "removed", "changed")
+                for kind in ("added", "removed", "changed", "renamed")
                 if (n := sum(1 for c in items if c.kind == kind))
             )
             lines.append(f"{group}: {counts}")
@@ -136,6 +136,44 @@ def _where(graphs: Iterable[Graph], node: Node) -> str:
     return ""
 
 
+def _short_iri(names: dict[str, str], term: Node) -> str:
+    text = str(term)
+    for ns, prefix in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns) :]}"
+    return term.n3()
+
+
+def _renames(
+    old: Graph, new: Graph, gone: list[Node], came: list[Node], types: dict[Node, set[str]]
+) -> list[tuple[Node, Node]]:
+    """Resources an import read from the same cell (``eco:fromColumn``, ``eco:fromRow``) of the
+    same table, gone under one IRI and come under another: one resource renamed."""
+    column, row = URIRef(ECO + "fromColumn"), URIRef(ECO + "fromRow")
+
+    def key(g: Graph, s: Node) -> tuple[object, ...] | None:
+        c, r = g.value(s, column), g.value(s, row)
+        if c is None or r is None:
+            return None
+        return (str(c), str(r), tuple(sorted(types.get(s, set()))))
+
+    before: dict[tuple[object, ...], list[Node]] = {}
+    for s in gone:
+        k = key(old, s)
+        if k is not None:
+            before.setdefault(k, []).append(s)
+    after: dict[tuple[object, ...], list[Node]] = {}
+    for s in came:
+        k = key(new, s)
+        if k is not None:
+            after.setdefault(k, []).append(s)
+    return [
+        (before[k][0], after[k][0])
+        for k in sorted(before, key=str)
+        if len(before[k]) == 1 and len(after.get(k, [])) == 1
+    ]
+
+
 def diff(old: Graph, new: Graph) -> Diff:
     """The difference from ``old`` to ``new``."""
     a, b = _canonical(old), _canonical(new)
@@ -158,23 +196,46 @@ def diff(old: Graph, new: Graph) -> Diff:
         return "other"
 
     subjects = sorted({t[0] for t in removed} | {t[0] for t in added}, key=str)
+    renamed = _renames(
+        old,
+        new,
+        [s for s in subjects if (s, None, None) not in new],
+        [s for s in subjects if (s, None, None) not in old],
+        types,
+    )
+    new_of = dict(renamed)
+
+    def mapped(values: Iterable[Node]) -> list[Node]:
+        return sorted((new_of.get(v, v) for v in values), key=str)
+
     changes: list[Change] = []
     for s in subjects:
+        if s in new_of.values():
+            continue  # reported with its old name
         in_old = (s, None, None) in old
         in_new = (s, None, None) in new
         kind = "changed" if in_old and in_new else ("added" if in_new else "removed")
-        change = Change(group_of(s), kind, s, _label(graphs, s) + _where(graphs, s))
-        if kind == "changed":
-            preds = sorted(
-                {t[1] for t in removed if t[0] == s} | {t[1] for t in added if t[0] == s}, key=str
-            )
+        target = new_of.get(s, s)
+        if s in new_of:
+            kind = "renamed"
+        change = Change(group_of(s), kind, target, _label(graphs, target) + _where(graphs, target))
+        if s in new_of:
+            change.details.append(f"was {_short_iri(names, s)} ({_label((old,), s)})")
+        if kind in ("changed", "renamed"):
+            preds = sorted(set(old.predicates(s)) | set(new.predicates(target)), key=str)
             for p in preds:
-                before = sorted(_value(graphs, o) for o in old.objects(s, p))
-                after = sorted(_value(graphs, o) for o in new.objects(s, p))
+                before_nodes = mapped(old.objects(s, p))
+                after_nodes = sorted(new.objects(target, p), key=str)
+                if before_nodes == after_nodes:
+                    continue
+                before = sorted(_value(graphs, o) for o in before_nodes)
+                after = sorted(_value(graphs, o) for o in after_nodes)
                 name = _words(str(p).rsplit("/", 1)[-1].rsplit("#", 1)[-1])
                 change.details.append(
                     f"{name}: {', '.join(before) or '(none)'} -> {', '.join(after) or '(none)'}"
                 )
+            if kind == "changed" and not change.details:
+                continue  # only points to renamed resources, which are reported themselves
         changes.append(change)
     return Diff(removed, added, changes, names)
 
