@@ -174,7 +174,8 @@ class Archetype:
 
 @dataclass(frozen=True)
 class Player:
-    """A player, placed on the first side (in side order) where it fills a position."""
+    """A player: ``side`` is the first side (in side order) where it fills a position,
+    ``sides`` every side where it does (drawn once on each)."""
 
     iri: str
     label: str
@@ -182,6 +183,11 @@ class Player:
     primary: str | None
     secondary: str | None
     editorial: bool  # True when the archetypes shown are the editors', not the page's
+    sides: tuple[str, ...] = ()
+
+    @property
+    def all_sides(self) -> tuple[str, ...]:
+        return self.sides or (self.side,)
 
 
 @dataclass(frozen=True)
@@ -306,10 +312,12 @@ def _read_players(
     labels: dict[str, list[Node | None]] = defaultdict(list)
     stated: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     placement: dict[str, tuple[int, float]] = {}
+    on_sides: dict[str, set[int]] = defaultdict(set)
     for row in _select(graph, _PLAYERS):
         iri, side = str(row[0]), str(row[2])
         if side not in side_rank:
             continue
+        on_sides[iri].add(side_rank[side])
         labels[iri].append(row[1])
         for kind, value in zip(("primary", "secondary", "editorial"), row[4:7], strict=True):
             if value is not None:
@@ -331,6 +339,7 @@ def _read_players(
                 primary=chosen[0] if chosen else None,
                 secondary=chosen[1] if len(chosen) > 1 else None,
                 editorial=not primary and bool(editorial),
+                sides=tuple(sides[n].iri for n in sorted(on_sides[iri])),
             )
         )
     return players
@@ -339,16 +348,16 @@ def _read_players(
 def _read_organisations(graph: Graph, players: Sequence[Player]) -> list[Organisation]:
     """Organisations that exemplify a player (in the order of their first player), then their
     parent organisations that exemplify none."""
-    player_side = {p.iri: p.side for p in players}
+    player_sides = {p.iri: p.all_sides for p in players}
     player_rank = {p.iri: n for n, p in enumerate(players)}
-    side_order = list(dict.fromkeys(p.side for p in players))
+    side_order = list(dict.fromkeys(s for p in players for s in p.all_sides))
     labels: dict[str, list[Node | None]] = defaultdict(list)
     exemplified: dict[str, set[str]] = defaultdict(set)
     parents: dict[str, set[str]] = defaultdict(set)
     for iri_node, label, player, parent in _select(graph, _ORGANISATIONS):
         iri = str(iri_node)
         labels[iri].append(label)
-        if player is not None and str(player) in player_side:
+        if player is not None and str(player) in player_sides:
             exemplified[iri].add(str(player))
         if parent is not None:
             parents[iri].add(str(parent))
@@ -369,7 +378,9 @@ def _read_organisations(graph: Graph, players: Sequence[Player]) -> list[Organis
                 iri=iri,
                 label=_best_label(labels[iri], _local_name(iri)),
                 players=ordered,
-                sides=tuple(sorted({player_side[p] for p in ordered}, key=side_order.index)),
+                sides=tuple(
+                    sorted({s for p in ordered for s in player_sides[p]}, key=side_order.index)
+                ),
                 parents=tuple(sorted(p for p in parents[iri] if p in kept)),
             )
         )
@@ -450,14 +461,14 @@ def select(model: Ecosystem, side: str | None = None, organisation: str | None =
     if side is not None:
         chosen = find_side(model, side)
         sides = [chosen]
-        players = [p for p in players if p.side == chosen.iri]
+        players = [p for p in players if chosen.iri in p.all_sides]
     if organisation is not None:
         focus = find_organisation(model, organisation)
         keep = set(_descendants(model, focus.iri))
         organisations = [o for o in organisations if o.iri in keep]
         reached = {p for o in organisations for p in o.players}
         players = [p for p in players if p.iri in reached]
-        sides = [s for s in sides if any(p.side == s.iri for p in players)]
+        sides = [s for s in sides if any(s.iri in p.all_sides for p in players)]
         if not players:
             where = f" on side '{side}'" if side else ""
             raise InputError(f"organisation '{focus.label}' exemplifies no player{where}")
@@ -626,14 +637,26 @@ def ecosystem_dot_from(model: Ecosystem) -> str:
     dot.attr("edge", fontname=FONT, arrowhead="none", penwidth="1.0", **EXEMPLIFIES)
 
     by_side: dict[str, list[Player]] = defaultdict(list)
+    shown_sides = {s.iri for s in model.sides}
     for player in model.players:
-        by_side[player.side].append(player)
+        for on in player.all_sides:
+            if on in shown_sides:
+                by_side[on].append(player)
+
+    def player_node(player: Player, side: str) -> str:
+        """A player's node on ``side``: its first shown side keeps the plain name; a player on
+        several sides gets one more node (``hat_...``) on each of the others."""
+        first = next((s for s in player.all_sides if s in shown_sides), player.side)
+        if side == first:
+            return node_id("player", player.iri)
+        return node_id("hat", f"{player.iri}-{_local_name(side)}")
+
     local_orgs: dict[str, list[Organisation]] = defaultdict(list)
     for org in model.organisations:
         if len(org.sides) == 1:
             local_orgs[org.sides[0]].append(org)
     side_rank = {s.iri: n for n, s in enumerate(model.sides)}
-    player_side = {p.iri: p.side for p in model.players}
+    by_iri_player = {p.iri: p for p in model.players}
 
     for n, side in enumerate(model.sides):
         with dot.subgraph(name=f"cluster_side_{n}") as cluster:
@@ -650,16 +673,20 @@ def ecosystem_dot_from(model: Ecosystem) -> str:
             cluster.node(f"side_{n}_start", label="", shape="point", style="invis", width="0")
             cluster.node(f"side_{n}_end", label="", shape="point", style="invis", width="0")
             for player in by_side.get(side.iri, []):
-                pid = node_id("player", player.iri)
+                pid = player_node(player, side.iri)
                 cluster.node(pid, **_player_node(player, model))
                 cluster.edge(f"side_{n}_start", pid, style="invis")
-            _column(cluster, [node_id("player", p.iri) for p in by_side.get(side.iri, [])])
+                if not local_orgs.get(side.iri):
+                    # No organisation of its own on this side: the players hold the side's end
+                    # anchor to their right, so that the next side starts after them.
+                    cluster.edge(pid, f"side_{n}_end", style="invis")
+            _column(cluster, [player_node(p, side.iri) for p in by_side.get(side.iri, [])])
             for org in local_orgs.get(side.iri, []):
                 oid = node_id("org", org.iri)
                 cluster.node(oid, **_organisation_node(org))
                 cluster.edge(oid, f"side_{n}_end", style="invis")
                 for pid in org.players:
-                    cluster.edge(node_id("player", pid), oid)
+                    cluster.edge(player_node(by_iri_player[pid], side.iri), oid)
             _column(cluster, [node_id("org", o.iri) for o in local_orgs.get(side.iri, [])])
         if n + 1 < len(model.sides):
             dot.edge(f"side_{n}_end", f"side_{n + 1}_start", style="invis")
@@ -672,12 +699,18 @@ def ecosystem_dot_from(model: Ecosystem) -> str:
         dot.node(oid, **_organisation_node(org))
         if not org.players:
             continue
-        shown = [side_rank[player_side[p]] for p in org.players]
-        first = min(shown)
-        for pid in org.players:
-            # Players of its first side to its left, those of later sides to its right.
-            pnode = node_id("player", pid)
-            if side_rank[player_side[pid]] == first and len(set(shown)) > 1:
+        hats = [
+            (side_rank[s], pid)
+            for pid in org.players
+            for s in by_iri_player[pid].all_sides
+            if s in side_rank
+        ]
+        first = min(rank for rank, _ in hats)
+        for rank, pid in hats:
+            # Players of its first side to its left, those of later sides to its right; a
+            # player on several sides is joined on each of them.
+            pnode = player_node(by_iri_player[pid], model.sides[rank].iri)
+            if rank == first and len({r for r, _ in hats}) > 1:
                 dot.edge(pnode, oid, **ACROSS)
             else:
                 dot.edge(oid, pnode, **ACROSS)
@@ -807,7 +840,7 @@ def render(dot: str, fmt: Format = "svg") -> bytes:
     import graphviz
 
     try:
-        data = graphviz.Source(dot).pipe(format=fmt)
+        data = _pipe(graphviz, dot, fmt)
     except graphviz.ExecutableNotFound:
         raise GraphvizNotFoundError() from None
     except graphviz.CalledProcessError as exc:
@@ -818,3 +851,24 @@ def render(dot: str, fmt: Format = "svg") -> bytes:
         raise GraphvizError(f"Graphviz 'dot' failed: {first}") from None
     assert isinstance(data, bytes)
     return data
+
+
+def _pipe(graphviz: Any, dot: str, fmt: str) -> bytes:
+    """Run ``dot``; when its spline router gives up on an edge between clusters ("triangulation
+    failed", "lost ... edge"), lay the same graph out again with polyline edges, which route
+    around clusters without that step."""
+    try:
+        data = graphviz.Source(dot).pipe(format=fmt)
+    except graphviz.CalledProcessError as exc:
+        stderr = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else ""
+        if "triangulation failed" not in stderr and "lost " not in stderr:
+            raise
+        data = graphviz.Source(_with_polylines(dot)).pipe(format=fmt)
+    assert isinstance(data, bytes)
+    return data
+
+
+def _with_polylines(dot: str) -> str:
+    """``dot`` with ``splines=polyline`` set on the graph."""
+    head, brace, rest = dot.partition("{")
+    return f"{head}{brace}\n\tsplines=polyline\n{rest}"

@@ -1,0 +1,180 @@
+"""The industries an input holds: list them, pick one by short name or IRI, check the core.
+
+An industry is an ``eco:Industry``; its members (players, positions, fillings, questions, tables,
+...) point to it with ``eco:inIndustry``, and it names itself with ``eco:shortName``. An industry
+that only borders another (``eco:adjacentIndustry``) and has no members of its own is listed as
+well, with no players. Every figure here is a SPARQL query on any query target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ecoonto.errors import InputError
+from ecoonto.resources import NS
+
+if TYPE_CHECKING:
+    from ecoonto.targets.base import QueryTarget
+
+_PREFIXES = f"""PREFIX eco: <{NS}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+
+INDUSTRIES = (
+    _PREFIXES
+    + """SELECT ?industry ?label ?shortName (COUNT(DISTINCT ?member) AS ?members) WHERE {
+  ?industry a eco:Industry .
+  OPTIONAL { ?industry rdfs:label ?label FILTER(langMatches(lang(?label), "en")) }
+  OPTIONAL { ?industry eco:shortName ?shortName }
+  OPTIONAL { ?member eco:inIndustry ?industry }
+}
+GROUP BY ?industry ?label ?shortName
+ORDER BY ?label ?industry"""
+)
+SIDES = (
+    _PREFIXES
+    + """SELECT ?side ?label WHERE {
+  ?side a eco:Side ; eco:order ?order .
+  OPTIONAL { ?side rdfs:label ?label FILTER(langMatches(lang(?label), "en")) }
+}
+ORDER BY ?order"""
+)
+PLAYERS_PER_SIDE = (
+    _PREFIXES
+    + """SELECT ?industry ?side (COUNT(DISTINCT ?player) AS ?players) WHERE {
+  ?player eco:inIndustry ?industry .
+  ?filling eco:byPlayer ?player ;
+    eco:ofPosition/eco:onSide ?side .
+}
+GROUP BY ?industry ?side
+ORDER BY ?industry ?side"""
+)
+ADJACENT = (
+    _PREFIXES
+    + """SELECT ?industry ?adjacent WHERE { ?industry eco:adjacentIndustry ?adjacent }
+ORDER BY ?industry ?adjacent"""
+)
+CORE_PRESENT = (
+    _PREFIXES
+    + """ASK {
+  eco:Buyers eco:order ?order .
+  eco:Player a owl:Class .
+}"""
+)
+
+
+@dataclass(frozen=True)
+class Industry:
+    """One industry of the input: its IRI, label, short name and players per side."""
+
+    iri: str
+    label: str
+    short_name: str
+    members: int
+    players_per_side: dict[str, int] = field(default_factory=dict)  # side label -> players
+    adjacent: list[str] = field(default_factory=list)  # IRIs of its adjacent industries
+
+    @property
+    def name(self) -> str:
+        """The short name, or the label, or the IRI: what a person can type to select it."""
+        return self.short_name or self.label or self.iri
+
+    @property
+    def mapped(self) -> bool:
+        """Whether the input describes it (it has members), not only names it."""
+        return self.members > 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "industry": self.iri,
+            "label": self.label,
+            "short_name": self.short_name,
+            "members": self.members,
+            "players_per_side": dict(self.players_per_side),
+            "adjacent": list(self.adjacent),
+        }
+
+
+def _text(cell: object) -> str:
+    return "" if cell is None else str(cell)
+
+
+def core_present(target: QueryTarget) -> bool:
+    """Whether the input holds the core ontology (the sides, the classes)."""
+    result = target.run(CORE_PRESENT)
+    return bool(result.boolean)
+
+
+def require_core(target: QueryTarget) -> None:
+    """:class:`InputError` when the input lacks the core ontology (nothing would be found)."""
+    if not core_present(target):
+        raise InputError(
+            f"{target.describe()}: the core ontology is not in it (no eco:Buyers with an order, "
+            "no eco:Player class), so sides, archetypes and counterparties cannot be found: load "
+            "it too (ecoonto load FILES adds it), or give the files instead"
+        )
+
+
+def list_industries(target: QueryTarget) -> list[Industry]:
+    """Every ``eco:Industry`` of the input, by label, with players per side (in side order)."""
+    sides = [(str(s), _text(label) or str(s)) for s, label in target.run(SIDES).rows]
+    counts: dict[tuple[str, str], int] = {}
+    for industry, side, players in target.run(PLAYERS_PER_SIDE).rows:
+        counts[(str(industry), str(side))] = int(str(players))
+    adjacent: dict[str, list[str]] = {}
+    for industry, other in target.run(ADJACENT).rows:
+        adjacent.setdefault(str(industry), []).append(str(other))
+    out = []
+    for iri, label, short, members in target.run(INDUSTRIES).rows:
+        key = str(iri)
+        out.append(
+            Industry(
+                iri=key,
+                label=_text(label),
+                short_name=_text(short),
+                members=int(str(members)),
+                players_per_side={name: counts.get((key, side), 0) for side, name in sides},
+                adjacent=adjacent.get(key, []),
+            )
+        )
+    return out
+
+
+def resolve(target: QueryTarget, key: str | None) -> Industry | None:
+    """The industry ``key`` names (short name, IRI or label, case-insensitive).
+
+    Without a key: the only industry the input describes, or None when it describes several
+    (the caller shows all of them, grouped by industry) or none.
+    """
+    found = list_industries(target)
+    if key is None:
+        mapped = [i for i in found if i.mapped]
+        return mapped[0] if len(mapped) == 1 else None
+    wanted = key.strip().strip("<>")
+    for industry in found:
+        if wanted in (industry.iri, industry.short_name):
+            return industry
+    for industry in found:
+        if industry.label and wanted.lower() == industry.label.lower():
+            return industry
+    names = ", ".join(i.name for i in found) or "none"
+    raise InputError(f"--industry {key}: no such industry in the input (industries: {names})")
+
+
+def choose(target: QueryTarget, key: str | None, what: str) -> Industry:
+    """Like :func:`resolve`, but one industry is needed: refuse when the input holds several
+    and none was chosen, or holds none."""
+    industry = resolve(target, key)
+    if industry is not None:
+        return industry
+    mapped = [i for i in list_industries(target) if i.mapped]
+    if not mapped:
+        require_core(target)
+        raise InputError(f"{target.describe()}: holds no industry (no eco:inIndustry members)")
+    names = ", ".join(i.name for i in mapped)
+    raise InputError(
+        f"the input holds {len(mapped)} industries ({names}): choose one for {what} with "
+        "--industry NAME"
+    )
