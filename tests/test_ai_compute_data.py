@@ -919,7 +919,7 @@ def test_industry_bound_individuals_are_in_the_industry(g) -> None:  # type: ign
 
 
 def test_literals_other_than_labels_have_no_language(g) -> None:  # type: ignore[no-untyped-def]
-    english = {RDFS.label, RDFS.comment, SKOS.definition}
+    english = {RDFS.label, RDFS.comment, SKOS.definition, ECO.editorialNote}  # prose, in English
     for s, p, o in g:
         if not in_module(s) or not isinstance(o, Literal):
             continue

@@ -357,7 +357,7 @@ def _annotated(g: Graph) -> set[tuple[Any, Any, Any]]:
 
 def test_editorial_statements_are_annotated_and_asserted(g: Graph) -> None:
     annotated = _annotated(g)
-    assert len(annotated) == 6 + 6 + 5 + 2
+    assert len(annotated) == 6 + 6 + 5 + 2 + 1
     for triple in annotated:
         assert triple in g, triple  # the annotation marks a statement the module makes
     parents = {(s, o) for s, p, o in annotated if p == ECO.subOrganisationOf}
@@ -373,7 +373,27 @@ def test_editorial_statements_are_annotated_and_asserted(g: Graph) -> None:
     editorial_resources = set(g.subjects(ECO.attribution, ECO.Editorial)) - {
         a for a in g.subjects(RDF.type, OWL.Axiom)
     }
-    assert editorial_resources == set(g.subjects(RDF.type, ECO.Theme)) | {AIC["org-meta"]}
+    readings = {
+        "enterprise-buys-from-hyperscaler-cloud",
+        "hbm-supplies-nvidia",
+        "grid-supplies-data-centres",
+        "amd-competes-with-nvidia",
+        "us-bis-regulates-amd",
+        "competition-authority-reviews-hyperscaler-team",
+        "energy-regulator-regulates-grid",
+        "eu-ai-act-regulates-frontier-labs",
+    }
+    assert editorial_resources == set(g.subjects(RDF.type, ECO.Theme)) | {AIC["org-meta"]} | {
+        AIC[f"relation-{r}"] for r in readings
+    }
+    for r in readings:  # each says why
+        assert len(list(g.objects(AIC[f"relation-{r}"], ECO.editorialNote))) == 1
+    # what RoCE is the alternative to is the editors' reading of the sentence's order
+    assert (
+        AIC["claim-roce-lower-cost"],
+        ECO.claimObject,
+        AIC["technology-infiniband"],
+    ) in annotated
 
 
 def test_side_counterparties_are_told_apart_from_the_mapping(g: Graph) -> None:
