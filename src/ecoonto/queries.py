@@ -280,6 +280,12 @@ def _tokens(sparql: str) -> Iterable[tuple[str, int, int]]:
             i += 1
 
 
+def keywords(sparql: str) -> set[str]:
+    """The keywords of ``sparql`` (upper case), outside strings, comments, IRIs, variables and
+    prefixed names: ``"SERVICE" in keywords(q)`` says whether ``q`` uses SERVICE."""
+    return {token for token, _, _ in _tokens(sparql)}
+
+
 def _skip_string(text: str, i: int) -> int:
     quote = text[i]
     long = text.startswith(quote * 3, i)

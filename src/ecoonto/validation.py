@@ -209,7 +209,11 @@ def validate_store(
 
 
 def validate_files(
-    paths: Iterable[Path], shapes: Graph | None = None, engine: str = "auto"
+    paths: Iterable[Path],
+    shapes: Graph | None = None,
+    engine: str = "auto",
+    *,
+    base: str | None = None,
 ) -> Outcome:
     """Validate RDF files (merged as given; add the core ontology yourself if needed).
 
@@ -224,7 +228,7 @@ def validate_files(
 
     _check_engine(engine)
     paths = [Path(p) for p in paths]
-    store, prefixes, kept = load_files(paths)
+    store, prefixes, kept = load_files(paths, base=base)
     if shapes is None:
         shapes = load_shapes()
     check_shapes(shapes)
@@ -243,7 +247,7 @@ def validate_files(
     )
 
 
-def load_files(paths: Iterable[Path]) -> tuple[Any, Graph, list[Any]]:
+def load_files(paths: Iterable[Path], base: str | None = None) -> tuple[Any, Graph, list[Any]]:
     """The files in a new store (each parsed once), their prefixes, and the triples whose
     object is a literal the store may keep in another form, as written."""
     paths = [Path(p) for p in paths]
@@ -267,7 +271,9 @@ def load_files(paths: Iterable[Path]) -> tuple[Any, Graph, list[Any]]:
 
         try:
             for path in paths:
-                quads = graphs.file_quads(path, careful=path in careful, prefixes=prefixes)
+                quads = graphs.file_quads(
+                    path, careful=path in careful, prefixes=prefixes, base=base
+                )
                 store.bulk_extend(tee(quads))
         except graphs.ReadAgain as retry:
             careful.add(retry.path)

@@ -61,6 +61,11 @@ Example:
     " in chunks into a staging graph, then moved onto the target in one step.",
 )
 @click.option(
+    "--base",
+    metavar="IRI",
+    help="Base IRI for relative IRIs in FILES [default: each file's file: URL].",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Show a progress bar on stderr (default: when stderr is a terminal).",
@@ -75,6 +80,7 @@ def load(
     no_validate: bool,
     timeout: float,
     chunk_size: int | None,
+    base: str | None,
     progress: bool | None,
 ) -> None:
     """Replace a graph in a store with FILES (default: the bundled knowledge graph).
@@ -110,6 +116,7 @@ def load(
             validate=not no_validate,
             progress=bar,
             chunk_size=chunk_size or targets.DEFAULT_CHUNK_SIZE,
+            base=base,
         )
     finally:
         if bar is not None:

@@ -47,6 +47,16 @@ Example:
     help="Bind ?NAME to VALUE (a string; <...> for an IRI) with a VALUES block (repeatable).",
 )
 @click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let the query use SERVICE on local data (it sends requests to the servers it names).",
+)
+@click.option(
+    "--base",
+    metavar="IRI",
+    help="Base IRI for relative IRIs in the --data files [default: each file's file: URL].",
+)
+@click.option(
     "--list",
     "list_only",
     is_flag=True,
@@ -63,6 +73,8 @@ def query(
     graph_iri: str | None,
     fmt: str | None,
     params: tuple[str, ...],
+    allow_service: bool,
+    base: str | None,
     list_only: bool,
 ) -> None:
     """Run the SPARQL QUERY (a bundled name or a .rq file).
@@ -76,8 +88,9 @@ def query(
     SELECT results print as a table, CSV, TSV, SPARQL JSON or Markdown; ASK prints true or
     false; CONSTRUCT and DESCRIBE print Turtle. Bundled queries: ecoonto queries.
 
-    Exit 0 success, 2 bad input (unknown query, syntax error, bad option), 3 the store or
-    endpoint failed.
+    SERVICE is off on local data (the bundled graph, --data, --store): --allow-service turns
+    it on. Exit 0 success, 2 bad input (unknown query, syntax error, bad option, SERVICE not
+    allowed), 3 the store or endpoint failed (also an unreachable SERVICE).
     """
     from ecoonto import queries
     from ecoonto.errors import InputError
@@ -100,6 +113,8 @@ def query(
         layout=layout,
         timeout=timeout,
         graph=graph_iri,
+        base=base,
+        allow_service=allow_service,
     ) as target:
         try:
             result = queries.run(bound, target)

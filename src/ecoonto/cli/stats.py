@@ -28,6 +28,11 @@ Example:
     show_default=True,
     help="table: aligned text with prefixed names; json: full IRIs.",
 )
+@click.option(
+    "--base",
+    metavar="IRI",
+    help="Base IRI for relative IRIs in FILES [default: each file's file: URL].",
+)
 @handle_errors
 def stats(
     files: tuple[Path, ...],
@@ -37,6 +42,7 @@ def stats(
     timeout: float,
     graph_iri: str | None,
     fmt: str,
+    base: str | None,
 ) -> None:
     """Count what a graph holds: triples, classes (distinct rdf:type objects), the individuals
     of each eco: class, the players on each side (asserted: a filling whose position is on the
@@ -55,7 +61,7 @@ def stats(
     if files and (store_dir is not None or endpoint is not None):
         raise InputError("give FILES or --store/--endpoint, not both")
     if files:
-        figures = stats_mod.compute(OxigraphMemoryTarget(list(files)))
+        figures = stats_mod.compute(OxigraphMemoryTarget(list(files), base=base))
     else:
         with open_input(
             store=store_dir,

@@ -60,6 +60,11 @@ Example:
     help="sparql: SHACL Core as SPARQL on an in-memory Oxigraph store (fast); pyshacl: pySHACL"
     " on rdflib; auto: sparql unless the shapes use a feature only pySHACL runs.",
 )
+@click.option(
+    "--base",
+    metavar="IRI",
+    help="Base IRI for relative IRIs in FILES [default: each file's file: URL].",
+)
 @handle_errors
 def validate(
     files: tuple[Path, ...],
@@ -72,6 +77,7 @@ def validate(
     no_bundled_shapes: bool,
     fmt: str,
     engine: str,
+    base: str | None,
 ) -> None:
     """Check RDF data against the ecoonto SHACL shapes.
 
@@ -114,7 +120,7 @@ def validate(
 
         check_choice(layout=layout, graph=graph_iri)
         paths = [resources.core_ontology(), *files] if files else resources.bundled_graph_files()
-        outcome, triples, nm = _run_files(paths, shapes, shapes_error, engine)
+        outcome, triples, nm = _run_files(paths, shapes, shapes_error, engine, base)
 
     if fmt == "json":
         click.echo(json.dumps(_as_json(outcome, triples), indent=2, ensure_ascii=False))
@@ -136,7 +142,11 @@ def _run(data: Graph, shapes: Graph | None, error: Exception | None, engine: str
 
 
 def _run_files(
-    paths: list[Path], shapes: Graph | None, error: Exception | None, engine: str
+    paths: list[Path],
+    shapes: Graph | None,
+    error: Exception | None,
+    engine: str,
+    base: str | None = None,
 ) -> tuple[Outcome, int, NamespaceManager]:
     """Validate files with :func:`ecoonto.validation.validate_files` (each file parsed once).
     The data's errors come first: the shapes' error is raised only once the files are read."""
@@ -145,9 +155,9 @@ def _run_files(
     if error is not None or shapes is None:
         from ecoonto.validation import load_files
 
-        load_files(paths)  # a bad data file is reported before a bad shapes file
+        load_files(paths, base=base)  # a bad data file is reported before a bad shapes file
         raise error or AssertionError("no shapes")
-    outcome = validate_files(paths, shapes, engine=engine)
+    outcome = validate_files(paths, shapes, engine=engine, base=base)
     assert outcome.namespaces is not None
     return outcome, outcome.triples, outcome.namespaces.namespace_manager
 

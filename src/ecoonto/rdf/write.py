@@ -92,6 +92,8 @@ def serialize(
         return jsonld(ordered, usable if compact else None).encode("utf-8")
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ordered]
     data = ox.serialize(triples, format=form.rdf_format(), prefixes=dict(sorted(usable.items())))
+    if form.name == "xml":  # a raw CR would be read back as LF by an XML parser
+        data = (data or b"").replace(b"\r", b"&#13;")
     return data or b""
 
 

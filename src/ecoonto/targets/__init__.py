@@ -110,6 +110,7 @@ def open_input(
     timeout: float = 30.0,
     graph: str | None = None,
     base: str | None = None,
+    allow_service: bool = False,
 ) -> Iterator[QueryTarget]:
     """The query target the options name, as a context manager (an embedded store is closed
     on leaving the block).
@@ -119,7 +120,8 @@ def open_input(
     (``layout`` names its URLs, ``timeout`` bounds each wait); nothing: the bundled graph.
     ``graph`` makes a store or endpoint read that named graph as its default graph; ``base``
     is the base IRI that relative IRIs in ``files`` and ``extra`` resolve against (default:
-    each file's own URL).
+    each file's own URL). ``allow_service`` lets queries on local data (files, the bundled
+    graph, a store) use SERVICE, which is off by default (an endpoint follows its own policy).
     """
     from ecoonto import resources
 
@@ -127,6 +129,7 @@ def open_input(
     check_choice(files, extra=extra, store=store, endpoint=endpoint, layout=layout, graph=graph)
     if store is not None:
         embedded = ReadOnlyStore(store, default_graph_iri=graph)
+        embedded.allow_service = allow_service
         try:
             yield embedded
         finally:
@@ -135,10 +138,10 @@ def open_input(
     if endpoint is not None:
         yield Endpoint.from_url(endpoint, layout=layout, timeout=timeout, default_graph_iri=graph)
         return
-    if files:
-        yield OxigraphMemoryTarget([resources.core_ontology(), *files], base=base)
-        return
-    yield OxigraphMemoryTarget([*resources.bundled_graph_files(), *extra], base=base)
+    paths = [resources.core_ontology(), *files] if files else resources.bundled_graph_files()
+    memory = OxigraphMemoryTarget([*paths, *extra], base=base)
+    memory.allow_service = allow_service
+    yield memory
 
 
 def fetch_graph(target: QueryTarget, graph_iri: str | None = None) -> Graph:

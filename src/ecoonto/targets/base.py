@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ecoonto.errors import InputError
+from ecoonto.errors import InputError, StoreError
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -54,6 +54,34 @@ class LoadTarget(Protocol):
     ) -> int: ...
 
     def triple_count(self, graph_iri: str | None = None) -> int: ...
+
+
+SERVICE_OPTION = "--allow-service"
+"""The option that lets a query on local data use ``SERVICE`` (see :func:`check_service`)."""
+
+
+def check_service(sparql: str, allowed: bool, where: str) -> None:
+    """Refuse a query that uses ``SERVICE`` on a local target unless ``allowed``.
+
+    ``SERVICE`` makes the engine send requests to any server the query names: a query file
+    must not make this machine do that by surprise. Off by default for local data (files, the
+    bundled graph, an embedded store); an endpoint runs SERVICE under its own policy.
+    """
+    if allowed:
+        return
+    from ecoonto.queries import keywords
+
+    if "SERVICE" in keywords(sparql):
+        raise InputError(
+            f"the query uses SERVICE, which sends requests to other servers: it is off for"
+            f" local data ({where}); pass {SERVICE_OPTION} to allow it"
+        )
+
+
+def service_error(where: str, exc: BaseException) -> StoreError:
+    """A failure while evaluating a query on local data (a SERVICE that cannot be reached,
+    a read error): one line, exit 3."""
+    return StoreError(f"query failed on {where}: {one_line(exc)}")
 
 
 def one_line(exc: BaseException | str) -> str:

@@ -30,6 +30,7 @@ from ecoonto.rdf.parse import ReadAgain
 from ecoonto.results import QueryResult
 from ecoonto.targets.base import (
     ProgressCallback,
+    check_service,
     count_query,
     graph_name,
     one_line,
@@ -104,6 +105,9 @@ class EmbeddedStore:
     saying the store is busy. ``default_graph_iri`` makes queries read that named graph as
     their default graph (like the SPARQL Protocol's ``default-graph-uri``).
     """
+
+    allow_service = False
+    """Whether queries may use SERVICE (:func:`~ecoonto.targets.base.check_service`)."""
 
     def __init__(self, path: Path, *, default_graph_iri: str | None = None) -> None:
         self.path = Path(path)
@@ -213,6 +217,7 @@ class EmbeddedStore:
         return f"store {self.path}"
 
     def run(self, sparql: str) -> QueryResult:
+        check_service(sparql, self.allow_service, self.describe())
         kwargs: dict[str, Any] = {}
         if self.default_graph_iri is not None:
             kwargs["default_graph"] = graph_name(self.default_graph_iri)
@@ -267,6 +272,7 @@ class EmbeddedStore:
         *,
         validate: bool = True,
         progress: ProgressCallback | None = None,
+        base: str | None = None,
     ) -> int:
         """Replace ``graph_iri`` (None: the default graph) by the triples of ``files``.
 
@@ -275,7 +281,8 @@ class EmbeddedStore:
         shapes (else :class:`DataFailsError`); every other graph of the store is copied in;
         then the directories are swapped by renames. Until the swap the store is not touched:
         bad input, a validation failure or a write error removes the staging directory and
-        leaves the store as it was. Returns the number of triples in the new graph.
+        leaves the store as it was. ``base`` is the base IRI of relative IRIs in the files
+        (default: each file's URL). Returns the number of triples in the new graph.
         """
         target = graph_name(graph_iri)
         paths = [Path(p) for p in files]
@@ -289,7 +296,7 @@ class EmbeddedStore:
         while True:
             staging = self._staging_dir()
             try:
-                count = self._stage(staging, paths, target, validate, progress, slow)
+                count = self._stage(staging, paths, target, validate, progress, slow, base)
             except ReadAgain as retry:  # a token over 16 MB: read that file carefully
                 shutil.rmtree(staging, ignore_errors=True)
                 slow.add(retry.path)
@@ -324,6 +331,7 @@ class EmbeddedStore:
         validate: bool,
         progress: ProgressCallback | None,
         slow: set[Path],
+        base: str | None = None,
     ) -> int:
         """Fill ``staging``: the files into ``target``, then every other graph of this store."""
         import pyoxigraph as ox
@@ -336,7 +344,9 @@ class EmbeddedStore:
             if progress:
                 progress("parse", 0, total)
             try:
-                new.bulk_extend(in_graph(files_quads(paths, careful=slow, on_read=read), target))
+                new.bulk_extend(
+                    in_graph(files_quads(paths, careful=slow, on_read=read, base=base), target)
+                )
             except OSError as exc:
                 raise self._write_error(exc) from None
             read.finish()

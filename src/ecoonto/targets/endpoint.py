@@ -262,6 +262,7 @@ class Endpoint:
         validate: bool = True,
         progress: ProgressCallback | None = None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
+        base: str | None = None,
     ) -> int:
         """Replace ``graph_iri`` (None: the default graph) by the triples of ``files``.
 
@@ -270,8 +271,8 @@ class Endpoint:
         which one final ``MOVE`` puts in place of the target (:meth:`_send_chunked`); memory
         stays bounded by the chunk size. With ``validate`` the whole graph must be checked
         first: it is parsed into an in-memory pyoxigraph store, validated (DataFailsError if it
-        violates the shapes, before anything is sent), then streamed from there. Returns the
-        triples sent.
+        violates the shapes, before anything is sent), then streamed from a second parse.
+        ``base`` is the base IRI of relative IRIs in the files. Returns the triples sent.
         """
         import pyoxigraph as ox
 
@@ -287,14 +288,16 @@ class Endpoint:
                     read = BytesRead(progress, "parse", total)
                     if progress:
                         progress("parse", 0, total)
-                    quads = files_quads(paths, careful=slow, on_read=read)
+                    quads = files_quads(paths, careful=slow, on_read=read, base=base)
                     return self._send_quads(quads, graph_iri, chunk_size, progress, read=read)
                 memory = ox.Store()
                 read = BytesRead(progress, "parse", total)
                 if progress:
                     progress("parse", 0, total)
                 parsed = [0]
-                memory.bulk_extend(counted(files_quads(paths, careful=slow, on_read=read), parsed))
+                memory.bulk_extend(
+                    counted(files_quads(paths, careful=slow, on_read=read, base=base), parsed)
+                )
                 read.finish()
                 if progress:
                     progress("validate", 0, 1)
@@ -305,7 +308,7 @@ class Endpoint:
                 # Sent from a second parse, not from the store: the store keeps some literals
                 # by value ("30.0"^^xsd:decimal as 30, xsd:nonNegativeInteger as xsd:integer),
                 # and the server must get the data as written.
-                again = files_quads(paths, careful=slow)
+                again = files_quads(paths, careful=slow, base=base)
                 return self._send_quads(again, graph_iri, chunk_size, progress, total=parsed[0])
             except ReadAgain as retry:  # a token over 16 MB: read that file carefully
                 slow.add(retry.path)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ecoonto import resources
 from ecoonto.errors import InputError
 from ecoonto.results import QueryResult
+from ecoonto.targets.base import check_service, service_error
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -41,6 +42,9 @@ class GraphTarget:
     query that runs here also runs on any other engine.
     """
 
+    allow_service = False
+    """Whether queries may use SERVICE (:func:`~ecoonto.targets.base.check_service`)."""
+
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
 
@@ -56,12 +60,15 @@ class GraphTarget:
     def run(self, sparql: str) -> QueryResult:
         from rdflib.plugins.sparql import prepareQuery
 
+        check_service(sparql, self.allow_service, self.describe())
         try:
             prepared = prepareQuery(sparql, initNs={})
         except Exception as exc:
             raise InputError(_rdflib_syntax_message(exc)) from None
         try:
             result = self.graph.query(prepared)
+        except OSError as exc:  # an allowed SERVICE that cannot be reached
+            raise service_error(self.describe(), exc) from None
         except Exception as exc:  # rdflib raises plain Exceptions for evaluation errors
             raise InputError(f"query failed on {self.describe()}: {exc}") from None
         if result.type == "SELECT":
@@ -92,6 +99,9 @@ def _rdflib_syntax_message(exc: Exception) -> str:
 class OxigraphMemoryTarget:
     """Run SPARQL with pyoxigraph on an in-memory store loaded from RDF files (the fast path)."""
 
+    allow_service = False
+    """Whether queries may use SERVICE (:func:`~ecoonto.targets.base.check_service`)."""
+
     def __init__(self, paths: Sequence[Path] = (), *, base: str | None = None) -> None:
         import pyoxigraph
 
@@ -119,13 +129,16 @@ class OxigraphMemoryTarget:
     def run(self, sparql: str) -> QueryResult:
         import pyoxigraph
 
+        check_service(sparql, self.allow_service, self.describe())
         try:
             answer: Any = self.store.query(sparql)
+            return oxigraph_result(answer, pyoxigraph)  # evaluated as the rows are read
         except SyntaxError as exc:
             raise InputError(_oxigraph_syntax_message(str(exc))) from None
-        except (OSError, ValueError, RuntimeError) as exc:
+        except OSError as exc:  # an allowed SERVICE that cannot be reached
+            raise service_error(self.describe(), exc) from None
+        except (ValueError, RuntimeError) as exc:
             raise InputError(f"query failed on {self.describe()}: {exc}") from None
-        return oxigraph_result(answer, pyoxigraph)
 
 
 def _oxigraph_syntax_message(text: str) -> str:

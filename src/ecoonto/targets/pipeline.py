@@ -108,6 +108,7 @@ def load(
     validate: bool = True,
     progress: ProgressCallback | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    base: str | None = None,
 ) -> int:
     """Parse ``files``, check them against the shapes, then replace the graph in ``target``.
 
@@ -117,7 +118,8 @@ def load(
     then a swap), an :class:`Endpoint` through :meth:`Endpoint.load_files` (streamed in chunks
     of ``chunk_size`` triples through a staging graph when larger than one chunk); any other
     target gets an rdflib graph. ``progress`` is told ``(stage, done, total)`` as the load goes
-    (:data:`~ecoonto.targets.base.ProgressCallback`). Returns the triples written.
+    (:data:`~ecoonto.targets.base.ProgressCallback`); ``base`` is the base IRI of relative IRIs
+    in the files (default: each file's URL). Returns the triples written.
     """
     paths = [Path(p) for p in files]
     if not paths:
@@ -127,12 +129,17 @@ def load(
     from ecoonto.targets.endpoint import Endpoint
 
     if isinstance(target, EmbeddedStore):
-        return target.load_files(paths, graph_iri, validate=validate, progress=progress)
+        return target.load_files(paths, graph_iri, validate=validate, progress=progress, base=base)
     if isinstance(target, Endpoint):
         return target.load_files(
-            paths, graph_iri, validate=validate, progress=progress, chunk_size=chunk_size
+            paths,
+            graph_iri,
+            validate=validate,
+            progress=progress,
+            chunk_size=chunk_size,
+            base=base,
         )
-    return _load_with_rdflib(target, paths, graph_iri, validate, progress)
+    return _load_with_rdflib(target, paths, graph_iri, validate, progress, base)
 
 
 def _load_with_rdflib(
@@ -141,6 +148,7 @@ def _load_with_rdflib(
     graph_iri: str | None,
     validate: bool,
     report: ProgressCallback | None,
+    base: str | None = None,
 ) -> int:
     from ecoonto import graphs
 
@@ -148,7 +156,7 @@ def _load_with_rdflib(
     for i, path in enumerate(paths):
         if report:
             report("parse", i, len(paths))
-        graphs.parse_into(graph, path)
+        graphs.parse_into(graph, path, base=base)
     if report:
         report("parse", len(paths), len(paths))
     if validate:
