@@ -64,7 +64,7 @@ def _check(path: Path, shapes: Graph) -> Outcome:
 
 def test_the_shapes_file_declares_the_expected_shapes() -> None:
     # The rules of the brief, one named shape each (4 for the side attributes, 5 archetypes).
-    assert len(SHAPE_NAMES) == 28
+    assert len(SHAPE_NAMES) == 30
     assert {"PlayerFillsPositionShape", "PlayerCounterpartyShape"} <= set(SHAPE_NAMES)
 
 
@@ -97,7 +97,7 @@ def test_every_constraint_holder_has_an_english_message_and_a_chosen_severity(
     for node_shape in shapes.subjects(RDF.type, SH.NodeShape):
         if (node_shape, SH.property, None) not in shapes:
             holders.add(node_shape)
-    assert len(holders) == 31  # 7 node-level shapes, 20 one-property shapes, 4 split properties
+    assert len(holders) == 38  # 7 node-level shapes, 27 one-property shapes, 4 split properties
     for holder in holders:
         messages = list(shapes.objects(holder, SH.message))
         assert len(messages) == 1, holder
@@ -144,6 +144,8 @@ EXPECTED_FOCUS = {
     "PlayerFillsPositionShape": {"player"},
     "PositionSideShape": {"position-a", "position-b"},
     "FilledPositionSideShape": {"position-1"},
+    "ClaimShape": {"claim-a", "claim-b", "claim-c"},
+    "RelationshipShape": {"relationship-a", "relationship-b", "relationship-c", "relationship-d"},
     "FillingPlayerShape": {"filling-a", "filling-b", "filling-c"},
     "FillingPositionShape": {"filling-a", "filling-b", "filling-c"},
     "BuyerFillingShape": {"filling"},
