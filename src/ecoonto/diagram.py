@@ -74,6 +74,7 @@ EXEMPLIFIES = {"color": EDGE}
 ACROSS = {"color": CROSS_EDGE, "penwidth": "2.8", "style": "bold"}
 PART_OF = {"style": "dashed", "arrowhead": "empty", "color": "#9a9a9a", "penwidth": "0.8"}
 
+_ECO = "https://w3id.org/ecoonto/"
 _PREFIXES = """\
 PREFIX eco: <https://w3id.org/ecoonto/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -390,15 +391,21 @@ def _read_organisations(graph: Graph, players: Sequence[Player]) -> list[Organis
     return organisations
 
 
-def ecosystem(graph: Graph) -> Ecosystem:
-    """Read the sides, archetypes, players and organisations of ``graph`` (asserted triples)."""
+def ecosystem(graph: Graph, industry: str | None = None) -> Ecosystem:
+    """Read the sides, archetypes, players and organisations of ``graph`` (asserted triples);
+    with ``industry`` (an IRI), only that industry's players (``eco:inIndustry``)."""
+    from rdflib import URIRef
+
     sides = _read_sides(graph)
     archetypes = _read_archetypes(graph)
     players = _read_players(graph, sides, archetypes)
+    found = [(str(iri), label) for iri, label in _select(graph, _INDUSTRIES)]
+    if industry is not None:
+        members = {str(s) for s in graph.subjects(URIRef(_ECO + "inIndustry"), URIRef(industry))}
+        players = [p for p in players if p.iri in members]
+        found = [(iri, label) for iri, label in found if iri == industry]
     organisations = _read_organisations(graph, players)
-    industries = [
-        _best_label([label], _local_name(str(iri))) for iri, label in _select(graph, _INDUSTRIES)
-    ]
+    industries = [_best_label([label], _local_name(iri)) for iri, label in found]
     title = " + ".join(dict.fromkeys(industries)) if industries else "Industry"
     return Ecosystem(
         title=f"{title} ecosystem: players by side",
@@ -598,13 +605,19 @@ def _organisation_node(org: Organisation) -> dict[str, str]:
     }
 
 
-def ecosystem_dot(graph: Graph, side: str | None = None, organisation: str | None = None) -> str:
+def ecosystem_dot(
+    graph: Graph,
+    side: str | None = None,
+    organisation: str | None = None,
+    industry: str | None = None,
+) -> str:
     """The ecosystem map of ``graph`` as Graphviz DOT text.
 
     ``side`` (a side's label or IRI) keeps one side; ``organisation`` (label or IRI, any case)
-    focuses on one organisation. An unknown name raises :class:`InputError` listing the choices.
+    focuses on one organisation; ``industry`` (an IRI) keeps that industry's players. An unknown
+    name raises :class:`InputError` listing the choices.
     """
-    model = select(ecosystem(graph), side=side, organisation=organisation)
+    model = select(ecosystem(graph, industry), side=side, organisation=organisation)
     return ecosystem_dot_from(model)
 
 

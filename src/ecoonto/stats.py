@@ -81,6 +81,53 @@ ORDER BY ?label ?organisation ?order ?side"""
 )
 
 
+# The same figures for the players of one industry (?industry is bound by VALUES).
+PLAYERS_PER_SIDE_IN = (
+    _PREFIXES
+    + """SELECT ?side ?label ?order (COUNT(DISTINCT ?player) AS ?n) WHERE {
+  { SELECT DISTINCT ?side WHERE { { ?side a eco:Side } UNION { ?position eco:onSide ?side } } }
+  ?industry a eco:Industry .
+  OPTIONAL { ?side eco:order ?order }
+  OPTIONAL { ?side rdfs:label ?label FILTER(langMatches(lang(?label), "en")) }
+  OPTIONAL {
+    ?player eco:inIndustry ?industry .
+    ?filling eco:byPlayer ?player ;
+      eco:ofPosition/eco:onSide ?side .
+  }
+}
+GROUP BY ?industry ?side ?label ?order
+ORDER BY ?order ?side"""
+)
+MULTI_SIDE_IN = (
+    _PREFIXES
+    + """SELECT ?organisation ?label ?side ?order WHERE {
+  {
+    SELECT ?industry ?organisation WHERE {
+      ?organisation a eco:Organisation .
+      ?unit eco:subOrganisationOf* ?organisation ;
+        eco:exemplifies ?anyPlayer .
+      ?anyPlayer eco:inIndustry ?industry .
+      ?anyFilling eco:byPlayer ?anyPlayer ;
+        eco:ofPosition/eco:onSide ?anySide .
+    }
+    GROUP BY ?industry ?organisation
+    HAVING (COUNT(DISTINCT ?anySide) > 1)
+  }
+  ?via eco:subOrganisationOf* ?organisation ;
+    eco:exemplifies ?player .
+  ?player eco:inIndustry ?industry .
+  ?filling eco:byPlayer ?player ;
+    eco:ofPosition/eco:onSide ?side .
+  OPTIONAL { ?side eco:order ?order }
+  OPTIONAL {
+    ?organisation rdfs:label ?label FILTER(langMatches(lang(?label), "en"))
+  }
+}
+GROUP BY ?industry ?organisation ?label ?side ?order
+ORDER BY ?label ?organisation ?order ?side"""
+)
+
+
 @dataclass(frozen=True)
 class SideCount:
     side: str  # IRI
@@ -138,17 +185,33 @@ def _count(target: QueryTarget, sparql: str) -> int:
         raise StoreError(f"{target.describe()}: unexpected count {cell!r}") from None
 
 
-def compute(target: QueryTarget) -> Stats:
-    """The figures of the graph ``target`` queries (its default graph)."""
+def _scoped(sparql: str, industry: str | None) -> str:
+    """``sparql`` with its players limited to ``industry`` (bound with VALUES, never pasted)."""
+    if industry is None:
+        return sparql
+    from ecoonto import queries
+
+    return queries.bind(sparql, {"industry": f"<{industry}>"})
+
+
+def compute(target: QueryTarget, industry: str | None = None) -> Stats:
+    """The figures of the graph ``target`` queries (its default graph).
+
+    With ``industry`` (an IRI), the players per side and the organisations on several sides are
+    those of that industry's players (``eco:inIndustry``); triples, classes and individuals stay
+    those of the whole graph.
+    """
     individuals = {
         str(cls): int(str(n)) for cls, n in _select(target, INDIVIDUALS).rows if cls is not None
     }
+    per_side = PLAYERS_PER_SIDE_IN if industry is not None else PLAYERS_PER_SIDE
     sides = [
         SideCount(str(side), "" if label is None else str(label), int(str(n)))
-        for side, label, _order, n in _select(target, PLAYERS_PER_SIDE).rows
+        for side, label, _order, n in _select(target, _scoped(per_side, industry)).rows
     ]
     organisations: dict[str, MultiSideOrganisation] = {}
-    for org, label, side, _order in _select(target, MULTI_SIDE).rows:
+    multi = MULTI_SIDE_IN if industry is not None else MULTI_SIDE
+    for org, label, side, _order in _select(target, _scoped(multi, industry)).rows:
         key = str(org)
         if key not in organisations:
             organisations[key] = MultiSideOrganisation(key, "" if label is None else str(label))

@@ -8,16 +8,20 @@ from pathlib import Path
 import click
 
 from ecoonto.cli._common import handle_errors
+from ecoonto.cli._targets import Input, input_options
 
 _EXAMPLE = """\b
 Example:
     ecoonto ask
     ecoonto ask 4
-    ecoonto ask q2 --format md"""
+    ecoonto ask q2 --format md
+    ecoonto ask 3 examples/specialty-coffee.ttl
+    ecoonto ask --store ./kg --industry specialty-coffee"""
 
 
 @click.command(epilog=_EXAMPLE)
-@click.argument("question", required=False)
+@click.argument("args", nargs=-1, metavar="[QUESTION] [FILES]...")
+@input_options
 @click.option(
     "--data",
     multiple=True,
@@ -33,34 +37,69 @@ Example:
     help="Output format.",
 )
 @handle_errors
-def ask(question: str | None, data: tuple[Path, ...], fmt: str) -> None:
+def ask(
+    args: tuple[str, ...],
+    store_dir: Path | None,
+    endpoint: str | None,
+    layout: str,
+    timeout: float,
+    graph_iri: str | None,
+    industry: str | None,
+    data: tuple[Path, ...],
+    fmt: str,
+) -> None:
     """Answer one of the page's analysis questions from the graph.
 
-    Without QUESTION, list the questions. With one (its number, its query name, or a unique
-    prefix of either), print a short answer computed from the query results, then the evidence
-    rows, then the query that produced them.
+    Without QUESTION, list the questions (of every industry of the input, each numbered within
+    its industry). With one (its number, its query name, or a unique prefix of either), print a
+    short answer filled in from the evidence rows, then the rows, then the query that produced
+    them. Reads FILES (with the core ontology), --store DIR, --endpoint URL, or the bundled
+    graph; --industry chooses the industry when the input holds several.
     """
     from ecoonto import ask as ask_mod
-    from ecoonto import queries
+    from ecoonto import industries
+    from ecoonto.errors import InputError
     from ecoonto.format import render, sparql_json
 
-    target = queries.OxigraphMemoryTarget.bundled(list(data))
-    available = ask_mod.questions(target)
-    if question is None:
-        if fmt == "json":
-            items = [{"id": q.id, "query": q.query_name, "question": q.text} for q in available]
-            click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+    files = [Path(a) for a in args if Path(a).is_file()]
+    words = [a for a in args if not Path(a).is_file()]
+    if len(words) > 1:
+        raise InputError(f"give one QUESTION, then FILES: {', '.join(words[1:])} is not a file")
+    question = words[0] if words else None
+    given = Input(files, data, store_dir, endpoint, layout, timeout, graph_iri, industry)
+    with given.open() as target:
+        chosen_industry = given.chosen(target)
+        if industry is None and chosen_industry is None and question is not None:
+            chosen_industry = given.one(target, "the question")
+        iri = chosen_industry.iri if chosen_industry is not None else None
+        available = ask_mod.questions(target, iri)
+        if question is None:
+            names = {i.iri: i.name for i in industries.list_industries(target)}
+            several = len({q.industry for q in available}) > 1
+            if fmt == "json":
+                items = [
+                    {
+                        "id": q.id,
+                        "industry": names.get(q.industry, q.industry),
+                        "query": q.query_name,
+                        "question": q.text,
+                    }
+                    for q in available
+                ]
+                click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+                return
+            for q in available:
+                where = f"{names.get(q.industry, q.industry)}  " if several else ""
+                click.echo(f"{where}{q.id}  {q.source:<30}  {q.text}")
             return
-        for q in available:
-            click.echo(f"{q.id}  {q.query_name:<30}  {q.text}")
-        return
-    chosen = ask_mod.find(question, available)
-    result = ask_mod.answer(chosen, target)
+        chosen = ask_mod.find(question, available)
+        result = ask_mod.answer(chosen, target)
     if fmt == "json":
         payload = {
             "id": chosen.id,
             "question": chosen.text,
             "query_name": chosen.query_name,
+            "industry": chosen.industry,
             "answer": result.sentence,
             "evidence": sparql_json(result.evidence),
             "query": result.query,
@@ -69,7 +108,8 @@ def ask(question: str | None, data: tuple[Path, ...], fmt: str) -> None:
     elif fmt == "md":
         click.echo(f"## {chosen.id}. {chosen.text}\n")
         click.echo(f"**Answer.** {result.sentence}\n")
-        click.echo(f"**Evidence** (`ecoonto query {chosen.query_name}`):\n")
+        where = f"`ecoonto query {chosen.query_name}`" if chosen.query_name else chosen.source
+        click.echo(f"**Evidence** ({where}):\n")
         click.echo(render(result.evidence, "md"))
         click.echo(f"<details><summary>Query</summary>\n\n```sparql\n{result.query}```\n</details>")
     else:
@@ -77,5 +117,5 @@ def ask(question: str | None, data: tuple[Path, ...], fmt: str) -> None:
         click.echo(f"Answer: {result.sentence}\n")
         click.echo("Evidence:")
         click.echo(render(result.evidence, "table"))
-        click.echo(f"Query ({chosen.query_name}):")
+        click.echo(f"Query ({chosen.source}):")
         click.echo(result.query)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from ecoonto.cli._common import handle_errors
+from ecoonto.cli._targets import Input, input_options
 
 if TYPE_CHECKING:
     from ecoonto import diagram as diagrams
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 _EXAMPLE = """\b
 Example:
     ecoonto diagram --format png -o docs/ecosystem.png --organisation Google
+    ecoonto diagram examples/specialty-coffee.ttl -o coffee.svg
 """
 
 _SUFFIX_FORMATS = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot"}
@@ -22,6 +24,7 @@ _SUFFIX_FORMATS = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot"}
 
 @click.command(epilog=_EXAMPLE)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@input_options
 @click.option(
     "--format",
     "fmt",
@@ -49,6 +52,12 @@ _SUFFIX_FORMATS = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot"}
 @handle_errors
 def diagram(
     files: tuple[Path, ...],
+    store_dir: Path | None,
+    endpoint: str | None,
+    layout: str,
+    timeout: float,
+    graph_iri: str | None,
+    industry: str | None,
     fmt: str | None,
     output: Path | None,
     side: str | None,
@@ -56,8 +65,9 @@ def diagram(
 ) -> None:
     """Draw the ecosystem map: the four sides, their players and the organisations behind them.
 
-    With no FILES, draw the bundled graph (the core ontology and every industry module); given
-    FILES, draw them merged with the core ontology. Each side is a region; a player's box is
+    Reads FILES (merged with the core ontology), --store DIR, --endpoint URL, or the bundled
+    graph; --industry draws one industry when the input holds several. A player on several
+    sides is drawn on each. Each side is a region; a player's box is
     filled with its primary archetype's colour and striped with its secondary one (dashed: an
     archetype from the data module's editors); an organisation on several sides is drawn outside
     the regions with bold lines into each. svg and png run Graphviz's `dot` (Debian package
@@ -66,8 +76,9 @@ def diagram(
     Exit 0 written, 2 bad input (a missing file, an unknown side or organisation, no `dot`).
     """
     from ecoonto import diagram as diagrams
-    from ecoonto import graphs, resources
+    from ecoonto import graphs
     from ecoonto.errors import InputError
+    from ecoonto.targets import fetch_graph
 
     chosen = (fmt or "").lower() or _SUFFIX_FORMATS.get(
         output.suffix.lower() if output else "", "svg"
@@ -76,11 +87,11 @@ def diagram(
         raise InputError("png is binary: give -o FILE to write it")
     if output is not None and not output.parent.is_dir():
         raise InputError(f"{output.parent}: no such directory")
-    if files:
-        graph = graphs.load([resources.core_ontology(), *files])
-    else:
-        graph = graphs.load_bundled()
-    dot = diagrams.ecosystem_dot(graph, side=side, organisation=organisation)
+    given = Input(files, (), store_dir, endpoint, layout, timeout, graph_iri, industry)
+    with given.open() as target:
+        scope = given.one(target, "the diagram")
+        graph = fetch_graph(target)
+    dot = diagrams.ecosystem_dot(graph, side=side, organisation=organisation, industry=scope.iri)
     data = diagrams.render(dot, cast("diagrams.Format", chosen))
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)

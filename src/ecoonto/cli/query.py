@@ -3,13 +3,21 @@ store or a SPARQL endpoint."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ecoonto.cli._common import handle_errors
-from ecoonto.cli._targets import target_options
+from ecoonto.cli._targets import Input, input_options
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+    from ecoonto.results import QueryResult
+    from ecoonto.targets.base import QueryTarget
 
 FORMAT_CHOICES = ("table", "csv", "tsv", "json", "md")
 
@@ -21,9 +29,12 @@ Example:
     ecoonto query q2-energy-binding-constraint --param stance=gains
     ecoonto query my-question.rq --data extra.ttl --format csv
     ecoonto query table-buyer-side --store ./kg
-    ecoonto query table-buyer-side --endpoint http://localhost:7878""",
+    ecoonto query table-buyer-side --endpoint http://localhost:7878
+    ecoonto query table-buyer-side examples/specialty-coffee.ttl
+    ecoonto query q1-invisible-counterparty --store ./kg --industry specialty-coffee""",
 )
 @click.argument("query_name", metavar="QUERY", required=False)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--data",
     "data",
@@ -31,7 +42,7 @@ Example:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Add this RDF file to the bundled graph (repeatable; not with --store/--endpoint).",
 )
-@target_options
+@input_options
 @click.option(
     "--format",
     "fmt",
@@ -65,12 +76,14 @@ Example:
 @handle_errors
 def query(
     query_name: str | None,
+    files: tuple[Path, ...],
     data: tuple[Path, ...],
     store_dir: Path | None,
     endpoint: str | None,
     layout: str,
     timeout: float,
     graph_iri: str | None,
+    industry: str | None,
     fmt: str | None,
     params: tuple[str, ...],
     allow_service: bool,
@@ -95,7 +108,6 @@ def query(
     from ecoonto import queries
     from ecoonto.errors import InputError
     from ecoonto.format import render
-    from ecoonto.targets import check_choice, open_input
 
     if list_only:
         for info in queries.list_queries():
@@ -103,21 +115,17 @@ def query(
         return
     if not query_name:
         raise InputError("missing QUERY: give a bundled name or a .rq file (ecoonto queries)")
-    check_choice(extra=data, store=store_dir, endpoint=endpoint, layout=layout, graph=graph_iri)
     info = queries.resolve(query_name)
-    bound = queries.bind(info.text(), queries.parse_params(params))
-    with open_input(
-        extra=data,
-        store=store_dir,
-        endpoint=endpoint,
-        layout=layout,
-        timeout=timeout,
-        graph=graph_iri,
-        base=base,
-        allow_service=allow_service,
-    ) as target:
+    text = info.text()
+    given = Input(
+        files, data, store_dir, endpoint, layout, timeout, graph_iri, industry, base, allow_service
+    )
+    takes_industry = re.search(r"[?$]industry(?![\w])", text) is not None
+    if industry is not None and not takes_industry:
+        raise InputError(f"--industry: the query {info.name} has no variable ?industry to bind")
+    with given.open(need_core=False) as target:
         try:
-            result = queries.run(bound, target)
+            result = _run(text, queries.parse_params(params), target, given, takes_industry)
         except InputError as exc:
             if "syntax error" in exc.message and str(info.path) not in exc.message:
                 raise InputError(f"{info.path}: {exc.message}") from None
@@ -125,3 +133,33 @@ def query(
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "tsv"
     click.echo(render(result, fmt), nl=False)
+
+
+def _run(
+    text: str, params: dict[str, str], target: QueryTarget, given: Input, takes_industry: bool
+) -> QueryResult:
+    """Run the query: bound to --industry when given; when the input holds several industries
+    and the query takes ?industry, once per industry, with an ``industry`` column first."""
+    from rdflib import Literal
+
+    from ecoonto import industries, queries
+    from ecoonto.results import QueryResult
+
+    if not takes_industry or "industry" in params:
+        return queries.run(queries.bind(text, params), target)
+    if given.industry is not None:
+        chosen = industries.resolve(target, given.industry)
+        assert chosen is not None
+        return queries.run(queries.bind(text, {**params, "industry": f"<{chosen.iri}>"}), target)
+    mapped = [i for i in industries.list_industries(target) if i.mapped]
+    if len(mapped) < 2:
+        return queries.run(queries.bind(text, params), target)
+    rows: list[tuple[Node | None, ...]] = []
+    variables: list[str] = []
+    for each in mapped:
+        part = queries.run(queries.bind(text, {**params, "industry": f"<{each.iri}>"}), target)
+        if part.kind != "select":
+            return queries.run(queries.bind(text, params), target)
+        variables = ["industry", *part.variables]
+        rows.extend((Literal(each.name), *row) for row in part.rows)
+    return QueryResult("select", variables=variables, rows=rows)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ecoonto.cli._common import handle_errors
-from ecoonto.cli._targets import target_options
+from ecoonto.cli._targets import Input, input_options
 
 _EXAMPLE = """\b
 Example:
@@ -19,7 +19,7 @@ Example:
 
 @click.command(epilog=_EXAMPLE)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@target_options
+@input_options
 @click.option(
     "--format",
     "fmt",
@@ -41,6 +41,7 @@ def stats(
     layout: str,
     timeout: float,
     graph_iri: str | None,
+    industry: str | None,
     fmt: str,
     base: str | None,
 ) -> None:
@@ -48,29 +49,20 @@ def stats(
     of each eco: class, the players on each side (asserted: a filling whose position is on the
     side), and the organisations that wear hats on several sides.
 
-    With no FILES, the bundled graph (the core ontology and every industry module); with FILES,
-    exactly those files; with --store DIR or --endpoint URL, the graph held there (the default
-    graph, or --graph IRI). The figures are SPARQL queries, so every target gives the same ones.
+    With no FILES, the bundled graph (the core ontology and the AI compute module); with FILES,
+    those files merged with the core ontology; --industry NAME counts the players and
+    organisations of that industry only; with --store DIR or --endpoint URL, the graph held
+    there (the default graph, or --graph IRI). The figures are SPARQL queries, so every target
+    gives the same ones.
 
     Exit 0 success, 2 bad input, 3 the store or endpoint failed.
     """
     from ecoonto import stats as stats_mod
-    from ecoonto.errors import InputError
-    from ecoonto.targets import OxigraphMemoryTarget, open_input
 
-    if files and (store_dir is not None or endpoint is not None):
-        raise InputError("give FILES or --store/--endpoint, not both")
-    if files:
-        figures = stats_mod.compute(OxigraphMemoryTarget(list(files), base=base))
-    else:
-        with open_input(
-            store=store_dir,
-            endpoint=endpoint,
-            layout=layout,
-            timeout=timeout,
-            graph=graph_iri,
-        ) as target:
-            figures = stats_mod.compute(target)
+    given = Input(files, (), store_dir, endpoint, layout, timeout, graph_iri, industry, base)
+    with given.open(need_core=False) as target:
+        chosen = given.chosen(target) if industry is not None else None
+        figures = stats_mod.compute(target, chosen.iri if chosen is not None else None)
     if fmt == "json":
         click.echo(json.dumps(figures.as_json(), indent=2, ensure_ascii=False))
     else:
