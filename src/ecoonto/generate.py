@@ -165,12 +165,18 @@ def players_for(triples: int) -> int:
 
 def format_for_path(path: Path) -> Format:
     """``turtle`` for .ttl, ``nt`` for .nt; raise :class:`ValueError` otherwise."""
-    suffix = path.suffix.lower()
-    if suffix in (".ttl", ".turtle"):
+    from ecoonto.errors import InputError
+    from ecoonto.rdf.formats import for_path
+
+    try:
+        name = for_path(path).name
+    except InputError:
+        name = ""
+    if name == "turtle":
         return "turtle"
-    if suffix in (".nt", ".ntriples"):
+    if name == "nt":
         return "nt"
-    raise ValueError(f"{path}: write .ttl (Turtle) or .nt (N-Triples), not '{suffix}'")
+    raise ValueError(f"{path}: write .ttl (Turtle) or .nt (N-Triples), not '{path.suffix}'")
 
 
 def generate(

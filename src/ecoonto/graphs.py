@@ -182,8 +182,6 @@ def canonicalise_files(paths: Sequence[Path]) -> list[Path]:
 # Files parsed straight into pyoxigraph: one streaming reader for validation (load_store) and
 # for loading into a store or an endpoint (ecoonto.targets)
 
-_DATASETS = ("nquads", "trig", "json-ld")
-
 
 def file_quads(
     path: Path,
@@ -210,7 +208,7 @@ def file_quads(
     path = Path(path)
     form = for_path(path, fmt)
     declared: dict[str, str] = {}
-    if into is not None and form.name not in _DATASETS and not careful:
+    if into is not None and not form.datasets and not careful:
         data = rdf_parse.read_bytes(path)
         # Checked and parsed by the one reader, then bulk-loaded: the same errors as below.
         quads = rdf_parse.quads(path, fmt, base=base, prefixes=declared, data=data)

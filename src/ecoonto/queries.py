@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from ecoonto import resources
 from ecoonto.errors import InputError
@@ -323,12 +323,3 @@ def normalise(term: Node | None) -> Node | None:
     from ecoonto.targets.memory import normalise as _normalise
 
     return _normalise(term)
-
-
-def __getattr__(name: str) -> Any:
-    # Transition: the targets moved to ecoonto.targets (remove once no caller is left).
-    if name in ("GraphTarget", "OxigraphMemoryTarget", "oxigraph_result", "from_oxigraph"):
-        from ecoonto.targets import memory
-
-        return getattr(memory, name)
-    raise AttributeError(name)

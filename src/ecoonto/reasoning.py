@@ -765,18 +765,13 @@ class _Terms:
         import pyoxigraph as ox
         from rdflib import BNode, Literal, URIRef
 
+        from ecoonto.rdf.terms import ToOxigraph
+
         node: object
-        if isinstance(term, URIRef):
-            node = ox.NamedNode(str(term))
-        elif isinstance(term, BNode):
+        if isinstance(term, BNode):
             node = ox.BlankNode()
-        elif isinstance(term, Literal):
-            if term.language:
-                node = ox.Literal(str(term), language=term.language)
-            elif term.datatype is not None:
-                node = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            else:
-                node = ox.Literal(str(term))
+        elif isinstance(term, URIRef | Literal):
+            node = ToOxigraph().term(term)  # the one converter: lexical forms kept
         else:
             raise InputError(f"cannot reason over the term {term!r}")
         self.to_ox[term] = node
@@ -788,20 +783,15 @@ class _Terms:
         if found is not None:
             return found
         import pyoxigraph as ox
-        from rdflib import BNode, Literal, URIRef
+        from rdflib import BNode
+
+        from ecoonto.rdf.terms import to_rdflib
 
         node: object
-        if isinstance(term, ox.NamedNode):
-            node = URIRef(term.value)
-        elif isinstance(term, ox.BlankNode):
+        if isinstance(term, ox.BlankNode):
             node = BNode()
-        elif isinstance(term, ox.Literal):
-            if term.language:
-                node = Literal(term.value, lang=term.language)
-            elif term.datatype.value == f"{_XSD}string":
-                node = Literal(term.value)
-            else:
-                node = Literal(term.value, datatype=URIRef(term.datatype.value))
+        elif isinstance(term, ox.NamedNode | ox.Literal):
+            node = to_rdflib(term)  # the one converter: lexical forms kept
         else:
             raise InputError(f"cannot read back the term {term!r}")
         self.to_rdflib[term] = node

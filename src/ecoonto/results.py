@@ -8,7 +8,7 @@ that rows from different engines compare equal and print the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -41,12 +41,3 @@ class QueryResult:
     def as_strings(self) -> list[tuple[str, ...]]:
         """Rows as plain strings ('' for unbound): the form tests and tables compare."""
         return [tuple("" if c is None else str(c) for c in row) for row in self.rows]
-
-
-def __getattr__(name: str) -> Any:
-    # Transition: QueryTarget moved to ecoonto.targets (remove once no caller is left).
-    if name == "QueryTarget":
-        from ecoonto.targets.base import QueryTarget
-
-        return QueryTarget
-    raise AttributeError(name)

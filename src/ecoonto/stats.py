@@ -1,6 +1,6 @@
 """Figures that describe a knowledge graph, computed with SPARQL on any query target.
 
-Every figure is one SPARQL query run through :meth:`ecoonto.results.QueryTarget.run`, so the
+Every figure is one SPARQL query run through :meth:`ecoonto.targets.QueryTarget.run`, so the
 same figures come from the bundled graph in memory, an embedded store or a remote endpoint:
 
 * ``triples``: the triples in the (default) graph;

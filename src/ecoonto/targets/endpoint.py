@@ -204,24 +204,17 @@ class Endpoint:
         return QueryResult(kind="select", variables=variables, rows=rows)
 
     def _parse_graph(self, body: bytes, content_type: str) -> Graph:
-        from ecoonto.graphs import new_graph
+        """A CONSTRUCT/DESCRIBE answer read by :mod:`ecoonto.rdf` (format by media type,
+        Turtle if unknown; lexical forms kept)."""
+        from ecoonto.rdf import by_media_type, by_name, graph_of
+        from ecoonto.rdf.parse import parse_bytes
 
-        media = content_type.split(";")[0].strip().lower()
-        fmt = {
-            "application/n-triples": "nt",
-            "text/plain": "nt",
-            "text/turtle": "turtle",
-            "application/x-turtle": "turtle",
-            "application/rdf+xml": "xml",
-            "application/ld+json": "json-ld",
-            "application/n-quads": "nquads",
-        }.get(media, "turtle")
-        graph = new_graph()
+        form = by_media_type(content_type) or by_name("turtle")
         try:
-            graph.parse(data=body, format=fmt)
-        except Exception as exc:  # rdflib raises many types
-            raise self.http.error(self.query_url, f"unreadable graph ({one_line(exc)})") from None
-        return graph
+            quads = parse_bytes(body, form)
+        except InputError as exc:
+            raise self.http.error(self.query_url, f"unreadable graph ({exc.message})") from None
+        return graph_of(quads)
 
     def update(self, sparql: str, progress: ProgressCallback | None = None) -> None:
         """Send a SPARQL update as one request (``application/sparql-update``)."""
