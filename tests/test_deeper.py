@@ -17,7 +17,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ecoonto import queries
+from ecoonto import queries, targets
 from ecoonto.format import compact_iri
 from tests.pagedata import Page
 
@@ -179,8 +179,8 @@ def g(bundled_graph: Graph) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def target() -> queries.OxigraphMemoryTarget:
-    return queries.OxigraphMemoryTarget.bundled()
+def target() -> targets.OxigraphMemoryTarget:
+    return targets.OxigraphMemoryTarget.bundled()
 
 
 def _labels(g: Graph, node: Any) -> list[str]:
@@ -457,7 +457,7 @@ def test_export_restriction_impact_follows_the_data(target: Any, tmp_path: Path)
         "aic:position-new a eco:Position ; eco:usesArtefact aic:product-tpu-v5 .\n",
         encoding="utf-8",
     )
-    more = queries.OxigraphMemoryTarget.bundled(extra=[extra])
+    more = targets.OxigraphMemoryTarget.bundled(extra=[extra])
     columns, rows = _expected("export-restriction-impact-tpu-v5.tsv")
     got = _rows(
         more, "export-restriction-impact", columns, {"product": f"<{AIC['product-tpu-v5']}>"}
