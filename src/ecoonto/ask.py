@@ -162,7 +162,15 @@ def answer(question: Question, target: QueryTarget) -> Answer:
         sentence = "The graph holds no evidence for this question yet: its query found no rows."
     else:
         sentence = _generic(result)
-    return Answer(question=question, sentence=sentence, evidence=result, query=text)
+    return Answer(question=question, sentence=sentence, evidence=result, query=_body(text))
+
+
+def _body(sparql: str) -> str:
+    """The query without its opening comment (the header that documents a bundled query)."""
+    lines = sparql.split("\n")
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 def _generic(result: QueryResult) -> str:

@@ -17,6 +17,11 @@ from ecoonto.cli._common import EXIT_CODES_HELP
 # name -> (module, attribute, one-line help shown by `ecoonto --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "ask": ("ecoonto.cli.ask", "ask", "Answer the page's analysis questions with evidence."),
+    "compare": (
+        "ecoonto.cli.compare",
+        "compare",
+        "Put two industries side by side: sides, archetypes, counterparties, organisations.",
+    ),
     "convert": (
         "ecoonto.cli.convert",
         "convert",
@@ -47,6 +52,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "ecoonto.cli.import_",
         "import_",
         "Import an industry page (Markdown) or its tables (CSV/TSV) as an industry module.",
+    ),
+    "industries": (
+        "ecoonto.cli.industries",
+        "industries",
+        "List the industries in the input: label, IRI, short name, players per side.",
     ),
     "load": (
         "ecoonto.cli.load",

@@ -70,6 +70,11 @@ Example:
     default=None,
     help="Show a progress bar on stderr (default: when stderr is a terminal).",
 )
+@click.option(
+    "--with-core",
+    is_flag=True,
+    help="Load the core ontology with FILES (every other command reads FILES that way).",
+)
 @handle_errors
 def load(
     files: tuple[Path, ...],
@@ -82,6 +87,7 @@ def load(
     chunk_size: int | None,
     base: str | None,
     progress: bool | None,
+    with_core: bool,
 ) -> None:
     """Replace a graph in a store with FILES (default: the bundled knowledge graph).
 
@@ -103,7 +109,11 @@ def load(
         raise InputError("--layout applies to --endpoint only")
     if store_dir is not None and chunk_size is not None:
         raise InputError("--chunk-size applies to --endpoint only")
+    core = resources.core_ontology()
     paths = list(files) or resources.bundled_graph_files()
+    without_core = bool(files) and not any(_same_file(f, core) for f in files)
+    if with_core and without_core:
+        paths, without_core = [core, *files], False
     show_progress = sys.stderr.isatty() if progress is None else progress
     started = time.monotonic()
     target = targets.open_target(store_dir, endpoint, layout=layout, timeout=timeout)
@@ -130,6 +140,19 @@ def load(
         f"loaded {count} triples from {len(paths)} {noun} into {where} of "
         f"{target.describe()} in {elapsed:.0f} ms"
     )
+    if without_core:
+        click.echo(
+            "warning: the core ontology is not among FILES: commands that read this graph will "
+            "find no sides, archetypes or counterparties (load it too: --with-core)",
+            err=True,
+        )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 class _ProgressBar:
