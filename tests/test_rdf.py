@@ -240,3 +240,19 @@ def test_a_named_graph_cannot_go_to_a_triple_format() -> None:
     )
     with pytest.raises(InputError, match="named graph"):
         rdf.serialize([quad], "turtle")
+
+
+def test_an_ill_typed_literal_is_data_not_a_traceback(tmp_path: Path) -> None:
+    source = tmp_path / "ill.nt"
+    source.write_text(
+        '<http://e/a> <http://e/p> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+        '<http://e/a> <http://e/p> "2024-13-45"^^<http://www.w3.org/2001/XMLSchema#date> .\n',
+        encoding="utf-8",
+    )
+    ecoonto = str(Path(sys.executable).parent / "ecoonto")
+    for args in (["convert", str(source), str(tmp_path / "out.ttl")], ["validate", str(source)]):
+        done = subprocess.run([ecoonto, *args], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == "", done.stderr
+    text = (tmp_path / "out.ttl").read_text(encoding="utf-8")
+    assert '"abc"^^xsd:integer' in text and '"2024-13-45"^^xsd:date' in text

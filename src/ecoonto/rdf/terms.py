@@ -7,6 +7,7 @@ told not to: every rdflib literal made here is built with ``normalize=False``, s
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+# rdflib logs a traceback for every ill-typed literal it builds ("abc"^^xsd:integer): such a
+# literal is data, kept as written, and reported by the checks that care (SHACL), not a fault.
+logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 _BNODE_LABEL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
