@@ -60,8 +60,9 @@ def validate(
     >>> outcome = ecoonto.validate()
     >>> outcome.conforms, len(outcome.violations)
     (True, 0)
-    >>> sorted({f.shape for f in outcome.warnings})
-    ['https://w3id.org/ecoonto/shapes/PlayerCounterpartyShape']
+    >>> shape = "https://w3id.org/ecoonto/shapes/PlayerCounterpartyShape"
+    >>> shape in {f.shape for f in outcome.warnings}
+    True
 
     A file that breaks a rule: a player that fills no position.
 
