@@ -321,7 +321,7 @@ def test_csv_errors_name_file_row_and_column(ai_page: Path, tmp_path: Path) -> N
 
 
 def test_player_cells_give_organisations_by_the_documented_rules() -> None:
-    from ecoonto.authoring.build import names_an_organisation, organisations_in, player_parts
+    from ecoonto.authoring.cells import names_an_organisation, organisations_in, player_parts
 
     assert player_parts("Frontier AI lab (OpenAI, Anthropic)") == (
         "Frontier AI lab",

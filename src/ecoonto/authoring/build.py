@@ -14,12 +14,20 @@ Every problem found is collected as a :class:`Problem` naming its cell; nothing 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from ecoonto.authoring.cells import (
+    industry_name,
+    names_an_organisation,
+    organisations_in,
+    player_parts,
+    sentences,
+    slug,
+    split_top,
+)
 from ecoonto.authoring.page import PLACEHOLDER, Cell, Page, Place, Table
 
 ECO = Namespace("https://w3id.org/ecoonto/")
@@ -85,90 +93,6 @@ class Built:
     text_places: dict[tuple[URIRef, URIRef], Place] = field(default_factory=dict)
     namespace: str = ""
     prefix: str = ""
-
-
-def slug(text: str) -> str:
-    """A local-name slug: ASCII, lower case, words joined by hyphens; parentheses dropped."""
-    text = re.sub(r"\([^)]*\)", " ", text)
-    text = text.replace("&", " and ")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
-
-
-def industry_name(title: str) -> str:
-    """The industry's short name: "AI Compute Industry Players" gives "AI Compute"."""
-    name = re.sub(r"\s+industry(\s+players)?\s*$", "", title.strip(), flags=re.I)
-    return name or title.strip()
-
-
-def default_prefix(name: str) -> str:
-    words = slug(name).split("-")
-    prefix = "".join(w[0] for w in words if w)
-    if len(prefix) < 2:
-        prefix = slug(name).replace("-", "")[:3]
-    return prefix if prefix[0].isalpha() else "ind" + prefix
-
-
-def split_top(text: str, sep: str) -> list[str]:
-    """Split ``text`` at ``sep`` outside parentheses; pieces stripped, empties dropped."""
-    out: list[str] = []
-    depth = 0
-    current = ""
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        if depth == 0 and text.startswith(sep, i):
-            out.append(current.strip())
-            current = ""
-            i += len(sep)
-            continue
-        current += ch
-        i += 1
-    out.append(current.strip())
-    return [p for p in out if p]
-
-
-def player_parts(cell: str) -> tuple[str, str | None]:
-    """``"Frontier AI lab (OpenAI, Anthropic)"`` -> ``("Frontier AI lab", "OpenAI, Anthropic")``."""
-    m = re.match(r"^(?P<name>.*?)\s*\((?P<inner>[^()]*)\)\s*$", cell)
-    if not m or not m.group("name"):
-        return cell.strip(), None
-    return m.group("name").strip(), m.group("inner").strip()
-
-
-def names_an_organisation(name: str) -> bool:
-    """A name whose every word starts with a capital or a digit names one organisation
-    ("Nvidia", "US BIS"); a name with a lower-case word names a kind of player ("Frontier AI
-    lab")."""
-    words = [w for w in re.split(r"[\s/]+", name) if w and w not in ("&", "-")]
-    return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
-
-
-def organisations_in(inner: str) -> list[tuple[str, str | None]]:
-    """Organisations listed in a parenthesis: ``(name, parent)`` pairs.
-
-    ``"InfiniBand / RoCE: Mellanox/Nvidia, Arista"`` -> Mellanox (unit of Nvidia), Nvidia,
-    Arista: text before a colon qualifies the list; ``Unit/Parent`` (no spaces) is a business
-    unit and its parent. An item that starts with a lower-case letter is a description, not an
-    organisation ("export controls on AI chips").
-    """
-    if ":" in inner:
-        inner = inner.rsplit(":", 1)[1]
-    out: list[tuple[str, str | None]] = []
-    for item in split_top(inner, ","):
-        if not item or not (item[0].isupper() or item[0].isdigit()):
-            continue
-        m = re.fullmatch(r"([^/\s](?:[^/]*[^/\s])?)/([^/\s](?:[^/]*[^/\s])?)", item)
-        if m:
-            out.append((m.group(1), m.group(2)))
-            out.append((m.group(2), None))
-        else:
-            out.append((item, None))
-    return out
 
 
 class Builder:
@@ -960,151 +884,6 @@ def _section_key(heading: str) -> str:
     return h
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])([\"”’']?)\s+(?=[A-Z\"“])")
-
-
-def sentences(text: str) -> list[str]:
-    """Split a narrative into its examples: one sentence each (closing quotes stay)."""
-    out: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        end = m.start() + len(m.group(1))
-        out.append(text[start:end].strip())
-        start = m.end()
-    out.append(text[start:].strip())
-    return [s for s in out if s]
-
-
-_TEXTS = (
-    ECO.asymmetryToClose,
-    ECO.competesOn,
-    ECO.disruptionVector,
-    ECO.repeatPlayerAdvantage,
-    ECO.humanToday,
-    ECO.aiToday,
-    ECO.directionText,
-    ECO.verbatimText,
-    ECO.whatTheyBring,
-    ECO.whereTheyWin,
-    ECO.description,
-)
-
-
-QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
-CORE_UNITS = {
-    "Percent": QUDT_UNIT.PERCENT,
-    "Year": QUDT_UNIT.YR,
-    "Megawatt": QUDT_UNIT.MegaW,
-    "PersonCount": ECO.PersonCount,
-    "TimesFactor": ECO.TimesFactor,
-}
-# Units the core leaves to industry modules (QUDT has none with their meaning): the module
-# declares them, named as the bundled AI compute module names its own.
-MODULE_UNITS = {
-    "GPUCount": (
-        "unit-gpu",
-        "GPUs",
-        "A count of graphics processing units or comparable accelerators, as the page counts them.",
-    ),
-    "NodeCount": ("unit-node", "nodes", "A count of the nodes of a computing cluster."),
-    "ScenarioCount": ("unit-scenario", "scenarios", "A count of planning scenarios."),
-    "FLOP": (
-        "unit-flop",
-        "FLOPs",
-        "A count of floating-point operations (an amount of computation, not a rate).",
-    ),
-    "KilowattPerRack": (
-        "unit-kilowatt-per-rack",
-        "kW per rack",
-        "Kilowatts of power drawn by one rack.",
-    ),
-}
-
-
-def unit_iri(b: Builder, unit: str, section: URIRef | None) -> URIRef:
-    """The unit's IRI: a QUDT or core unit, or one the module declares on first use."""
-    if unit in CORE_UNITS:
-        return CORE_UNITS[unit]
-    local, label, definition = MODULE_UNITS[unit]
-    iri = b.ns[local]
-    if (iri, RDF.type, ECO.Unit) not in b.g:
-        b.individual(iri, ECO.Unit, label, section, industry=False)
-        b.g.add((iri, SKOS.definition, Literal(definition, lang="en")))
-    return iri
-
-
-def add_quantities(b: Builder) -> None:
-    """Numbers with units (:mod:`ecoonto.authoring.numbers`) in the texts the page gave."""
-    from decimal import Decimal
-
-    from ecoonto.authoring.numbers import recognise
-
-    g = b.g
-    texts: list[tuple[URIRef, str, URIRef]] = []
-    for prop in _TEXTS:
-        for s, o in g.subject_objects(prop):
-            if isinstance(s, URIRef) and str(s).startswith(str(b.ns)):
-                texts.append((s, str(o), prop))
-    for s in g.subjects(RDF.type, ECO.Position):
-        assert isinstance(s, URIRef)
-        texts.extend((s, str(o), RDFS.label) for o in g.objects(s, RDFS.label))
-    for s in g.subjects(RDF.type, ECO.TableColumn):
-        assert isinstance(s, URIRef)
-        texts.extend((s, str(o), RDFS.label) for o in g.objects(s, RDFS.label))
-    seen: set[tuple[URIRef, str]] = set()
-    for s, text, prop in sorted(texts):
-        for q in recognise(text):
-            if (s, q.source) in seen:
-                continue
-            seen.add((s, q.source))
-            local = str(s)[len(str(b.ns)) :]
-            n = 1 + sum(1 for _ in g.objects(s, ECO.quantity))
-            iri = b.ns[f"qty-{local}-{n}"]
-            section = g.value(s, ECO.fromSection)
-            assert section is None or isinstance(section, URIRef)
-            b.individual(
-                iri, ECO.QuantityValue, q.source, section, b.built.places.get(s), industry=False
-            )
-            g.add((s, ECO.quantity, iri))
-            b.text(iri, ECO.sourceText, q.source)
-            g.add((iri, ECO.unit, unit_iri(b, q.unit, section)))
-            datatype = XSD.double if q.power_of_ten else XSD.decimal
-
-            def number(v: float, dt: URIRef = datatype) -> Literal:
-                return Literal(
-                    f"{v:.0e}" if dt == XSD.double else str(Decimal(str(v))),
-                    datatype=dt,
-                )
-
-            if q.value is not None:
-                g.add((iri, ECO.numericValue, number(q.value)))
-            if q.minimum is not None:
-                g.add((iri, ECO.minValue, number(q.minimum)))
-            if q.maximum is not None:
-                g.add((iri, ECO.maxValue, number(q.maximum)))
-            if q.min_exclusive:
-                g.add((iri, ECO.minExclusive, Literal(True)))
-            if q.open_upper:
-                g.add((iri, ECO.openUpperBound, Literal(True)))
-            if (
-                q.unit == "Year"
-                and (None, ECO.hasColumn, s) in g
-                and str(g.value(s, RDFS.label)).startswith("Direction")
-            ):
-                for split in g.subjects(RDF.type, ECO.HumanAISplit):
-                    g.add((split, ECO.horizon, iri))
-            place = b.built.text_places.get((s, prop)) or b.built.places.get(s)
-            values = (
-                f"{q.value:g}"
-                if q.value is not None
-                else f"{'>' if q.min_exclusive else ''}{q.minimum:g}"
-                + (f" to {q.maximum:g}{'+' if q.open_upper else ''}" if q.maximum else "")
-            )
-            b.built.recognised.append(
-                f"{place.describe() if place else local}: {q.source!r} = {values} {q.unit}"
-            )
-
-
 def build(page: Page, namespace: str, ontology_iri: str, prefix: str) -> Built:
     """The module for ``page``; ``Built.problems`` lists every problem found."""
     b = Builder(page, namespace, ontology_iri, prefix)
@@ -1112,5 +891,7 @@ def build(page: Page, namespace: str, ontology_iri: str, prefix: str) -> Built:
     b.org_labels = {}
     built = b.build()
     b.link_mentions()
+    from ecoonto.authoring.quantities import add_quantities
+
     add_quantities(b)
     return built

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ecoonto.authoring.build import DEFAULT_BASE, Built, Problem, build, default_prefix, slug
+from ecoonto.authoring.build import DEFAULT_BASE, Built, Problem, build
+from ecoonto.authoring.cells import default_prefix, industry_name, slug
 from ecoonto.authoring.page import Page, Place, read_markdown
 from ecoonto.errors import InputError
 
@@ -73,8 +74,6 @@ def names_for(
     page: Page, namespace: str | None, prefix: str | None, base: str | None
 ) -> tuple[str, str, str]:
     """(data namespace, ontology IRI, prefix), defaults derived from the page title."""
-    from ecoonto.authoring.build import industry_name
-
     base = base or DEFAULT_BASE
     if not base.endswith(("/", "#")):
         base += "/"

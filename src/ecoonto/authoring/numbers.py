@@ -1,9 +1,9 @@
 """Numbers with units in cell text, where the text leaves no doubt which unit is meant.
 
-Each pattern below names a unit (KilowattPerRack, FLOP, Percent, ...; ``build.unit_iri`` gives
-its IRI: a core unit, a QUDT unit, or one the module declares). A number without one of these
-units ("H100", "TPU v5", "2024") is not a quantity and is left alone: the import lists what it
-recognised and never guesses.
+Each pattern below names a unit (KilowattPerRack, FLOP, Percent, ...);
+``quantities.unit_iri`` gives its IRI: a core unit, a QUDT unit, or one the module declares.
+A number without one of these units ("H100", "TPU v5", "2024") is not a quantity and is left
+alone: the import lists what it recognised and never guesses.
 """
 
 from __future__ import annotations
