@@ -17,7 +17,7 @@ def skeleton(name: str) -> str:
 <!-- ecoonto page skeleton: {name}.
      Fill in every <placeholder>, keep the headings and table headers as they are, add rows.
      Then:  ecoonto import THIS.md -o MODULE.ttl   (validates with the bundled shapes)
-            ecoonto report --format md --data MODULE.ttl
+            ecoonto report MODULE.ttl
      A cell may not contain '|' unless written '\\|'. Comments like this one are ignored. -->
 # {name} Industry Players
 

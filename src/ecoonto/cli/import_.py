@@ -14,7 +14,7 @@ Example:
     ecoonto new "Space launch" -o space-launch.md
     ecoonto import space-launch.md -o space-launch.ttl
     ecoonto import tables/ -o space-launch.ttl --errors problems.tsv
-    ecoonto report --format md --data space-launch.ttl"""
+    ecoonto report space-launch.ttl"""
 
 
 @click.command("import", epilog=_EXAMPLE)
