@@ -112,13 +112,14 @@ def test_new_skeleton_names_its_placeholders_then_imports_once_filled(tmp_path: 
     assert filled.exit_code == 0, filled.output
     assert "4 players, 5 positions, 4 fillings" in filled.output
     assert CliRunner().invoke(cli, ["validate", str(out)]).exit_code == 0
-    from ecoonto import report
-    from ecoonto.targets import OxigraphMemoryTarget
-
-    regenerated = report.markdown(OxigraphMemoryTarget([resources.core_ontology(), out]))
+    reported = CliRunner().invoke(cli, ["report", str(out)])
+    assert reported.exit_code == 0, reported.output
+    regenerated = reported.output
     assert regenerated.startswith("# Space launch Industry Players\n")
     assert "| Filled text" in regenerated
     assert "**Answer (computed from the graph).**" in regenerated
+    asked = CliRunner().invoke(cli, ["ask", "1", str(out)])
+    assert asked.exit_code == 0, asked.output
     again = CliRunner().invoke(cli, ["new", "Space launch", "-o", str(page)])
     assert again.exit_code == 2  # never overwrites without --force
 
