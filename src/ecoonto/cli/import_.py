@@ -106,6 +106,15 @@ def import_(
             write_atomic(errors_file, problems_tsv(problems))
             click.echo(f"wrote {errors_file} ({len(problems)} problems)", err=True)
         raise
+    except InputError as exc:
+        # A problem with the input as a whole (unreadable file, unknown table file, bad
+        # option): the table gets it as one row.
+        if errors_file is not None:
+            from ecoonto.authoring import Problem
+            from ecoonto.authoring.page import Place
+
+            write_atomic(errors_file, problems_tsv([Problem(Place(str(source)), exc.message, "")]))
+        raise
     if errors_file is not None:
         write_atomic(errors_file, problems_tsv([]))
     counts = Counter(w.split(": ", 2)[-1] for w in result.warnings)
