@@ -440,6 +440,7 @@ class _Builder:
                     (P["fromSection"], intro),
                     (P["guidingQuestion"], self.plain("Who participates — and in what position?")),
                     (P["doctrinalAnchor"], self.plain("Ecosystem")),
+                    (P["shortName"], self.plain("synthetic")),
                 ],
             )
         )
@@ -455,7 +456,7 @@ class _Builder:
                     sec,
                     *((P["hasColumn"], c) for c in cols),
                     (P["order"], self.integer(t)),
-                    industry=False,
+                    (P["tableKind"], self.eco(_TABLE_KINDS[slug])),
                 )
             )
             for n, (col, header) in enumerate(zip(cols, headers, strict=True), start=1):
@@ -747,6 +748,17 @@ _CP_TEXT = {
     "Regulators": "Export control, energy, competition and AI governance bodies",
 }
 
+# What each table is (eco:tableKind): how the report finds the query that regenerates it.
+_TABLE_KINDS = {
+    "counterparty-mapping": "CounterpartyMappingTable",
+    "buyer-side": "BuyerSideTable",
+    "provider-side": "ProviderSideTable",
+    "infrastructure-side": "InfrastructureSideTable",
+    "boundary-side": "BoundarySideTable",
+    "positions-matrix": "PositionsMatrixTable",
+    "archetype-asymmetries": "ArchetypeAsymmetryTable",
+}
+
 _PREDICATES = (
     "fromSection", "inIndustry", "primaryArchetype", "secondaryArchetype", "hasArchetype",
     "editorialArchetype", "onSide", "hasSplit", "inTable", "order", "quantity", "humanToday",
@@ -757,7 +769,7 @@ _PREDICATES = (
     "concernsPlayer", "namesOrganisation", "sourceFile", "sectionOf", "guidingQuestion",
     "doctrinalAnchor", "hasColumn", "expressesSide", "description", "positionMeaning",
     "tableIntro", "expressesCounterparty", "verbatimText", "expressesArchetype", "whatTheyBring",
-    "whereTheyWin", "hasExample", "aboutTheme",
+    "whereTheyWin", "hasExample", "aboutTheme", "tableKind", "shortName",
 )  # fmt: skip
 _CLASSES = (
     "Industry", "SourceDocument", "SourceSection", "Table", "TableColumn", "SideExpression",

@@ -115,12 +115,22 @@ def validate(
         data = _fetch(files, store_dir, endpoint, layout, timeout, graph_iri)
         outcome = _run(data, shapes, shapes_error, engine)
         triples, nm = len(data), data.namespace_manager
+        if not no_bundled_shapes:  # the newcomer checks (ecoonto.checks), as SPARQL
+            from ecoonto import checks
+            from ecoonto.targets import GraphTarget
+
+            outcome = checks.apply(outcome, checks.run(GraphTarget(data)))
     else:
         from ecoonto.targets import check_choice
 
         check_choice(layout=layout, graph=graph_iri)
         paths = [resources.core_ontology(), *files] if files else resources.bundled_graph_files()
         outcome, triples, nm = _run_files(paths, shapes, shapes_error, engine, base)
+        if not no_bundled_shapes:  # the newcomer checks (ecoonto.checks), as SPARQL
+            from ecoonto import checks
+            from ecoonto.targets import OxigraphMemoryTarget
+
+            outcome = checks.apply(outcome, checks.run(OxigraphMemoryTarget(paths, base=base)))
 
     if fmt == "json":
         click.echo(json.dumps(_as_json(outcome, triples), indent=2, ensure_ascii=False))

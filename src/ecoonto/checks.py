@@ -1,0 +1,147 @@
+"""Checks for what a newcomer to the model gets wrong, run by ``ecoonto validate`` next to the
+SHACL shapes.
+
+They are SPARQL queries rather than shapes: a ``sh:sparql`` constraint in the bundled shapes
+would send every validation of real data to pySHACL (the SPARQL engine refuses SPARQL-based
+constraints on data whose literals have several lexical forms of one value, which the core's
+cardinalities already have). Each check gives :class:`~ecoonto.validation.Finding`\\ s of
+severity Violation, added to the outcome and to its SHACL report graph. They apply to
+industry modules (data whose ``owl:Ontology`` imports the core or names its namespace):
+
+* ``DeclaredTermCheck``: an ``eco:`` term used (as a predicate, a class, or any other object)
+  that nothing declares: a typo such as ``eco:Fillng`` is still valid Turtle;
+* ``IndustryMembershipCheck``: a player, position, table, expression or analysis question
+  with no ``eco:inIndustry`` (without it the industry's queries, tables and the
+  all-five-archetypes warnings do not see it);
+* ``ModuleNamespaceCheck``: a resource in a module's own namespace (its
+  ``vann:preferredNamespaceUri``) that is used but declared nowhere (no ``rdf:type``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ecoonto.resources import NS
+
+if TYPE_CHECKING:
+    from ecoonto.targets.base import QueryTarget
+    from ecoonto.validation import Finding, Outcome
+
+SHAPES = "https://w3id.org/ecoonto/shapes/"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+DECLARED_TERM = f"""SELECT DISTINCT ?focus ?value WHERE {{
+  {{ ?focus ?value ?o }}
+  UNION {{ ?focus a ?value }}
+  UNION {{ ?focus ?p ?value FILTER(?p != <{_RDF_TYPE}>) }}
+  FILTER(isIRI(?value) && STRSTARTS(STR(?value), "{NS}"))
+  FILTER(!CONTAINS(STRAFTER(STR(?value), "{NS}"), "/"))
+  FILTER NOT EXISTS {{ ?value a ?anyType }}
+}}
+ORDER BY ?value ?focus"""
+
+_MEMBER_CLASSES = (
+    "Player",
+    "Position",
+    "Table",
+    "SideExpression",
+    "CounterpartyExpression",
+    "ArchetypeExpression",
+    "AnalysisQuestion",
+)
+INDUSTRY_MEMBERSHIP = f"""SELECT DISTINCT ?focus ?value WHERE {{
+  VALUES ?class {{ {" ".join(f"<{NS}{c}>" for c in _MEMBER_CLASSES)} }}
+  ?focus a ?class .
+  FILTER NOT EXISTS {{ ?focus <{NS}inIndustry> ?industry }}
+  BIND(?class AS ?value)
+}}
+ORDER BY ?focus"""
+
+MODULE_NAMESPACE = """SELECT DISTINCT ?focus ?value WHERE {
+  ?module <http://purl.org/vocab/vann/preferredNamespaceUri> ?namespace .
+  { ?focus ?p ?value } UNION { ?value ?p ?focus }
+  FILTER(isIRI(?value) && STRSTARTS(STR(?value), STR(?namespace)))
+  FILTER NOT EXISTS { ?value a ?anyType }
+  FILTER NOT EXISTS { ?module <http://www.w3.org/2002/07/owl#versionIRI> ?value }
+}
+ORDER BY ?value ?focus"""
+
+CHECKS: tuple[tuple[str, str, str], ...] = (
+    (
+        "DeclaredTermCheck",
+        DECLARED_TERM,
+        "eco: term used but declared nowhere: check its spelling against the core ontology (a "
+        "typo such as eco:Fillng is still valid Turtle).",
+    ),
+    (
+        "IndustryMembershipCheck",
+        INDUSTRY_MEMBERSHIP,
+        "Resource belongs to no industry: add eco:inIndustry with your module's eco:Industry "
+        "(without it the industry's queries, tables and the all-five-archetypes check miss it).",
+    ),
+    (
+        "ModuleNamespaceCheck",
+        MODULE_NAMESPACE,
+        "Resource in the module's own namespace is used but declared nowhere: give it a type "
+        "(a owl:NamedIndividual and its eco: class), or correct the reference if it is a typo.",
+    ),
+)
+
+
+MODULE_PRESENT = f"""ASK {{
+  ?module a <http://www.w3.org/2002/07/owl#Ontology> .
+  {{ ?module <http://www.w3.org/2002/07/owl#imports> <{NS}core> }}
+  UNION {{ ?module <http://purl.org/vocab/vann/preferredNamespaceUri> ?namespace }}
+}}"""
+
+
+def run(target: QueryTarget) -> list[Finding]:
+    """The findings of every check on ``target`` (the data merged with the core ontology).
+
+    The checks apply to industry modules: data with an ``owl:Ontology`` that imports the core
+    (``owl:imports eco:core``) or names its namespace (``vann:preferredNamespaceUri``), as
+    every module does (docs/modelling.md). Loose test data without a module header is left to
+    the shapes.
+    """
+    from ecoonto.validation import Finding
+
+    if not target.run(MODULE_PRESENT).boolean:
+        return []
+    found = []
+    for name, sparql, message in CHECKS:
+        for focus, value in target.run(sparql).rows:
+            if focus is None:
+                continue
+            found.append(Finding("Violation", focus, None, value, message, SHAPES + name))
+    return found
+
+
+def apply(outcome: Outcome, findings: Sequence[Finding]) -> Outcome:
+    """``outcome`` with ``findings`` added (violations first, as validation sorts them) and in
+    its report graph as SHACL validation results."""
+    if not findings:
+        return outcome
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDF, SH
+
+    report = outcome.report
+    node = next(iter(report.subjects(RDF.type, SH.ValidationReport)), None)
+    for finding in findings:
+        result = BNode()
+        report.add((result, RDF.type, SH.ValidationResult))
+        report.add((result, SH.focusNode, finding.focus))
+        report.add((result, SH.resultSeverity, SH.Violation))
+        report.add((result, SH.resultMessage, Literal(finding.message, lang="en")))
+        report.add((result, SH.sourceShape, URIRef(finding.shape)))
+        report.add((result, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+        if finding.value is not None:
+            report.add((result, SH.value, finding.value))
+        if node is not None:
+            report.add((node, SH.result, result))
+    if node is not None:
+        report.set((node, SH.conforms, Literal(False)))
+    violations = [f for f in outcome.results if f.severity == "Violation"]
+    others = [f for f in outcome.results if f.severity != "Violation"]
+    return replace(outcome, conforms=False, results=[*violations, *findings, *others])
