@@ -1,0 +1,345 @@
+"""What every reasoner shares: the vocabulary of the input, the facts it did not assert, term
+conversion between rdflib and pyoxigraph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ecoonto.errors import InputError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Literal as RDFLiteral
+    from rdflib.term import URIRef
+
+_OWL = "http://www.w3.org/2002/07/owl#"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INFERENCES_ONTOLOGY = "http://inferrences/"  # owlready2's spelling
+_BUILTIN_NAMESPACES = (_OWL, _RDF, _RDFS, _XSD)
+
+
+@dataclass
+class _Outcome:
+    consistent: bool
+    unsatisfiable: frozenset[URIRef] = frozenset()
+    memberships: frozenset[tuple[URIRef, URIRef]] = frozenset()
+    property_assertions: frozenset[tuple[URIRef, URIRef, URIRef | RDFLiteral]] = frozenset()
+    explanation: list[str] = field(default_factory=list)
+    involved: frozenset[URIRef] = frozenset()
+
+
+# --------------------------------------------------------------------------------------------
+# What the input declares
+
+
+@dataclass
+class _Vocabulary:
+    classes: set[URIRef]
+    properties: set[URIRef]
+    inverses: dict[URIRef, set[URIRef]]
+    superproperties: dict[URIRef, set[URIRef]]
+    schema: set[URIRef]
+    individuals: set[URIRef]
+
+
+def _vocabulary(graph: Graph) -> _Vocabulary:
+    from rdflib import OWL, RDF, RDFS, URIRef
+
+    classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    classes |= {c for c in graph.subjects(RDF.type, RDFS.Class) if isinstance(c, URIRef)}
+    classes = {c for c in classes if not _is_builtin(c)}
+    properties: set[URIRef] = set()
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
+        properties |= {p for p in graph.subjects(RDF.type, kind) if isinstance(p, URIRef)}
+    inverses: dict[URIRef, set[URIRef]] = {}
+    for p, q in graph.subject_objects(OWL.inverseOf):
+        if isinstance(p, URIRef) and isinstance(q, URIRef):
+            inverses.setdefault(p, set()).add(q)
+            inverses.setdefault(q, set()).add(p)
+    superproperties: dict[URIRef, set[URIRef]] = {}
+    for p, q in graph.subject_objects(RDFS.subPropertyOf):
+        if isinstance(p, URIRef) and isinstance(q, URIRef) and p != q:
+            superproperties.setdefault(p, set()).add(q)
+    for p, q in graph.subject_objects(OWL.equivalentProperty):
+        if isinstance(p, URIRef) and isinstance(q, URIRef) and p != q:
+            superproperties.setdefault(p, set()).add(q)
+            superproperties.setdefault(q, set()).add(p)
+    schema = {
+        s
+        for s, o in graph.subject_objects(RDF.type)
+        if isinstance(s, URIRef)
+        and isinstance(o, URIRef)
+        and _is_builtin(o)
+        and o != OWL.NamedIndividual
+    }
+    individuals = {
+        s
+        for s, o in graph.subject_objects(RDF.type)
+        if isinstance(s, URIRef) and s not in schema and (o == OWL.NamedIndividual or o in classes)
+    }
+    return _Vocabulary(classes, properties, inverses, superproperties, schema, individuals)
+
+
+def _is_builtin(iri: str) -> bool:
+    return iri.startswith(_BUILTIN_NAMESPACES)
+
+
+def _superclasses(
+    graph: Graph, extra: Iterable[tuple[URIRef, URIRef]]
+) -> dict[URIRef, set[URIRef]]:
+    """Each named class -> itself and every named class it is a subclass of (transitively)."""
+    from rdflib import OWL, RDFS, URIRef
+
+    parents: dict[URIRef, set[URIRef]] = {}
+
+    def link(a: object, b: object) -> None:
+        if isinstance(a, URIRef) and isinstance(b, URIRef) and a != b:
+            parents.setdefault(a, set()).add(b)
+
+    for a, b in graph.subject_objects(RDFS.subClassOf):
+        link(a, b)
+    for a, b in graph.subject_objects(OWL.equivalentClass):
+        link(a, b)
+        link(b, a)
+    for a, b in extra:
+        link(a, b)
+    closure: dict[URIRef, set[URIRef]] = {}
+
+    def ancestors(c: URIRef) -> set[URIRef]:
+        if c in closure:
+            return closure[c]
+        seen = {c}
+        stack = [c]
+        while stack:
+            for parent in parents.get(stack.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    stack.append(parent)
+        closure[c] = seen
+        return seen
+
+    for c in list(parents):
+        ancestors(c)
+    return closure
+
+
+def _new_memberships(
+    graph: Graph,
+    vocab: _Vocabulary,
+    types: Iterable[tuple[URIRef, URIRef]],
+    subclass_links: Iterable[tuple[URIRef, URIRef]] = (),
+) -> frozenset[tuple[URIRef, URIRef]]:
+    """Memberships entailed by the asserted and the given types through the class hierarchy,
+    less those the graph asserts."""
+    from rdflib import RDF, URIRef
+
+    supers = _superclasses(graph, subclass_links)
+    asserted = {
+        (s, o)
+        for s, o in graph.subject_objects(RDF.type)
+        if isinstance(s, URIRef) and isinstance(o, URIRef)
+    }
+    entailed: set[tuple[URIRef, URIRef]] = set()
+    for s, c in [*asserted, *types]:
+        if s in vocab.schema or _is_builtin(s):
+            continue  # a class, property or ontology: not an individual
+        for sup in supers.get(c, {c}):
+            if sup in vocab.classes and not _is_builtin(sup):
+                entailed.add((s, sup))
+    return frozenset(entailed - asserted)
+
+
+def _new_assertions(
+    graph: Graph,
+    vocab: _Vocabulary,
+    candidates: Iterable[tuple[URIRef, URIRef, URIRef | RDFLiteral]],
+) -> frozenset[tuple[URIRef, URIRef, URIRef | RDFLiteral]]:
+    """Candidate property assertions on declared properties, closed under ``owl:inverseOf`` and
+    ``rdfs:subPropertyOf``, less what the graph asserts.
+
+    HermiT (through owlready2) reports neither the inverse of a pair owlready2 already holds nor
+    the values a super-property gets from its sub-properties (``prov:wasDerivedFrom`` from
+    ``eco:fromSection``); both are entailed, and added here.
+    """
+    from rdflib import Literal, URIRef
+
+    Triple = tuple[URIRef, URIRef, URIRef | Literal]
+    found: set[Triple] = {
+        t for t in candidates if t[1] in vocab.properties and isinstance(t[0], URIRef)
+    }
+    linked = set(vocab.inverses) | set(vocab.superproperties)
+    todo: list[Triple] = [*found]
+    todo += [
+        (s, prop, o)
+        for prop in linked
+        for s, o in graph.subject_objects(prop)
+        if isinstance(s, URIRef) and isinstance(o, URIRef | Literal)
+    ]
+    while todo:
+        s, p, o = todo.pop()
+        derived: list[Triple] = [(s, q, o) for q in vocab.superproperties.get(p, ())]
+        if isinstance(o, URIRef):
+            derived += [(o, q, s) for q in vocab.inverses.get(p, ())]
+        for t in derived:
+            if t not in found:
+                found.add(t)
+                todo.append(t)
+    return frozenset(t for t in found if t not in graph)
+
+
+def _iris_in(lines: Iterable[str], vocab: _Vocabulary) -> frozenset[URIRef]:
+    """The graph's individuals named in ``lines``, by full IRI or by unique local name."""
+    by_iri = {str(ind): ind for ind in vocab.individuals}
+    by_local: dict[str, list[URIRef]] = {}
+    for ind in vocab.individuals:
+        by_local.setdefault(_local_name(ind), []).append(ind)
+    found: set[URIRef] = set()
+    for line in lines:
+        for token in re.findall(r"[^\s(),<>]+", line):
+            token = token.strip("'\"")
+            if token in by_iri:
+                found.add(by_iri[token])
+            elif len(by_local.get(token, [])) == 1:
+                found.add(by_local[token][0])
+    return frozenset(found)
+
+
+def _local_name(iri: str) -> str:
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1]
+
+
+# --------------------------------------------------------------------------------------------
+# HermiT and Pellet through owlready2
+
+
+def _short(iri: str) -> str:
+    for prefix, ns in (("owl:", _OWL), ("rdf:", _RDF), ("rdfs:", _RDFS), ("xsd:", _XSD)):
+        if iri.startswith(ns):
+            return prefix + iri[len(ns) :]
+    return f"<{iri}>"
+
+
+class _Terms:
+    """Converts terms between rdflib and pyoxigraph, both ways, keeping blank nodes apart."""
+
+    def __init__(self) -> None:
+        self.to_ox: dict[object, object] = {}
+        self.to_rdflib: dict[object, object] = {}
+
+    def ox(self, term: object) -> Any:
+        found = self.to_ox.get(term)
+        if found is not None:
+            return found
+        import pyoxigraph as ox
+        from rdflib import BNode, Literal, URIRef
+
+        from ecoonto.rdf.terms import ToOxigraph
+
+        node: object
+        if isinstance(term, BNode):
+            node = ox.BlankNode()
+        elif isinstance(term, URIRef | Literal):
+            node = ToOxigraph().term(term)  # the one converter: lexical forms kept
+        else:
+            raise InputError(f"cannot reason over the term {term!r}")
+        self.to_ox[term] = node
+        self.to_rdflib[node] = term
+        return node
+
+    def rdflib(self, term: object) -> Any:
+        found = self.to_rdflib.get(term)
+        if found is not None:
+            return found
+        import pyoxigraph as ox
+        from rdflib import BNode
+
+        from ecoonto.rdf.terms import to_rdflib
+
+        node: object
+        if isinstance(term, ox.BlankNode):
+            node = BNode()
+        elif isinstance(term, ox.NamedNode | ox.Literal):
+            node = to_rdflib(term)  # the one converter: lexical forms kept
+        else:
+            raise InputError(f"cannot read back the term {term!r}")
+        self.to_rdflib[term] = node
+        self.to_ox[node] = term
+        return node
+
+
+def _to_store(graph: Graph, conv: _Terms, extra: Iterable[tuple[Any, Any, Any]] = ()) -> Any:
+    """A pyoxigraph store of ``graph`` (less ``owl:imports``) and ``extra`` (rdflib triples)."""
+    import pyoxigraph as ox
+    from rdflib import OWL
+
+    imports = OWL.imports
+    term = conv.ox
+    store = ox.Store()
+    store.extend(
+        ox.Quad(term(s), term(p), term(o))
+        for triples in (graph, extra)
+        for s, p, o in triples
+        if p != imports
+    )
+    return store
+
+
+def _new_facts(
+    store: Any, original: set[Any], vocab: _Vocabulary, conv: _Terms
+) -> tuple[list[tuple[URIRef, URIRef]], list[tuple[URIRef, URIRef, URIRef | RDFLiteral]]]:
+    """The types and declared-property assertions in ``store`` that are not in ``original``, as
+    rdflib terms (the candidates :func:`_new_memberships` and :func:`_new_assertions` filter)."""
+    import pyoxigraph as ox
+
+    rdf_type = f"{_RDF}type"
+    classes = {str(c) for c in vocab.classes}
+    properties = {str(p) for p in vocab.properties}
+    types: list[tuple[URIRef, URIRef]] = []
+    candidates: list[tuple[URIRef, URIRef, URIRef | RDFLiteral]] = []
+    for quad in store:
+        if quad in original or not isinstance(quad.subject, ox.NamedNode):
+            continue
+        pred = quad.predicate.value
+        if pred == rdf_type:
+            if isinstance(quad.object, ox.NamedNode) and quad.object.value in classes:
+                types.append((conv.rdflib(quad.subject), conv.rdflib(quad.object)))
+        elif pred in properties and not isinstance(quad.object, ox.BlankNode):
+            candidates.append(
+                (conv.rdflib(quad.subject), conv.rdflib(quad.predicate), conv.rdflib(quad.object))
+            )
+    return types, candidates
+
+
+def _unsatisfiable_in(store: Any, vocab: _Vocabulary, conv: _Terms) -> frozenset[URIRef]:
+    """Declared classes the closed ``store`` makes subclasses of ``owl:Nothing``."""
+    import pyoxigraph as ox
+
+    nothing = ox.NamedNode(f"{_OWL}Nothing")
+    found = set()
+    for pred in (f"{_RDFS}subClassOf", f"{_OWL}equivalentClass"):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(pred), nothing):
+            c = conv.rdflib(quad.subject)
+            if c in vocab.classes:
+                found.add(c)
+    return frozenset(found)
+
+
+def _violations_outcome(violations: Iterable[Any], vocab: _Vocabulary) -> _Outcome:
+    lines = [f"OWL RL rules: {v.rule}: {v.message}" for v in violations]
+    return _Outcome(consistent=False, explanation=lines, involved=_iris_in(lines, vocab))
+
+
+# --------------------------------------------------------------------------------------------
+# Hybrid: HermiT or Pellet on the TBox, the OWL RL rules on the ABox
+
+
+def _int(n: object) -> int:
+    try:
+        return int(str(n))
+    except ValueError:
+        return 2

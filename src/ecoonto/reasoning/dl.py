@@ -1,0 +1,253 @@
+"""HermiT and Pellet through owlready2 (Java): the whole graph, or the TBox for the hybrid mode."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from ecoonto.errors import InputError, ReasonerUnavailableError
+from ecoonto.reasoning.common import (
+    _INFERENCES_ONTOLOGY,
+    _iris_in,
+    _new_assertions,
+    _new_memberships,
+    _Outcome,
+    _Vocabulary,
+    _vocabulary,
+)
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Literal as RDFLiteral
+    from rdflib.term import URIRef
+
+
+JAVA_MEMORY_MB = 2000
+"""Java heap for HermiT and Pellet, in MB (``owlready2.reasoning.JAVA_MEMORY``)."""
+
+EXPLAIN_TIMEOUT_S = 300
+"""How long ``pellet explain`` may take on an inconsistent graph before it is given up."""
+
+JAVA_FIX = (
+    "install a Java runtime, e.g. apt-get install default-jre-headless,"
+    " or use the Java-free --reasoner owlrl"
+)
+
+
+def _java_exe() -> str:
+    import owlready2
+
+    return str(owlready2.JAVA_EXE)
+
+
+def java_available() -> bool:
+    """True when a Java runtime answers ``java -version`` (HermiT and Pellet need one)."""
+    exe = shutil.which(_java_exe())
+    if exe is None:
+        return False
+    try:
+        done = subprocess.run([exe, "-version"], capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+def _require_java(reasoner: str) -> None:
+    if not java_available():
+        raise ReasonerUnavailableError(
+            f"no Java runtime found to run {_display(reasoner)} ('{_java_exe()}' is not on PATH"
+            f" or does not start): {JAVA_FIX}"
+        )
+
+
+def _display(reasoner: str) -> str:
+    names = {"hermit": "HermiT", "pellet": "Pellet", "owlrl": "owlrl", "owlrl-py": "owlrl"}
+    return names.get(reasoner, reasoner)
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+
+
+def _reason_owlready(graph: Graph, reasoner: Literal["hermit", "pellet"]) -> _Outcome:
+    from rdflib import OWL
+
+    from ecoonto.graphs import new_graph
+
+    vocab = _vocabulary(graph)
+    data = new_graph()
+    for triple in graph:
+        if triple[1] != OWL.imports:
+            data.add(triple)
+    found = _run_owlready(data, reasoner, vocab)
+    if isinstance(found, _Outcome):
+        return found
+    return _read_inferences(graph, vocab, found)
+
+
+def _run_owlready(
+    data: Graph, reasoner: Literal["hermit", "pellet"], vocab: _Vocabulary
+) -> Graph | _Outcome:
+    """Run HermiT or Pellet on ``data`` (no ``owl:imports``): owlready2's inferences as a graph,
+    or the inconsistent outcome with its explanation."""
+    _require_java(reasoner)
+    import owlready2
+    import owlready2.reasoning
+
+    from ecoonto.graphs import new_graph
+
+    owlready2.reasoning.JAVA_MEMORY = JAVA_MEMORY_MB
+    with tempfile.TemporaryDirectory(prefix="ecoonto-reason-") as tmp:
+        source = Path(tmp) / "input.nt"
+        source.write_bytes(data.serialize(format="nt", encoding="utf-8"))
+        world = owlready2.World()
+        try:
+            world.get_ontology(source.as_uri()).load()
+            try:
+                if reasoner == "hermit":
+                    owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+                else:
+                    # Not infer_data_property_values: owlready2 0.49 reads Pellet's data-value
+                    # lines as class axioms when a literal holds " = " or " - " (as the
+                    # bundled data's do) and puts junk into the results.
+                    owlready2.sync_reasoner_pellet(world, infer_property_values=True, debug=0)
+            except owlready2.OwlReadyInconsistentOntologyError as exc:
+                lines = _inconsistency_lines(reasoner, str(exc))
+                lines += _pellet_explain(data, Path(tmp), labelled=reasoner == "hermit")
+                return _Outcome(
+                    consistent=False, explanation=lines, involved=_iris_in(lines, vocab)
+                )
+            except owlready2.OwlReadyJavaError as exc:
+                raise _java_failure(reasoner, str(exc)) from None
+            except OSError as exc:  # java vanished between the check and the run
+                raise ReasonerUnavailableError(
+                    f"cannot start Java for {_display(reasoner)} ({exc.strerror}): {JAVA_FIX}"
+                ) from None
+            inferred = Path(tmp) / "inferred.nt"
+            world.get_ontology(_INFERENCES_ONTOLOGY).save(str(inferred), format="ntriples")
+        finally:
+            world.close()
+        result = new_graph()
+        result.parse(inferred, format="nt")
+    return result
+
+
+def _read_inferences(graph: Graph, vocab: _Vocabulary, inferred: Graph) -> _Outcome:
+    from rdflib import OWL, RDF, RDFS, Literal, URIRef
+
+    unsatisfiable = frozenset(
+        c
+        for c in inferred.subjects(OWL.equivalentClass, OWL.Nothing)
+        if isinstance(c, URIRef) and c != OWL.Nothing
+    )
+    subclass_links = [
+        (a, b)
+        for a, b in inferred.subject_objects(RDFS.subClassOf)
+        if isinstance(a, URIRef) and isinstance(b, URIRef)
+    ]
+    types = [
+        (s, o)
+        for s, o in inferred.subject_objects(RDF.type)
+        if isinstance(s, URIRef) and isinstance(o, URIRef)
+    ]
+    candidates: list[tuple[URIRef, URIRef, URIRef | RDFLiteral]] = [
+        (s, p, o)
+        for s, p, o in inferred
+        if isinstance(s, URIRef) and isinstance(p, URIRef) and isinstance(o, URIRef | Literal)
+    ]
+    return _Outcome(
+        consistent=True,
+        unsatisfiable=unsatisfiable,
+        memberships=_new_memberships(graph, vocab, types, subclass_links),
+        property_assertions=_new_assertions(graph, vocab, candidates),
+    )
+
+
+def _inconsistency_lines(reasoner: str, message: str) -> list[str]:
+    """The reasoner's own verdict, without owlready2's wrapping and Java's noise."""
+    said = " ".join(line for line in message.splitlines() if "inconsistent" in line.lower())
+    said = said.replace("Java error message is:", "").replace("ERROR:", "")
+    said = said.split(", run")[0].strip() or "Inconsistent ontology"
+    return [f"{_display(reasoner)}: {said}"]
+
+
+def _java_failure(reasoner: str, message: str) -> Exception:
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    lines = [line for line in lines if not line.startswith("at ") and "Java error" not in line]
+    detail = lines[0] if lines else "no message"
+    unavailable = (
+        "UnsupportedClassVersionError",
+        "Could not create the Java Virtual Machine",
+        "OutOfMemoryError",
+        "Error occurred during initialization of VM",
+    )
+    if any(marker in message for marker in unavailable):
+        return ReasonerUnavailableError(
+            f"{_display(reasoner)} could not run on this Java ({detail}):"
+            f" check the Java runtime or JAVA_MEMORY, or use the Java-free --reasoner owlrl"
+        )
+    return InputError(f"{_display(reasoner)} rejected the input: {detail}")
+
+
+def _pellet_explain(data: Graph, tmp: Path, labelled: bool) -> list[str]:
+    """The axioms ``pellet explain`` gives for an inconsistency, one per line ([] if it can't)."""
+    import owlready2
+    import owlready2.reasoning
+
+    source = tmp / "explain.owl"
+    try:
+        source.write_bytes(data.serialize(format="xml", encoding="utf-8"))
+    except Exception:  # rdflib cannot write some predicates as RDF/XML: OWLAPI reads Turtle too
+        source = tmp / "explain.ttl"
+        source.write_bytes(data.serialize(format="turtle", encoding="utf-8"))
+    command = [
+        str(owlready2.JAVA_EXE),
+        f"-Xmx{JAVA_MEMORY_MB}M",
+        "-cp",
+        owlready2.reasoning._PELLET_CLASSPATH,
+        "pellet.Pellet",
+        "explain",
+        "--ignore-imports",
+        "--inconsistent",
+        source.as_uri(),
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=EXPLAIN_TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    axioms = parse_pellet_explanation(done.stdout.decode("utf-8", "replace"))
+    if not axioms:
+        return []
+    if labelled:
+        return ["Pellet explains it with these axioms:", *axioms]
+    return ["these axioms are involved:", *axioms]
+
+
+def parse_pellet_explanation(text: str) -> list[str]:
+    """The axioms of ``pellet explain`` output, each on one line (multi-line axioms joined)."""
+    lines = text.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.startswith("Explanation(s)"))
+    except StopIteration:
+        return []
+    axioms: list[str] = []
+    current = ""
+    for raw in lines[start + 1 :]:
+        line = re.sub(r"^\s*\d+\)\s+", "", raw).strip()
+        if not line:
+            continue
+        current = f"{current} {line}" if current else line
+        if current.count("(") <= current.count(")"):
+            axioms.append(" ".join(current.split()))
+            current = ""
+    if current:
+        axioms.append(" ".join(current.split()))
+    return axioms
+
+
+# --------------------------------------------------------------------------------------------
+# owlrl

@@ -1,0 +1,103 @@
+"""The OWL 2 RL reasoners: the rule engine of :mod:`ecoonto.rules` (``--reasoner owlrl``) and the
+owlrl package (``--reasoner owlrl-py``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ecoonto.reasoning.common import (
+    _iris_in,
+    _new_assertions,
+    _new_facts,
+    _new_memberships,
+    _Outcome,
+    _short,
+    _Terms,
+    _to_store,
+    _unsatisfiable_in,
+    _violations_outcome,
+    _vocabulary,
+)
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Literal as RDFLiteral
+    from rdflib.term import URIRef
+
+
+def _reason_owlrl(graph: Graph) -> _Outcome:
+    import owlrl
+    from owlrl.Namespaces import ERRNS
+    from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+
+    vocab = _vocabulary(graph)
+    closure = Graph()
+    for triple in graph:
+        if triple[1] != OWL.imports:
+            closure.add(triple)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
+
+    errors = sorted(str(m) for m in closure.objects(None, ERRNS.error))
+    nothing = sorted(str(s) for s in closure.subjects(RDF.type, OWL.Nothing))
+    if errors or nothing:
+        lines = [f"owlrl: {e}" for e in errors]
+        lines += [f"owlrl: {s} is a member of owl:Nothing" for s in nothing]
+        return _Outcome(consistent=False, explanation=lines, involved=_iris_in(lines, vocab))
+
+    unsatisfiable = {
+        c
+        for rel in (RDFS.subClassOf, OWL.equivalentClass)
+        for c in closure.subjects(rel, OWL.Nothing)
+        if isinstance(c, URIRef) and c != OWL.Nothing and c in vocab.classes
+    }
+    types = [
+        (s, o)
+        for s, o in closure.subject_objects(RDF.type)
+        if isinstance(s, URIRef) and isinstance(o, URIRef)
+    ]
+    candidates: list[tuple[URIRef, URIRef, URIRef | RDFLiteral]] = [
+        (s, p, o)
+        for p in vocab.properties
+        for s, o in closure.subject_objects(p)
+        if isinstance(s, URIRef)
+        and isinstance(p, URIRef)
+        and (isinstance(o, URIRef) or (isinstance(o, Literal) and (s, p, o) not in graph))
+    ]
+    return _Outcome(
+        consistent=True,
+        unsatisfiable=frozenset(unsatisfiable),
+        memberships=_new_memberships(graph, vocab, types),
+        property_assertions=_new_assertions(graph, vocab, candidates),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The OWL RL rule engine (ecoonto.rules) on pyoxigraph
+
+
+def _reason_rules(graph: Graph, notes: list[str]) -> tuple[_Outcome, str]:
+    """``--reasoner owlrl``: the rule engine, or the owlrl package when the graph uses a construct
+    the engine has no rules for."""
+    from ecoonto import rules
+
+    vocab = _vocabulary(graph)
+    conv = _Terms()
+    store = _to_store(graph, conv)
+    uncovered = rules.uncovered_constructs(store)
+    if uncovered:
+        names = ", ".join(sorted(_short(u) for u in uncovered))
+        notes.append(f"the OWL RL rule engine does not cover {names}: ran the owlrl package")
+        return _reason_owlrl(graph), "owlrl, the Python package"
+    original = set(store)
+    done = rules.closure(store)
+    if not done.consistent:
+        return _violations_outcome(done.violations, vocab), "owlrl, OWL RL rules on pyoxigraph"
+    unsatisfiable = _unsatisfiable_in(store, vocab, conv)
+    types, candidates = _new_facts(store, original, vocab, conv)
+    outcome = _Outcome(
+        consistent=True,
+        unsatisfiable=unsatisfiable,
+        memberships=_new_memberships(graph, vocab, types),
+        property_assertions=_new_assertions(graph, vocab, candidates),
+    )
+    return outcome, "owlrl, OWL RL rules on pyoxigraph"
