@@ -1,5 +1,11 @@
 """An OWL 2 RL rule engine: the rules as SPARQL updates on an in-memory pyoxigraph store.
 
+The rule of this fast path: it derives what the owlrl package derives (the OWL 2 RL rules as
+``owlrl.DeductiveClosure(OWLRL_Semantics)`` applies them) for what :mod:`ecoonto.reasoning`
+reports, or refuses: :func:`uncovered_constructs` names what it has no rules for, and the
+owlrl package then runs (docs/reasoning-and-validation.md). tests/test_rules.py checks each
+construct; tests/test_reasoning_differential.py compares it with owlrl on random ontologies.
+
 ``closure(store)`` closes the default graph of a ``pyoxigraph.Store`` in place under the OWL 2 RL
 rules (the rule names are those of the tables of the OWL 2 RL profile, section 4.3), then runs
 the consistency checks and returns what they found (:class:`Closure`). Rounds repeat until one
@@ -11,16 +17,20 @@ runs only when the graph uses the TBox term it needs, so unused constructs cost 
 What is covered (each construct's rules):
 
 * class hierarchy: ``rdfs:subClassOf`` (cax-sco, scm-sco), ``owl:equivalentClass`` (cax-eqc1/2,
-  scm-eqc1), ``owl:disjointWith`` (cax-dw), ``owl:AllDisjointClasses`` (cax-adc);
+  scm-eqc1, scm-eqc2), ``owl:disjointWith`` (cax-dw), ``owl:AllDisjointClasses`` (cax-adc);
 * property hierarchy and characteristics: ``rdfs:subPropertyOf`` (prp-spo1, scm-spo),
-  ``owl:equivalentProperty`` (prp-eqp1/2), ``owl:propertyChainAxiom`` (prp-spo2),
+  ``owl:equivalentProperty`` (prp-eqp1/2, scm-eqp1, scm-eqp2), ``owl:propertyChainAxiom``
+  (prp-spo2),
   ``rdfs:domain`` / ``rdfs:range`` (prp-dom, prp-rng), ``owl:inverseOf`` (prp-inv1/2),
   ``owl:SymmetricProperty`` (prp-symp), ``owl:TransitiveProperty`` (prp-trp),
   ``owl:FunctionalProperty`` / ``owl:InverseFunctionalProperty`` (prp-fp, prp-ifp),
   ``owl:IrreflexiveProperty`` (prp-irp), ``owl:AsymmetricProperty`` (prp-asyp),
   ``owl:propertyDisjointWith`` / ``owl:AllDisjointProperties`` (prp-pdw, prp-adp),
-  ``owl:hasKey`` (prp-key), ``owl:NegativePropertyAssertion`` (prp-npa1/2);
-* equality: ``owl:sameAs`` (eq-sym, eq-trans, eq-rep-s/p/o), ``owl:differentFrom`` and
+  ``owl:hasKey`` (prp-key), negative property assertions (prp-npa1/2, with or without their
+  ``rdf:type owl:NegativePropertyAssertion``);
+* equality: ``owl:sameAs`` (eq-sym, eq-trans, eq-rep-s/p/o; eq-ref when ``owl:sameAs`` itself is
+  described, e.g. as a sub-property of an irreflexive property), ``owl:sameAs`` between classes
+  or properties as between any resources (eq-rep), ``owl:differentFrom`` and
   ``owl:AllDifferent`` with ``owl:distinctMembers`` or ``owl:members`` (eq-diff1/2/3);
 * class expressions: ``owl:intersectionOf`` (cls-int1/2), ``owl:unionOf`` as a subclass
   (cls-uni), ``owl:complementOf`` (cls-com), ``owl:someValuesFrom`` as a subclass (cls-svf1/2),
@@ -28,9 +38,13 @@ What is covered (each construct's rules):
   ``owl:maxCardinality`` 0/1 (cls-maxc1/2), ``owl:maxQualifiedCardinality`` 0/1
   (cls-maxqc1-4), ``owl:oneOf`` (cls-oo), ``owl:Nothing`` (cls-nothing2).
 
+* schema rules between restrictions (scm-svf1/2, scm-avf1/2, scm-hv): they give individuals
+  the memberships owlrl gives through anonymous class expressions.
+
 Not covered: the datatype rules (dt-type*, dt-eq, dt-diff, dt-not-type: literals are not
-checked against their datatypes), the axiomatic triples and the schema rules that only derive
-TBox facts (scm-cls, scm-dom/rng, scm-hv, scm-svf, scm-avf, scm-int, scm-uni), and the
+checked against their datatypes), the axiomatic triples and the schema rules whose TBox facts
+the instance rules already cover (scm-cls, scm-dom/rng, scm-int, scm-uni), anonymous property
+expressions (``[ owl:inverseOf p ]``: a blank node cannot be a predicate in the store), and the
 vocabulary listed in :data:`UNCOVERED`: a graph that uses it needs another reasoner
 (:func:`uncovered_constructs` says which terms). Constructs outside OWL 2 RL (``owl:unionOf`` or
 ``owl:someValuesFrom`` as a superclass, cardinalities above 1, ...) are accepted but only their
@@ -167,6 +181,14 @@ _RULES: tuple[_Rule, ...] = (
         static="FILTER(?c != ?d)",
     ),
     _r(
+        "scm-eqc2",
+        _SUB,
+        "?c owl:equivalentClass ?d",
+        "?c rdfs:subClassOf ?d",
+        "?d rdfs:subClassOf ?c",
+        static="FILTER(?c != ?d)",
+    ),
+    _r(
         "scm-spo",
         _SUBP,
         "?p rdfs:subPropertyOf ?r",
@@ -187,6 +209,103 @@ _RULES: tuple[_Rule, ...] = (
         "?q rdfs:subPropertyOf ?p",
         "?p owl:equivalentProperty ?q",
         static="FILTER(?p != ?q)",
+    ),
+    _r(
+        "scm-eqp2",
+        _SUBP,
+        "?p owl:equivalentProperty ?q",
+        "?p rdfs:subPropertyOf ?q",
+        "?q rdfs:subPropertyOf ?p",
+        static="FILTER(?p != ?q)",
+    ),
+    # schema rules on restrictions: they relate anonymous class expressions, which then give
+    # individuals memberships (an individual in one existential restriction is in another on the
+    # same property with a wider filler). Each is written twice: the general rule, and the case
+    # where the two fillers (or properties) are one (the rules keep no reflexive subClassOf).
+    _r(
+        "scm-svf1",
+        "someValuesFrom",
+        "?c1 rdfs:subClassOf ?c2",
+        "?c1 owl:someValuesFrom ?y1",
+        "?c1 owl:onProperty ?p",
+        "?c2 owl:someValuesFrom ?y2",
+        "?c2 owl:onProperty ?p",
+        "?y1 rdfs:subClassOf ?y2",
+        static="FILTER(?c1 != ?c2)",
+    ),
+    _r(
+        "scm-svf1=",
+        "someValuesFrom",
+        "?c1 rdfs:subClassOf ?c2",
+        "?c1 owl:someValuesFrom ?y",
+        "?c1 owl:onProperty ?p",
+        "?c2 owl:someValuesFrom ?y",
+        "?c2 owl:onProperty ?p",
+        static="FILTER(?c1 != ?c2)",
+    ),
+    _r(
+        "scm-svf2",
+        "someValuesFrom",
+        "?c1 rdfs:subClassOf ?c2",
+        "?c1 owl:someValuesFrom ?y",
+        "?c1 owl:onProperty ?p1",
+        "?c2 owl:someValuesFrom ?y",
+        "?c2 owl:onProperty ?p2",
+        "?p1 rdfs:subPropertyOf ?p2",
+        static="FILTER(?c1 != ?c2)",
+    ),
+    _r(
+        "scm-avf1",
+        "allValuesFrom",
+        "?c1 rdfs:subClassOf ?c2",
+        "?c1 owl:allValuesFrom ?y1",
+        "?c1 owl:onProperty ?p",
+        "?c2 owl:allValuesFrom ?y2",
+        "?c2 owl:onProperty ?p",
+        "?y1 rdfs:subClassOf ?y2",
+        static="FILTER(?c1 != ?c2)",
+    ),
+    _r(
+        "scm-avf1=",
+        "allValuesFrom",
+        "?c2 rdfs:subClassOf ?c1",
+        "?c1 owl:allValuesFrom ?y",
+        "?c1 owl:onProperty ?p",
+        "?c2 owl:allValuesFrom ?y",
+        "?c2 owl:onProperty ?p",
+        static="FILTER(?c1 != ?c2)",
+    ),
+    _r(
+        "scm-avf2",
+        "allValuesFrom",
+        "?c2 rdfs:subClassOf ?c1",
+        "?c1 owl:allValuesFrom ?y",
+        "?c1 owl:onProperty ?p1",
+        "?c2 owl:allValuesFrom ?y",
+        "?c2 owl:onProperty ?p2",
+        "?p1 rdfs:subPropertyOf ?p2",
+        static="FILTER(?c1 != ?c2)",
+    ),
+    _r(
+        "scm-hv",
+        "hasValue",
+        "?c1 rdfs:subClassOf ?c2",
+        "?c1 owl:hasValue ?i",
+        "?c1 owl:onProperty ?p",
+        "?c2 owl:hasValue ?i",
+        "?c2 owl:onProperty ?p",
+        static="FILTER(?c1 != ?c2)",
+    ),
+    _r(
+        "scm-hv",
+        "hasValue",
+        "?c1 rdfs:subClassOf ?c2",
+        "?c1 owl:hasValue ?i",
+        "?c1 owl:onProperty ?p1",
+        "?c2 owl:hasValue ?i",
+        "?c2 owl:onProperty ?p2",
+        "?p1 rdfs:subPropertyOf ?p2",
+        static="FILTER(?c1 != ?c2)",
     ),
     # classes (cax-eqc1/2 are scm-eqc1 then cax-sco)
     _r("cax-sco", _SUB, "?x a ?d", "?c rdfs:subClassOf ?d", "?x a ?c"),
@@ -335,6 +454,26 @@ _RULES: tuple[_Rule, ...] = (
         static="FILTER(?p != owl:sameAs)",
     ),
 )
+
+# eq-ref (every resource is owl:sameAs itself), applied only when owl:sameAs itself is described
+# (a sub-property of an irreflexive property, a domain, ...): otherwise its triples change nothing
+# the engine reports.
+_EQ_REF: tuple[_Rule, ...] = (
+    _r("eq-ref-s", "sameAs", "?s owl:sameAs ?s", "?s ?p ?o"),
+    _r("eq-ref-p", "sameAs", "?p owl:sameAs ?p", "?s ?p ?o"),
+    _r("eq-ref-o", "sameAs", "?o owl:sameAs ?o", "?s ?p ?o", static="FILTER(!isLiteral(?o))"),
+)
+
+
+def _sameas_in_schema(store: ox.Store) -> bool:
+    import pyoxigraph as ox
+
+    same = ox.NamedNode(f"{OWL}sameAs")
+    return (
+        next(iter(store.quads_for_pattern(same, None, None)), None) is not None
+        or next(iter(store.quads_for_pattern(None, None, same)), None) is not None
+    )
+
 
 # Outside OWL 2 RL but sound: used by the hybrid mode only (see the module docstring).
 _EXTENDED_RULES: tuple[_Rule, ...] = (
@@ -497,7 +636,7 @@ _CHECKS: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "prp-npa1",
-        f"{OWL}NegativePropertyAssertion",
+        f"{OWL}sourceIndividual",  # with or without the rdf:type owl:NegativePropertyAssertion
         "SELECT ?x ?p ?y WHERE { ?n owl:sourceIndividual ?x ; owl:assertionProperty ?p ;"
         " owl:targetIndividual|owl:targetValue ?y . ?x ?p ?y }",
         "{x} {p} {y}, but a negative property assertion denies it",
@@ -526,6 +665,8 @@ def closure(
     import pyoxigraph as ox
 
     rules = [*_RULES, *_compiled_rules(store)]
+    if _sameas_in_schema(store):
+        rules += _EQ_REF
     if extended:
         rules += _EXTENDED_RULES
     naive = {id(rule): rule.naive() for rule in rules}
@@ -538,7 +679,7 @@ def closure(
         rounds += 1
         used = _used_terms(store)
         for rule in rules:
-            if rule.trigger not in used:
+            if rule.trigger not in used and not rule.name.startswith("eq-ref"):
                 continue
             if rounds == 1:
                 store.update(_PREFIXES + naive[id(rule)])
@@ -599,8 +740,16 @@ def check(store: ox.Store, limit: int = 20) -> list[Violation]:
 
 
 def uncovered_constructs(store: ox.Store) -> set[str]:
-    """The terms of :data:`UNCOVERED` that ``store`` uses (as a predicate or a type)."""
-    return set(UNCOVERED & _used_terms(store))
+    """The terms of :data:`UNCOVERED` that ``store`` uses (as a predicate or a type), and
+    ``owl:inverseOf`` when a blank node is an inverse property expression."""
+    import pyoxigraph as ox
+
+    found = set(UNCOVERED & _used_terms(store))
+    for quad in store.quads_for_pattern(None, ox.NamedNode(f"{OWL}inverseOf"), None):
+        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+            found.add(f"{OWL}inverseOf")
+            break
+    return found
 
 
 def load(triples: Iterable[ox.Triple]) -> ox.Store:

@@ -61,8 +61,10 @@ class Finding:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a validation found: ``conforms`` is True when there is no Violation (the exit-code
-    policy, as pySHACL's ``--allow-warnings``); the report graph's ``sh:conforms`` follows the
+    """What a validation found: ``conforms`` is True when no result is a Violation (results,
+    not the ``sh:detail`` under them: the exit-code policy, like pySHACL's
+    ``--allow-warnings``, which however also passes the Violations of a Warning shape's
+    property shapes); the report graph's ``sh:conforms`` follows the
     SHACL specification (false when there is any result, warnings included). ``triples`` is the
     number of data triples checked, ``namespaces`` the prefixes of the files read (if any)."""
 
@@ -160,9 +162,7 @@ def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") 
         conv = ToOxigraph(keep_labels=True)
         store = ox.Store()
         store.extend(conv.quads(data))
-        literals = shacl.Literals(
-            (str(p), conv.term(o)) for _s, p, o in data if isinstance(o, Literal)
-        )
+        literals = shacl.Literals((str(p), o) for _s, p, o in data if isinstance(o, Literal))
         outcome = _with_engine(store, None, shapes, engine, data, literals, len(data))
         if outcome is not None:
             return outcome
@@ -331,7 +331,7 @@ def _with_engine(
 
     try:
         compiled = shacl.compile_shapes(shapes)
-        literals.check(compiled.predicates_read())
+        literals.check(compiled.predicates_read(), compiled.literal_targets())
         results = shacl.run(store, compiled, graph_name, literals)
     except shacl.Unsupported as exc:
         if engine == "sparql":
@@ -343,13 +343,14 @@ def _with_engine(
         from ecoonto.graphs import new_graph
 
         namespaces = new_graph()
-    shacl.add_generic_messages(results, compiled, namespaces)
-    conforms = not any(str(r.severity) == _SH + VIOLATION for r in results)
     where = ox.DefaultGraph() if graph_name is None else graph_name
 
     def describe(term: Any) -> Iterator[tuple[Any, Any]]:
         for quad in store.quads_for_pattern(term, None, None, where):
             yield quad.predicate, literals.original(quad.object)
+
+    shacl.add_generic_messages(results, compiled, namespaces, describe)
+    conforms = not any(str(r.severity) == _SH + VIOLATION for r in results)
 
     report = shacl.report_graph(results, shapes, describe)
     sources = [shapes] if namespaces is None else [namespaces, shapes]
@@ -437,7 +438,11 @@ def _validate_pyshacl(data: Graph, shapes: Graph) -> Outcome:
     results = _findings(report, shapes, _namespaces(data, shapes))
     for root in list(report.subjects(SH.conforms, None)):
         report.set((root, SH.conforms, Literal(not results)))
-    conforms = not any(f.severity == VIOLATION for f in results)
+    # The exit-code policy, as for the SPARQL engine: no result (not counting the sh:detail
+    # under a result) of severity Violation.
+    conforms = not any(
+        report.value(r, SH.resultSeverity) == SH.Violation for r in report.objects(None, SH.result)
+    )
     return Outcome(conforms=conforms, results=results, report=report, triples=len(data))
 
 

@@ -34,6 +34,12 @@ How each reasoner is run:
   The hybrid gives the facts the DL reasoner would when the ABox inferences it makes are all
   rule inferences. Checked before running (else :class:`_HybridNotApplicable`), on the TBox:
 
+  - the graph uses only the OWL terms of :data:`ecoonto.reasoning.hybrid.HYBRID_VOCABULARY`
+    (so no ``owl:ReflexiveProperty``, ``owl:hasSelf``, ``owl:hasKey``, ``owl:disjointUnionOf``,
+    negative property assertions or datatype restrictions) and no anonymous inverse property
+    (``[ owl:inverseOf p ]``); every subclass position is read before any superclass position,
+    so an existential superclass is checked against every class defined by an existential;
+
   - every class expression in a superclass position (``rdfs:subClassOf`` object, either side of
     ``owl:equivalentClass``, a domain or range, an ``owl:allValuesFrom`` filler) is a named
     class, an ``owl:intersectionOf`` of such, ``owl:hasValue``, ``owl:allValuesFrom``,
@@ -70,12 +76,20 @@ How each reasoner is run:
   on ecoonto's ontology, its fixtures and generated industries hybrid and full give identical
   facts (tests/test_reasoning.py).
 * ``hermit`` / ``pellet``, ``mode="auto"`` (default): ``full`` up to
-  :data:`FULL_MODE_MAX_INDIVIDUALS` individuals, ``hybrid`` above when it applies.
+  :data:`FULL_MODE_MAX_INDIVIDUALS` individuals, ``hybrid`` above only when its condition holds
+  (else ``full``, with a note): auto never picks the hybrid where the condition refuses it.
+  The rule of every fast path (exact or refuse) is stated in docs/reasoning-and-validation.md;
+  tests/test_reasoning_differential.py compares hybrid with full HermiT on random ontologies.
 * ``owlrl``: the OWL 2 RL closure by the rule engine of :mod:`ecoonto.rules` (SPARQL updates on
   an in-memory pyoxigraph store, no Java); it derives the same facts as the owlrl package, some
-  50 times faster at 10^5 triples. When the graph uses vocabulary the engine has no rules for
-  (:data:`ecoonto.rules.UNCOVERED`, e.g. datatype restrictions), the owlrl package runs instead,
-  with a note. The graph is inconsistent when a consistency rule fails (e.g. two different
+  50 times faster at 10^5 triples. The rule: the engine gives the owlrl package's answer (the
+  memberships, property assertions, unsatisfiable classes and consistency reported here, literals
+  as the data writes them) or refuses: when the graph uses vocabulary the engine has no rules for
+  (:func:`ecoonto.rules.uncovered_constructs`: datatype restrictions, ``owl:hasSelf``, reflexive
+  properties, disjoint unions, anonymous inverse properties) or two literals its store would
+  merge, the owlrl package runs instead, with a note. ``owl:Thing`` made a subclass of
+  ``owl:Nothing`` is "inconsistent" (for both ``owlrl`` and ``owlrl-py``). The graph is
+  inconsistent when a consistency rule fails (e.g. two different
   values of a functional property declared ``owl:AllDifferent``, a member of two disjoint
   classes); the explanation names the rule, the resources and, for equalities, the functional
   property that forced them. OWL 2 RL covers ecoonto's defined classes: ``owl:hasValue`` and
@@ -198,6 +212,7 @@ def reason(
         raise InputError(f"unknown reasoner '{reasoner}': use one of {', '.join(REASONERS)}")
     if mode not in MODES:
         raise InputError(f"unknown mode '{mode}': use one of {', '.join(MODES)}")
+    _check_terms(graph)
     start = time.perf_counter()
     notes: list[str] = []
     if reasoner == "owlrl":
@@ -218,6 +233,24 @@ def reason(
         method=method,
         notes=notes,
     )
+
+
+def _check_terms(graph: Graph) -> None:
+    """Refuse what no reasoner can be given: a datatype or an IRI that is not absolute."""
+    import re
+
+    from rdflib import Literal, URIRef
+
+    absolute = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, URIRef) and not absolute.match(term):
+                raise InputError(f"the IRI <{term}> is not absolute: give the file a base IRI")
+            if isinstance(term, Literal) and term.datatype is not None:
+                if not absolute.match(term.datatype):
+                    raise InputError(
+                        f"the literal {term.n3()} has a datatype IRI that is not absolute"
+                    )
 
 
 def _reason_dl(

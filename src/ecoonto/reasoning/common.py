@@ -272,20 +272,78 @@ class _Terms:
         return node
 
 
-def _to_store(graph: Graph, conv: _Terms, extra: Iterable[tuple[Any, Any, Any]] = ()) -> Any:
-    """A pyoxigraph store of ``graph`` (less ``owl:imports``) and ``extra`` (rdflib triples)."""
-    import pyoxigraph as ox
-    from rdflib import OWL
+class AmbiguousLiterals(Exception):  # noqa: N818 - a condition, not an error of the user
+    """Two literals of the graph are one term in a pyoxigraph store (``"5"^^xsd:int`` and
+    ``"5"^^xsd:integer``): facts derived on the store could not be given back as written."""
 
+
+_CARDINALITIES = frozenset(
+    f"{_OWL}{n}"
+    for n in (
+        "cardinality",
+        "minCardinality",
+        "maxCardinality",
+        "qualifiedCardinality",
+        "minQualifiedCardinality",
+        "maxQualifiedCardinality",
+    )
+)
+"""Predicates whose literal objects the rules read by their lexical form only (``str(?n)``)."""
+
+
+def _restore_literal_forms(conv: _Terms, relevant: set[Any] | None = None) -> None:
+    """Make ``conv`` give back each literal of the input as written when the store returns it in
+    its canonical form (``"5"^^xsd:int`` is stored as ``"5"^^xsd:integer``). Raises
+    :class:`AmbiguousLiterals` when two literals of the input have one stored form."""
+    import pyoxigraph as ox
+
+    originals = [
+        (o, r)
+        for o, r in conv.to_rdflib.items()
+        if isinstance(o, ox.Literal) and (relevant is None or r in relevant)
+    ]
+    scratch = ox.Store()
+    link = ox.NamedNode("urn:ecoonto:literal")
+    scratch.extend(
+        ox.Quad(ox.NamedNode(f"urn:ecoonto:l{i}"), link, o) for i, (o, _r) in enumerate(originals)
+    )
+    back: dict[object, object] = {}
+    for quad in scratch:
+        written, as_rdflib = originals[int(quad.subject.value[len("urn:ecoonto:l") :])]
+        stored = quad.object
+        if stored == written:
+            continue
+        known = back.get(stored, conv.to_rdflib.get(stored))
+        if known is not None and known != as_rdflib:
+            raise AmbiguousLiterals(f"{known.n3()} and {as_rdflib.n3()}")  # type: ignore[attr-defined]
+        back[stored] = as_rdflib
+    conv.to_rdflib.update(back)
+
+
+def _to_store(graph: Graph, conv: _Terms, extra: Iterable[tuple[Any, Any, Any]] = ()) -> Any:
+    """A pyoxigraph store of ``graph`` (less ``owl:imports``) and ``extra`` (rdflib triples);
+    ``conv`` then gives back the input's literals as written (:func:`_restore_literal_forms`,
+    which may raise :class:`AmbiguousLiterals`)."""
+    import pyoxigraph as ox
+    from rdflib import OWL, Literal
+
+    extra = list(extra)
     imports = OWL.imports
     term = conv.ox
     store = ox.Store()
+    relevant = {
+        o
+        for triples in (graph, extra)
+        for _s, p, o in triples
+        if isinstance(o, Literal) and str(p) not in _CARDINALITIES
+    }
     store.extend(
         ox.Quad(term(s), term(p), term(o))
         for triples in (graph, extra)
         for s, p, o in triples
         if p != imports
     )
+    _restore_literal_forms(conv, relevant)
     return store
 
 

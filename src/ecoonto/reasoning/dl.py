@@ -129,6 +129,14 @@ def _run_owlready(
                 ) from None
             inferred = Path(tmp) / "inferred.nt"
             world.get_ontology(_INFERENCES_ONTOLOGY).save(str(inferred), format="ntriples")
+        except (AttributeError, TypeError, ValueError, KeyError, IndexError) as exc:
+            # owlready2's own failures on some inputs (e.g. AttributeError '_inverse_property'
+            # on inverses or property chains): one line, not a traceback.
+            raise InputError(
+                f"owlready2, which runs {_display(reasoner)}, failed on this input"
+                f" ({type(exc).__name__}: {' '.join(str(exc).split())}); --reasoner owlrl"
+                " reasons without it"
+            ) from None
         finally:
             world.close()
         result = new_graph()

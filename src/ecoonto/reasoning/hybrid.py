@@ -1,4 +1,13 @@
-"""The hybrid mode: HermiT or Pellet on the TBox, the OWL RL rules on the whole graph."""
+"""The hybrid mode: HermiT or Pellet on the TBox, the OWL RL rules on the whole graph.
+
+The rule of this fast path: it gives what HermiT (or Pellet) gives on the whole graph, or it
+refuses (:class:`_HybridNotApplicable`; ``--mode hybrid`` exits 2, ``--mode auto`` runs the full
+reasoner with a note). It runs only when the condition stated in :mod:`ecoonto.reasoning`'s
+docstring holds (:class:`_HybridChecks`: the OWL terms of :data:`HYBRID_VOCABULARY`, no
+anonymous inverse property, the superclass and subclass positions and the existential
+conditions listed there). tests/test_reasoning_differential.py compares it with full HermiT on
+random ontologies; each disagreement found became a fixture and a refusal.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ecoonto.reasoning.common import (
     _OWL,
     _RDF,
+    AmbiguousLiterals,
     _int,
     _is_builtin,
     _new_assertions,
@@ -25,6 +35,25 @@ from ecoonto.reasoning.dl import _display, _require_java, _run_owlready
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import URIRef
+
+
+HYBRID_VOCABULARY = frozenset(
+    """
+    Class Thing Nothing Restriction ObjectProperty DatatypeProperty AnnotationProperty
+    NamedIndividual Ontology imports versionIRI versionInfo priorVersion backwardCompatibleWith
+    incompatibleWith deprecated DeprecatedClass DeprecatedProperty OntologyProperty
+    equivalentClass disjointWith AllDisjointClasses members intersectionOf unionOf complementOf
+    oneOf someValuesFrom allValuesFrom hasValue onProperty onClass minCardinality maxCardinality
+    cardinality minQualifiedCardinality maxQualifiedCardinality qualifiedCardinality inverseOf
+    SymmetricProperty TransitiveProperty FunctionalProperty InverseFunctionalProperty
+    IrreflexiveProperty AsymmetricProperty propertyChainAxiom equivalentProperty
+    propertyDisjointWith AllDisjointProperties sameAs differentFrom AllDifferent distinctMembers
+    topObjectProperty topDataProperty
+    """.split()
+)
+"""The OWL terms the hybrid mode accepts (each then checked as the module docstring says); any
+other (``owl:ReflexiveProperty``, ``owl:hasSelf``, ``owl:hasKey``, ``owl:disjointUnionOf``,
+negative property assertions, datatype restrictions, ...) refuses the hybrid mode."""
 
 
 class _HybridNotApplicable(Exception):
@@ -50,7 +79,10 @@ def _reason_hybrid(
         raise _HybridNotApplicable(checks.obstacles[0])
     tbox_individuals = _tbox_individuals(graph, vocab)
     conv = _Terms()
-    store = _to_store(graph, conv)
+    try:
+        store = _to_store(graph, conv)
+    except AmbiguousLiterals as exc:
+        raise _HybridNotApplicable(f"the graph holds {exc}, one value in a store") from None
     original = set(store)
     abox = {conv.ox(i) for i in vocab.individuals - tbox_individuals}
     tbox = new_graph()
@@ -186,18 +218,39 @@ class _HybridChecks:
         self.sub_svf: dict[object, set[object]] = {}  # property -> expressions (sub position)
         self.class_supers = _superclasses(g, ())
         self._seen: set[tuple[str, object]] = set()
-        for a, b in g.subject_objects(RDFS.subClassOf):
+        self._vocabulary()
+        # Every subclass position first: an existential superclass is checked against all the
+        # classes defined by an existential, whatever the order of the axioms.
+        for a, _b in g.subject_objects(RDFS.subClassOf):
             self._sub(a, None)
-            self._super(b, a)
         for a, b in g.subject_objects(OWL.equivalentClass):
             for x, y in ((a, b), (b, a)):
                 self._sub(x, y)
+        for a, b in g.subject_objects(RDFS.subClassOf):
+            self._super(b, a)
+        for a, b in g.subject_objects(OWL.equivalentClass):
+            for x, y in ((a, b), (b, a)):
                 self._super(x, y, equivalence=True)
         for pred in (RDFS.domain, RDFS.range):
             for c in g.objects(None, pred):
                 self._super(c, None)
 
     # -- the TBox
+
+    def _vocabulary(self) -> None:
+        """Only the OWL vocabulary of :data:`HYBRID_VOCABULARY`, and no anonymous property
+        expression (``[ owl:inverseOf p ]``: the rules cannot use it as a predicate)."""
+        from rdflib import OWL, RDF, BNode
+
+        g = self.graph
+        used = {str(p) for p in g.predicates()} | {str(o) for o in g.objects(None, RDF.type)}
+        for term in sorted(used):
+            if term.startswith(_OWL) and term[len(_OWL) :] not in HYBRID_VOCABULARY:
+                self._obstacle(f"{_short(term)} (outside what the hybrid mode is checked for)")
+        for s, o in g.subject_objects(OWL.inverseOf):
+            if isinstance(s, BNode) or isinstance(o, BNode):
+                self._obstacle("an anonymous inverse property (owl:inverseOf on a blank node)")
+                break
 
     def _closure(self, p: Any, edges: dict[Any, set[Any]]) -> set[Any]:
         seen = {p}

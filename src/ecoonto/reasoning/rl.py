@@ -3,9 +3,12 @@ owlrl package (``--reasoner owlrl-py``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ecoonto.reasoning.common import (
+    _OWL,
+    _RDFS,
+    AmbiguousLiterals,
     _iris_in,
     _new_assertions,
     _new_facts,
@@ -50,6 +53,10 @@ def _reason_owlrl(graph: Graph) -> _Outcome:
         for c in closure.subjects(rel, OWL.Nothing)
         if isinstance(c, URIRef) and c != OWL.Nothing and c in vocab.classes
     }
+    if any(
+        (OWL.Thing, rel, OWL.Nothing) in closure for rel in (RDFS.subClassOf, OWL.equivalentClass)
+    ):
+        return _THING_EMPTY
     types = [
         (s, o)
         for s, o in closure.subject_objects(RDF.type)
@@ -82,7 +89,13 @@ def _reason_rules(graph: Graph, notes: list[str]) -> tuple[_Outcome, str]:
 
     vocab = _vocabulary(graph)
     conv = _Terms()
-    store = _to_store(graph, conv)
+    try:
+        store = _to_store(graph, conv)
+    except AmbiguousLiterals as exc:
+        notes.append(
+            f"the graph holds {exc}, one value in the rule engine's store: ran the owlrl package"
+        )
+        return _reason_owlrl(graph), "owlrl, the Python package"
     uncovered = rules.uncovered_constructs(store)
     if uncovered:
         names = ", ".join(sorted(_short(u) for u in uncovered))
@@ -93,6 +106,8 @@ def _reason_rules(graph: Graph, notes: list[str]) -> tuple[_Outcome, str]:
     if not done.consistent:
         return _violations_outcome(done.violations, vocab), "owlrl, OWL RL rules on pyoxigraph"
     unsatisfiable = _unsatisfiable_in(store, vocab, conv)
+    if _thing_is_empty(unsatisfiable, store):
+        return _THING_EMPTY, "owlrl, OWL RL rules on pyoxigraph"
     types, candidates = _new_facts(store, original, vocab, conv)
     outcome = _Outcome(
         consistent=True,
@@ -101,3 +116,23 @@ def _reason_rules(graph: Graph, notes: list[str]) -> tuple[_Outcome, str]:
         property_assertions=_new_assertions(graph, vocab, candidates),
     )
     return outcome, "owlrl, OWL RL rules on pyoxigraph"
+
+
+_THING_EMPTY = _Outcome(
+    consistent=False,
+    explanation=[
+        "owl:Thing is a subclass of owl:Nothing: no individual can exist, and OWL requires one"
+    ],
+)
+"""The outcome when the rules make ``owl:Thing`` unsatisfiable: inconsistent, never
+"consistent" with ``owl:Thing`` among the unsatisfiable classes."""
+
+
+def _thing_is_empty(unsatisfiable: frozenset[Any], store: Any) -> bool:
+    import pyoxigraph as ox
+
+    thing, nothing = ox.NamedNode(f"{_OWL}Thing"), ox.NamedNode(f"{_OWL}Nothing")
+    return any(str(c) == f"{_OWL}Thing" for c in unsatisfiable) or any(
+        ox.Quad(thing, ox.NamedNode(rel), nothing) in store
+        for rel in (f"{_RDFS}subClassOf", f"{_OWL}equivalentClass")
+    )

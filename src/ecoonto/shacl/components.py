@@ -54,13 +54,6 @@ def component(parameter: str, name: str) -> Callable[[Component], Component]:
     return register
 
 
-def _ox(term: Node) -> Any:
-    """A shapes-graph constant as a pyoxigraph term (compared with the data's own terms)."""
-    from ecoonto.graphs import ToOxigraph
-
-    return ToOxigraph().term(term)
-
-
 # --- Cardinality ---
 
 
@@ -330,11 +323,10 @@ def closed(engine: Engine, shape: _Shape, focus: Focus, flag: Node) -> list[Resu
 
 @component("hasValue", "HasValue")
 def has_value(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
-    # Compared with the data's own terms (the store keeps "05"^^xsd:integer as "5").
-    wanted = _ox(arg)
+    # Compared with the data's own terms (the store keeps "5"^^xsd:int as "5"^^xsd:integer).
     having: set[Any] = set()
     for row in engine.select(f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"):
-        if engine.original(row[1]) == wanted:
+        if to_rdflib(engine.original(row[1])) == arg:
             having.add(row[0])
     return [
         engine.result(shape, "HasValue", this)
@@ -344,12 +336,12 @@ def has_value(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Re
 
 @component("in", "In")
 def in_(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
-    members = {_ox(m) for m in engine.shapes.items(arg, shape)}
+    members = set(engine.shapes.items(arg, shape))  # rdflib terms, compared as pySHACL does
     q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"
     return [
         engine.result(shape, "In", row[0], row[1])
         for row in engine.select(q)
-        if engine.original(row[1]) not in members
+        if to_rdflib(engine.original(row[1])) not in members
     ]
 
 

@@ -31,13 +31,22 @@ def may_change(lit: Any) -> bool:
 class Literals:
     """``original(stored)`` gives the data's literal for a literal read from the store.
 
-    Built from ``(predicate IRI, literal)`` pairs of the data (pyoxigraph literals as written;
-    :func:`may_change` ones suffice). :meth:`check` fixes the predicates the shapes read: only
+    Built from ``(predicate IRI, literal)`` pairs of the data (pyoxigraph or rdflib literals as
+    written; :func:`may_change` ones suffice); ``original`` gives the literal as it was given
+    (an rdflib literal keeps the case of its language tag, which pyoxigraph lowers).
+    :meth:`check` fixes the predicates the shapes read: only
     literals under those predicates count, and two of them that the store merges are refused.
     """
 
     def __init__(self, pairs: Iterable[tuple[str, Any]]) -> None:
-        self._pairs = list(dict.fromkeys((p, lit) for p, lit in pairs if may_change(lit)))
+        from ecoonto.graphs import ToOxigraph
+
+        conv = ToOxigraph()
+        self._pairs: list[tuple[str, Any, Any]] = []
+        for p, lit in dict.fromkeys(pairs):
+            as_ox = lit if not hasattr(lit, "toPython") else conv.term(lit)
+            if may_change(as_ox):
+                self._pairs.append((p, as_ox, lit))
         self._back: dict[Any, Any] | None = None
 
     def _build(self, predicates: set[str] | None) -> dict[Any, tuple[Any, Any]]:
@@ -48,18 +57,23 @@ class Literals:
         from ecoonto.graphs import to_rdflib
 
         chosen = list(
-            dict.fromkeys(lit for p, lit in self._pairs if predicates is None or p in predicates)
+            dict.fromkeys(
+                (as_ox, lit)
+                for p, as_ox, lit in self._pairs
+                if predicates is None or p in predicates
+            )
         )
         scratch = ox.Store()
         link = ox.NamedNode("urn:ecoonto:literal")
         scratch.bulk_extend(
-            ox.Quad(ox.NamedNode(f"urn:ecoonto:l{i}"), link, lit) for i, lit in enumerate(chosen)
+            ox.Quad(ox.NamedNode(f"urn:ecoonto:l{i}"), link, as_ox)
+            for i, (as_ox, _lit) in enumerate(chosen)
         )
         back: dict[Any, Any] = {}
         seen: dict[Any, Any] = {}
         ambiguous: dict[Any, tuple[Any, Any]] = {}
         for quad in scratch:
-            original = chosen[int(quad.subject.value[len("urn:ecoonto:l") :])]
+            original = chosen[int(quad.subject.value[len("urn:ecoonto:l") :])][1]
             stored = quad.object
             other = seen.get(stored)
             if other is not None and to_rdflib(other) != to_rdflib(original):
@@ -70,10 +84,16 @@ class Literals:
         self._back = back
         return ambiguous
 
-    def check(self, predicates: set[str] | None) -> None:
-        """Keep the literals under ``predicates`` (IRIs; None: all), and raise
+    def check(self, predicates: set[str] | None, constants: Iterable[Any] = ()) -> None:
+        """Keep the literals under ``predicates`` (IRIs; None: all) and the shapes' literal
+        focus nodes ``constants`` (rdflib literals of ``sh:targetNode``), and raise
         :class:`Unsupported` if the store merges two of them."""
-        ambiguous = self._build(predicates)
+        from ecoonto.graphs import ToOxigraph
+
+        conv = ToOxigraph()
+        for lit in constants:
+            self._pairs.append(("", conv.term(lit), lit))
+        ambiguous = self._build(None if predicates is None else {*predicates, ""})
         for a, b in ambiguous.values():
             raise Unsupported(
                 "data", "literals", f"{a} and {b} are one value in the store and two terms in RDF"

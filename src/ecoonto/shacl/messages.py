@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ecoonto.graphs import to_rdflib
@@ -13,11 +13,17 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
 
-def add_generic_messages(results: list[Result], shapes: Shapes, data_namespaces: Graph) -> None:
+def add_generic_messages(
+    results: list[Result],
+    shapes: Shapes,
+    data_namespaces: Graph,
+    describe: Callable[[Any], Iterable[tuple[Any, Any]]] | None = None,
+) -> None:
     """Give each result without a message (and its details) the text pySHACL writes for a
-    shape without ``sh:message``, with pySHACL's own ``stringify_node``. Results whose text
-    would describe a data blank node (pySHACL prints its triples) or come from ``sh:sparql``
-    keep no message (``fails <Component>`` is shown)."""
+    shape without ``sh:message``, with pySHACL's own ``stringify_node``. A data blank node is
+    described from its triples, given by ``describe(term)`` ((predicate, object) pairs of a
+    pyoxigraph term) as pySHACL describes it from the data graph; without ``describe`` such a
+    result, and one of ``sh:sparql``, keeps no message (``fails <Component>`` is shown)."""
     pending: list[Result] = []
     stack = list(results)
     while stack:
@@ -33,14 +39,19 @@ def add_generic_messages(results: list[Result], shapes: Shapes, data_namespaces:
     for prefix, ns in data_namespaces.namespaces():
         data.bind(prefix, ns, override=True, replace=True)
     for r in pending:
-        text = _generic_message(r, shapes, data)
+        text = _generic_message(r, shapes, data, describe)
         if text is not None:
             from rdflib import Literal
 
             r.messages = [Literal(text)]
 
 
-def _generic_message(r: Result, shapes: Shapes, data: Graph) -> str | None:
+def _generic_message(
+    r: Result,
+    shapes: Shapes,
+    data: Graph,
+    describe: Callable[[Any], Iterable[tuple[Any, Any]]] | None,
+) -> str | None:
     import importlib
 
     from rdflib import BNode
@@ -55,14 +66,43 @@ def _generic_message(r: Result, shapes: Shapes, data: Graph) -> str | None:
         return str(stringify(sg, node))
 
     def dgs(node: Node | None) -> str:
-        if isinstance(node, BNode):  # pySHACL describes it from the data graph: not here
-            raise _NoText
+        if isinstance(node, BNode):
+            if describe is None:
+                raise _NoText
+            return str(stringify(_around(node, data, describe), node))
         return str(stringify(data, node))
 
     try:
         return _generic_text(r, shapes, shape, sgs, dgs, focus, value)
     except _NoText:
         return None
+
+
+def _around(
+    node: Node, namespaces: Graph, describe: Callable[[Any], Iterable[tuple[Any, Any]]]
+) -> Graph:
+    """An rdflib graph of the triples reachable from the data blank node ``node`` (what
+    pySHACL's ``stringify_node`` reads), with the data's prefixes."""
+    import pyoxigraph as ox
+    from rdflib import BNode
+    from rdflib import Graph as RGraph
+
+    out = RGraph(bind_namespaces="none")
+    for prefix, ns in namespaces.namespaces():
+        out.bind(prefix, ns, override=True, replace=True)
+    todo = [node]
+    seen: set[Node] = set()
+    while todo:
+        b = todo.pop()
+        if b in seen:
+            continue
+        seen.add(b)
+        for p, o in describe(ox.BlankNode(str(b))):
+            obj = to_rdflib(o)
+            out.add((b, to_rdflib(p), obj))
+            if isinstance(obj, BNode):
+                todo.append(obj)
+    return out
 
 
 class _NoText(Exception):
@@ -88,12 +128,20 @@ def _generic_text(
         on = dgs(focus) if path is None else f"{dgs(focus)}->{path}"
         return f"{word} than {getattr(n, 'value', n)} values on {on}"
     if name == "HasValue":
-        the_set = [sgs(v) for v in p["hasValue"]]
+        from rdflib import URIRef
+
+        # pySHACL lists them in the order of the set it makes of the shape's sh:hasValue
+        the_set = [sgs(v) for v in set(shapes.graph.objects(shape.node, URIRef(SH + "hasValue")))]
         if path is None:
             return f"Node {dgs(focus)} value is not a in the set of values: {the_set}"
         return f"Node {dgs(focus)}->{path} does not contain a value in the set: {the_set}"
     if name == "In":
-        values = [sgs(v) for lst in p["in"] for v in shapes.items(lst, shape)]
+        # pySHACL lists the members in the order of a set it fills in list order
+        members: set[Node] = set()
+        for lst in p["in"]:
+            for v in shapes.items(lst, shape):
+                members.add(v)
+        values = [sgs(v) for v in members]
         return f"Value {dgs(value)} not in list {values}"
     if name == "Class":
         return f"Value does not have class {sgs(p['class'][0])}"

@@ -22,17 +22,16 @@ def check_shapes(shapes: Graph) -> None:
     or on pySHACL if the shapes graph holds something the engine refuses."""
     from rdflib import BNode, Literal, URIRef
 
-    from ecoonto.graphs import ToOxigraph, to_rdflib
+    from ecoonto.graphs import to_rdflib
     from ecoonto.shacl.engine import run
     from ecoonto.shacl.literals import Literals
     from ecoonto.shacl.messages import add_generic_messages
     from ecoonto.shacl.shapes import Unsupported, store_of
 
     meta = _meta_shapes()
-    conv = ToOxigraph(keep_labels=True)
     try:
         store = store_of(shapes)
-        literals = Literals((str(p), conv.term(o)) for _s, p, o in shapes if isinstance(o, Literal))
+        literals = Literals((str(p), o) for _s, p, o in shapes if isinstance(o, Literal))
         literals.check(meta.predicates_read())
         results = run(store, meta, literals=literals)
         add_generic_messages(results, meta, shapes)

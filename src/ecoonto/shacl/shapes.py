@@ -197,6 +197,14 @@ class Shapes:
             for s in g.subjects(URIRef(SH + name), None):
                 raise Unsupported(self._owner(s), f"sh:{name}")
 
+    def literal_targets(self) -> list[Node]:
+        """The literals named by ``sh:targetNode`` (focus nodes that come from the shapes)."""
+        from rdflib import Literal, URIRef
+
+        return [
+            o for o in self.graph.objects(None, URIRef(SH + "targetNode")) if isinstance(o, Literal)
+        ]
+
     def predicates_read(self) -> set[str] | None:
         """The predicates whose objects the shapes read as values (in paths, property-pair
         constraints, ``sh:targetObjectsOf``), or None when they may read any
