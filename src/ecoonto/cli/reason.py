@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ecoonto.cli._common import handle_errors
+from ecoonto.cli._targets import Input, target_options
 from ecoonto.errors import EXIT_DATA_FAILS
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ Example:
 
 @click.command(epilog=_EXAMPLE)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@target_options
 @click.option(
     "--reasoner",
     type=click.Choice(["hermit", "pellet", "owlrl", "owlrl-py"]),
@@ -49,7 +51,17 @@ Example:
     help="Write the inferred triples to FILE as canonical Turtle.",
 )
 @handle_errors
-def reason(files: tuple[Path, ...], reasoner: str, mode: str, output: Path | None) -> None:
+def reason(
+    files: tuple[Path, ...],
+    store_dir: Path | None,
+    endpoint: str | None,
+    layout: str,
+    timeout: float,
+    graph_iri: str | None,
+    reasoner: str,
+    mode: str,
+    output: Path | None,
+) -> None:
     """Check that the ontology and data are consistent and list what the reasoner infers.
 
     With no FILES, reason over the bundled graph: the core ontology and every industry module.
@@ -69,7 +81,14 @@ def reason(files: tuple[Path, ...], reasoner: str, mode: str, output: Path | Non
     from ecoonto import graphs, resources
     from ecoonto.reasoning import reason as run_reasoner
 
-    if files:
+    if store_dir is not None or endpoint is not None:
+        # A store or an endpoint: its graph, read with one CONSTRUCT (ecoonto.targets).
+        from ecoonto.targets import fetch_graph
+
+        given = Input(files, (), store_dir, endpoint, layout, timeout, graph_iri)
+        with given.open() as target:
+            data = fetch_graph(target)
+    elif files:
         data = graphs.load([resources.core_ontology(), *files])
     else:
         data = graphs.load_bundled()
