@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from ecoonto import resources
@@ -433,3 +433,53 @@ def test_diff_of_a_renamed_player_says_renamed(ai_page: Path, tmp_path: Path) ->
     assert result.changes[2].details == [
         "was ac:position-enterprise-ml-team (Cloud GPU instances + managed fine-tuning platforms)"
     ]
+
+
+_PLAIN_TEXT = (
+    st.text(alphabet=st.sampled_from("abcdefghij klmnopqrstuvwxyz,;—ABC"), min_size=1, max_size=30)
+    .map(str.strip)
+    .filter(lambda t: bool(t) and t[0].isalpha())
+)
+
+# (row start, column) of cells whose text is one property of one resource (and states no number
+# with a unit, which would be a resource of its own).
+_TEXT_CELLS = [
+    ("| Enterprise ML team", 2),
+    ("| Frontier AI lab", 3),
+    ("| Nvidia |", 3),
+    ("| Grid-scale power provider", 3),
+    ("| US BIS", 2),
+    ("| US BIS", 3),
+    ("| GPU cluster operator", 3),
+    ("| Realist | Capex", 2),
+]
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a failure is clear without shrinking
+)
+@given(cell=st.sampled_from(_TEXT_CELLS), text=_PLAIN_TEXT)
+def test_diff_of_any_one_cell_edit_is_that_cell_only(
+    ai_page: Path, tmp_path: Path, cell: tuple[str, int], text: str
+) -> None:
+    from ecoonto.authoring.diff import diff, load_version
+
+    row_start, column = cell
+    original = ai_page.read_text()
+    edited_text = _edit_cell(original, row_start, column, text)
+    edited = tmp_path / "edited.md"
+    edited.write_text(edited_text, encoding="utf-8")
+    old, ns = load_version(ai_page)
+    new, _ = load_version(edited, ns)
+    result = diff(old, new)
+    if edited_text == original:
+        assert result.same
+        return
+    assert len(result.changes) == 1
+    [change] = result.changes
+    assert change.kind == "changed" and len(change.details) == 1
+    assert change.details[0].endswith(f"-> {text!r}")
+    assert len(result.removed) == len(result.added) == 1
