@@ -50,3 +50,9 @@ class StoreError(EcoontoError):
 
 class ReasonerUnavailableError(InputError):
     """No Java runtime (or no working reasoner) to run HermiT or Pellet."""
+
+
+def one_line(exc: BaseException | str) -> str:
+    """An exception's text (or a string) on one line; an exception's type name if it has none."""
+    text = " ".join(str(exc).split())
+    return text or (type(exc).__name__ if isinstance(exc, BaseException) else "")

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, cast
 
-from ecoonto.errors import InputError
+from ecoonto.errors import InputError, one_line
 from ecoonto.rdf.formats import Format, for_path
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ def _stream(
             return
         raise ReadAgain(path) from None
     except (ValueError, OSError) as exc:
-        raise InputError(f"{path}: {_one_line(exc)}{_format_hint(data, form)}") from None
+        raise InputError(f"{path}: {one_line(exc)}{_format_hint(data, form)}") from None
     _declared(parser, data, form, prefixes)
 
 
@@ -521,7 +521,7 @@ def _via_rdflib(
             warnings.simplefilter("ignore")
             dataset.parse(data=data, format="json-ld", publicID=base)
     except Exception as exc:  # rdflib raises many types; all are bad input here
-        raise InputError(f"{path}: JSON-LD error: {_one_line(exc)}") from None
+        raise InputError(f"{path}: JSON-LD error: {one_line(exc)}") from None
     finally:
         rdflib.NORMALIZE_LITERALS = normalise
     if on_read is not None:
@@ -554,7 +554,7 @@ _OXIGRAPH_POSITION = re.compile(
 
 def syntax_error(path: Path, data: bytes, form: Format, exc: SyntaxError) -> InputError:
     """pyoxigraph's SyntaxError as one line ``FILE:LINE:COLUMN: <format> syntax error: ...``."""
-    text = _one_line(exc.msg if exc.msg else str(exc))
+    text = one_line(exc.msg if exc.msg else str(exc))
     detail = _OXIGRAPH_POSITION.sub("", text, count=1) or text
     line, column = exc.lineno, exc.offset
     if line is None and form.name == "xml":
@@ -611,8 +611,3 @@ def _format_hint(data: bytes, form: Format) -> str:
         f" (the file looks like {looks[0]}, not {form.label}: name it *{looks[1]} or give"
         " the format)"
     )
-
-
-def _one_line(exc: BaseException | str) -> str:
-    text = " ".join(str(exc).split())
-    return text or (type(exc).__name__ if isinstance(exc, BaseException) else "")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ecoonto.errors import InputError, StoreError
+from ecoonto.errors import InputError, StoreError, one_line
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -82,12 +82,6 @@ def service_error(where: str, exc: BaseException) -> StoreError:
     """A failure while evaluating a query on local data (a SERVICE that cannot be reached,
     a read error): one line, exit 3."""
     return StoreError(f"query failed on {where}: {one_line(exc)}")
-
-
-def one_line(exc: BaseException | str) -> str:
-    """An exception's text on one line (its type name when it has none)."""
-    text = " ".join(str(exc).split())
-    return text or (type(exc).__name__ if isinstance(exc, BaseException) else "")
 
 
 def graph_name(graph_iri: str | None) -> ox.NamedNode | ox.DefaultGraph:

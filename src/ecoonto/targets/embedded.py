@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.errors import EcoontoError, InputError, StoreError
+from ecoonto.errors import EcoontoError, InputError, StoreError, one_line
 from ecoonto.graphs import files_quads
 from ecoonto.rdf.parse import ReadAgain
 from ecoonto.results import QueryResult
@@ -33,7 +33,6 @@ from ecoonto.targets.base import (
     check_service,
     count_query,
     graph_name,
-    one_line,
     replace_update,
     to_ntriples,
 )

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecoonto.errors import EcoontoError, InputError
+from ecoonto.errors import EcoontoError, InputError, one_line
 from ecoonto.graphs import files_quads
 from ecoonto.rdf.parse import ReadAgain
 from ecoonto.rdf.terms import ToOxigraph, rdflib_literal
@@ -28,7 +28,6 @@ from ecoonto.targets.base import (
     ProgressCallback,
     count_query,
     graph_name,
-    one_line,
     replace_update,
 )
 from ecoonto.targets.http import (

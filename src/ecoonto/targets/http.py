@@ -19,8 +19,8 @@ import urllib.request
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal, NamedTuple
 
-from ecoonto.errors import InputError, StoreError
-from ecoonto.targets.base import ProgressCallback, one_line
+from ecoonto.errors import InputError, StoreError, one_line
+from ecoonto.targets.base import ProgressCallback
 
 USER_ENV = "ECOONTO_ENDPOINT_USER"
 PASSWORD_ENV = "ECOONTO_ENDPOINT_PASSWORD"
