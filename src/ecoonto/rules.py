@@ -1,5 +1,9 @@
 """An OWL 2 RL rule engine: the rules as SPARQL updates on an in-memory pyoxigraph store.
 
+(Past 800 lines on purpose: most of the module is one table, the rules and the consistency
+checks written as data, each next to its name in the OWL 2 RL profile; split, the table would be
+harder to check against the profile.)
+
 The rule of this fast path: it derives what the owlrl package derives (the OWL 2 RL rules as
 ``owlrl.DeductiveClosure(OWLRL_Semantics)`` applies them) for what :mod:`ecoonto.reasoning`
 reports, or refuses: :func:`uncovered_constructs` names what it has no rules for, and the
