@@ -48,7 +48,8 @@ HYBRID_VOCABULARY = frozenset(
     SymmetricProperty TransitiveProperty FunctionalProperty InverseFunctionalProperty
     IrreflexiveProperty AsymmetricProperty propertyChainAxiom equivalentProperty
     propertyDisjointWith AllDisjointProperties sameAs differentFrom AllDifferent distinctMembers
-    topObjectProperty topDataProperty
+    topObjectProperty topDataProperty Axiom Annotation annotatedSource annotatedProperty
+    annotatedTarget
     """.split()
 )
 """The OWL terms the hybrid mode accepts (each then checked as the module docstring says); any
