@@ -129,7 +129,7 @@ needs_java = pytest.mark.skipif(not java_available(), reason="HermiT needs Java"
 
 
 @needs_java
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=ontologies())
 def test_hybrid_agrees_with_full_hermit_or_refuses(text: str) -> None:
     _hybrid_agrees(text)
