@@ -44,3 +44,12 @@ def test_the_tour_shows_what_the_commands_print() -> None:
 def squash(text: str) -> str:
     """Runs of spaces as one: column widths follow the longest label, which others may change."""
     return re.sub(r"[ \t]+", " ", text)
+
+
+def test_relative_links_resolve() -> None:
+    root = Path(__file__).resolve().parents[1]
+    links = re.findall(r"\]\(([^)#\s]+)\)", README)
+    local = [link for link in links if "://" not in link]
+    assert "docs/map-your-own-industry.md" in local
+    missing = [link for link in local if not (root / link).exists()]
+    assert missing == []

@@ -260,8 +260,8 @@ def stats(
     graph: str | None = None,
 ) -> Stats:
     """The graph's figures: triples, classes, individuals per class, players per side and the
-    organisations that act on several sides. ``files`` are taken as they are (no core ontology
-    added), as ``ecoonto stats FILES`` does.
+    organisations that act on several sides. ``files`` are merged with the core ontology, as
+    ``ecoonto stats FILES`` does.
 
     >>> import ecoonto
     >>> figures = ecoonto.stats()
@@ -271,14 +271,8 @@ def stats(
     ['Amazon', 'Google', 'Microsoft', 'Nvidia']
     """
     from ecoonto import stats as stats_mod
-    from ecoonto.errors import InputError
-    from ecoonto.targets import OxigraphMemoryTarget, open_input
+    from ecoonto.targets import open_input
 
-    paths = _paths(files)
-    if paths:
-        if store is not None or endpoint is not None:
-            raise InputError("give files or a store/endpoint, not both")
-        return stats_mod.compute(OxigraphMemoryTarget(paths))
     store_dir = Path(store) if store is not None else None
-    with open_input(store=store_dir, endpoint=endpoint, graph=graph) as target:
+    with open_input(_paths(files), store=store_dir, endpoint=endpoint, graph=graph) as target:
         return stats_mod.compute(target)
