@@ -76,6 +76,7 @@ class Engine:
 
     def run(self) -> list[Result]:
         """Every result of every target shape, with the data's literals."""
+        self._check_target_nodes()
         results: list[Result] = []
         for shape, pattern in self.shapes.targets:
 
@@ -91,6 +92,31 @@ class Engine:
                 r.value = self.original(r.value)
             stack.extend(r.details)
         return results
+
+    def _check_target_nodes(self) -> None:
+        """Oxigraph gives no zero-length path from a term that is not in the graph, where
+        SPARQL (and pySHACL) give the term itself: refuse when an ``sh:targetNode`` is not in
+        the data and a path of the shapes may be empty."""
+        from rdflib import URIRef
+
+        from ecoonto.rdf.terms import ToOxigraph
+
+        g = self.shapes.graph
+        if not any(
+            (None, URIRef(SH + name), None) in g for name in ("zeroOrMorePath", "zeroOrOnePath")
+        ):
+            return
+        conv = ToOxigraph()
+        for node in set(g.objects(None, URIRef(SH + "targetNode"))):
+            term = conv.term(node)
+            found = self.store.query(
+                f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}",
+                **({"default_graph": self.graph} if self.graph is not None else {}),
+            )
+            if not found:
+                raise Unsupported(
+                    str(node), "sh:targetNode", "not in the data, with a path that may be empty"
+                )
 
     def conforming(self, node: Node, candidates: Focus) -> set[Any]:
         """The candidate nodes that conform to the shape at ``node``."""
