@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
@@ -121,6 +121,10 @@ def _hybrid_agrees(text: str) -> None:
 
 
 def _rules_agree(text: str) -> None:
+    # owl:hasKey: the owlrl package never compares a key's last property (an off-by-one in
+    # OWLRL.py, see tests/data/reasoning-differential/owlrl-bug/): ecoonto applies prp-key as
+    # OWL 2 RL states it, so keys are left out of this comparison.
+    assume("owl:hasKey" not in text)
     g = _graph(text)
     assert _key(reason(g, "owlrl")) == _key(reason(g, "owlrl-py")), f"\n{text}"
 
@@ -135,7 +139,7 @@ def test_hybrid_agrees_with_full_hermit_or_refuses(text: str) -> None:
     _hybrid_agrees(text)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=ontologies())
 def test_the_rule_engine_agrees_with_the_owlrl_package(text: str) -> None:
     _rules_agree(text)
@@ -173,3 +177,15 @@ def test_auto_on_520_individuals_keeps_every_inferred_membership() -> None:
     members = {str(i) for i, c in outcome.memberships if str(c).endswith("/E")}
     assert members == {f"https://example.org/r/x{i}" for i in range(260)}
     assert any("hybrid mode not applicable" in n for n in outcome.notes)
+
+
+def test_prp_key_as_owl2_rl_states_it_where_the_owlrl_package_errs() -> None:
+    text = (FIXTURES / "owlrl-bug" / "prp-key-last-property-never-compared.ttl").read_text(
+        encoding="utf-8"
+    )
+    g = _graph(text)
+    ours = reason(g, "owlrl")
+    assert ours.consistent and not ours.property_assertions  # by hand: prp-key does not fire
+    theirs = reason(g, "owlrl-py")
+    # if this fails, owlrl has fixed its prp-key: drop the assume() in _rules_agree
+    assert {str(s)[-1] for s, _p, _o in theirs.property_assertions} == {"b"}
