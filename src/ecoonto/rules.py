@@ -8,8 +8,9 @@ The rule of this fast path: it derives what the owlrl package derives (the OWL 2
 ``owlrl.DeductiveClosure(OWLRL_Semantics)`` applies them) for what :mod:`ecoonto.reasoning`
 reports, or refuses: :func:`uncovered_constructs` names what it has no rules for, and the
 owlrl package then runs (docs/reasoning-and-validation.md). One difference is kept on purpose:
-prp-key compares every key property, as the profile states; owlrl never compares the last one. tests/test_rules.py checks each
-construct; tests/test_reasoning_differential.py compares it with owlrl on random ontologies.
+prp-key compares every key property, as the profile states; owlrl never compares the last one.
+tests/test_rules.py checks each construct; tests/test_reasoning_differential.py compares it
+with owlrl on random ontologies.
 
 ``closure(store)`` closes the default graph of a ``pyoxigraph.Store`` in place under the OWL 2 RL
 rules (the rule names are those of the tables of the OWL 2 RL profile, section 4.3), then runs
