@@ -178,3 +178,37 @@ def choose(target: QueryTarget, key: str | None, what: str) -> Industry:
         f"the input holds {len(mapped)} industries ({names}): choose one for {what} with "
         "--industry NAME"
     )
+
+
+MEMBERS = (
+    _PREFIXES
+    + """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?member WHERE {
+  {
+    ?industry a eco:Industry .
+    BIND(?industry AS ?member)
+  } UNION {
+    ?start eco:inIndustry ?industry .
+    ?start (!(eco:inIndustry|rdf:type|eco:adjacentIndustry))* ?member .
+    FILTER(isIRI(?member))
+    FILTER(
+      !STRSTARTS(STR(?member), STR(eco:)) || STRSTARTS(STR(?member), CONCAT(STR(eco:), "data/"))
+    )
+    FILTER NOT EXISTS {
+      ?member eco:inIndustry ?other .
+      FILTER(?other != ?industry)
+    }
+  }
+}"""
+)
+
+
+def members(target: QueryTarget, industry: Industry) -> frozenset[str]:
+    """The IRIs that belong to ``industry``: the industry itself, every resource with
+    ``eco:inIndustry`` it, and the resources those reach through the data (mentions, splits,
+    organisations, ...), except core terms and resources that are members of another industry.
+    Blank nodes are not included (they have no identity across engines)."""
+    from ecoonto.queries import bind
+
+    result = target.run(bind(MEMBERS, {"industry": f"<{industry.iri}>"}))
+    return frozenset(str(row[0]) for row in result.rows if row[0] is not None)

@@ -87,6 +87,50 @@ class Outcome:
         return {f.shape for f in self.results}
 
 
+def scope(outcome: Outcome, members: frozenset[str]) -> Outcome:
+    """``outcome`` restricted to the results whose focus node is one of ``members`` (IRIs, e.g.
+    :func:`ecoonto.industries.members`); results on a blank focus node are kept, since a blank
+    node cannot be attributed to an industry. The report graph keeps exactly the kept results
+    (with everything under them) and its ``sh:conforms`` follows the SHACL specification."""
+    from rdflib import BNode, Literal
+    from rdflib.namespace import RDF, SH
+
+    def kept(focus: Node | None) -> bool:
+        return isinstance(focus, BNode) or str(focus) in members
+
+    report = outcome.report
+    scoped = type(report)()
+    for prefix, namespace in report.namespaces():
+        scoped.bind(prefix, namespace, override=True)
+    node = next(iter(report.subjects(RDF.type, SH.ValidationReport)), BNode())
+    left = 0
+    for result in list(report.objects(node, SH.result)):
+        if not kept(report.value(result, SH.focusNode)):
+            continue
+        left += 1
+        scoped.add((node, SH.result, result))
+        todo, seen = [result], set()
+        while todo:  # the result and everything under it (paths, details, blank values)
+            subject = todo.pop()
+            if subject in seen:
+                continue
+            seen.add(subject)
+            for _, p, o in report.triples((subject, None, None)):
+                scoped.add((subject, p, o))
+                if isinstance(o, BNode):
+                    todo.append(o)
+    scoped.add((node, RDF.type, SH.ValidationReport))
+    scoped.add((node, SH.conforms, Literal(left == 0)))
+    results = [f for f in outcome.results if kept(f.focus)]
+    return Outcome(
+        conforms=not any(f.severity == VIOLATION for f in results),
+        results=results,
+        report=scoped,
+        triples=outcome.triples,
+        namespaces=outcome.namespaces,
+    )
+
+
 def load_shapes(extra: Iterable[Path] = (), *, bundled: bool = True) -> Graph:
     """The bundled shapes (every ``shapes/*.ttl``), plus ``extra`` shape files if given.
 

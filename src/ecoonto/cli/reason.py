@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ecoonto.cli._common import handle_errors
-from ecoonto.cli._targets import Input, target_options
+from ecoonto.cli._targets import Input, industry_option, target_options
 from ecoonto.errors import EXIT_DATA_FAILS
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ Example:
 @click.command(epilog=_EXAMPLE)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @target_options
+@industry_option
 @click.option(
     "--reasoner",
     type=click.Choice(["hermit", "pellet", "owlrl", "owlrl-py"]),
@@ -58,6 +59,7 @@ def reason(
     layout: str,
     timeout: float,
     graph_iri: str | None,
+    industry: str | None,
     reasoner: str,
     mode: str,
     output: Path | None,
@@ -74,6 +76,9 @@ def reason(
     and derives the individuals' facts with the OWL RL rules; it is refused (exit 2) when the
     ontology uses a construct whose consequences for individuals the rules may miss, and
     --mode auto then runs the reasoner on the whole graph. The summary line says which ran.
+
+    With --industry NAME the reasoner still runs on the whole input (consistency concerns all
+    of it); the inferences listed and written are those about the industry's own resources.
 
     Exit 0 consistent, 1 inconsistent, 2 bad input or no Java for HermiT/Pellet (use
     --reasoner owlrl to reason without Java).
@@ -93,6 +98,13 @@ def reason(
     else:
         data = graphs.load_bundled()
     outcome = run_reasoner(data, reasoner, mode)  # type: ignore[arg-type]  # click.Choice checked
+    if industry is not None:
+        from ecoonto import industries
+        from ecoonto.targets import GraphTarget
+
+        target = GraphTarget(data)
+        chosen = industries.choose(target, industry, "reason")
+        outcome = outcome.scoped(industries.members(target, chosen))
     timing = f"{outcome.method}, {outcome.elapsed:.1f} s, {len(data)} triples"
     for note in outcome.notes:
         click.echo(f"note: {note}")

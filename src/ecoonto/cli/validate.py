@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ecoonto.cli._common import handle_errors
-from ecoonto.cli._targets import target_options
+from ecoonto.cli._targets import Input, industry_option, target_options
 from ecoonto.errors import EXIT_DATA_FAILS
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ Example:
 @click.command(epilog=_EXAMPLE)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @target_options
+@industry_option
 @click.option(
     "--shapes",
     "shape_files",
@@ -73,6 +74,7 @@ def validate(
     layout: str,
     timeout: float,
     graph_iri: str | None,
+    industry: str | None,
     shape_files: tuple[Path, ...],
     no_bundled_shapes: bool,
     fmt: str,
@@ -94,6 +96,9 @@ def validate(
     the shapes as SPARQL on an in-memory Oxigraph store, with the same findings as pySHACL, and
     falls back to pySHACL for shapes it does not run; --engine sparql refuses such shapes
     (exit 2), --engine pyshacl always uses pySHACL (docs/reasoning-and-validation.md).
+
+    With --industry NAME, the whole input is still validated (shapes need all of it), and the
+    findings are those on the industry's own resources (ecoonto.industries.members).
 
     Exit 0 conforms (warnings allowed), 1 violations, 2 bad input (a missing or malformed
     file, an empty graph, shapes that are not valid SHACL or that pySHACL cannot apply), 3 the
@@ -131,6 +136,17 @@ def validate(
             from ecoonto.targets import OxigraphMemoryTarget
 
             outcome = checks.apply(outcome, checks.run(OxigraphMemoryTarget(paths, base=base)))
+
+    if industry is not None:
+        from ecoonto import industries
+        from ecoonto.validation import scope
+
+        given = Input(
+            files, (), store_dir, endpoint, layout, timeout, graph_iri, industry, base=base
+        )
+        with given.open(need_core=False) as target:
+            chosen = given.one(target, "validate")
+            outcome = scope(outcome, industries.members(target, chosen))
 
     if fmt == "json":
         click.echo(json.dumps(_as_json(outcome, triples), indent=2, ensure_ascii=False))

@@ -162,6 +162,20 @@ class Reasoning:
     notes: list[str] = field(default_factory=list)
     """Remarks on how the reasoning was run (e.g. why the hybrid mode fell back to full)."""
 
+    def scoped(self, members: frozenset[str]) -> Reasoning:
+        """Only the inferences about ``members`` (IRIs, e.g. one industry's resources from
+        :func:`ecoonto.industries.members`); consistency and unsatisfiable classes concern the
+        whole input and stay as they are."""
+        from dataclasses import replace
+
+        return replace(
+            self,
+            memberships=frozenset(m for m in self.memberships if str(m[0]) in members),
+            property_assertions=frozenset(
+                t for t in self.property_assertions if str(t[0]) in members
+            ),
+        )
+
     def inferred_graph(self) -> Graph:
         """The inferred memberships and property assertions as triples, ecoonto prefixes bound."""
         from rdflib import RDF
