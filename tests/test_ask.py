@@ -150,4 +150,6 @@ def test_generic_answer_for_unknown_query_names() -> None:
     from ecoonto.results import QueryResult
 
     result = QueryResult(kind="select", variables=["x"], rows=[(Literal(1),), (URIRef("u:x"),)])
-    assert ask._generic(result) == "The query returned 2 evidence rows."
+    assert ask._generic(result) == "2 evidence rows; ?x: 1, u:x."
+    empty = QueryResult(kind="select", variables=["x"], rows=[])
+    assert ask._generic(empty).startswith("The graph holds no evidence")

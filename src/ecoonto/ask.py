@@ -143,8 +143,11 @@ def answer(question: Question, target: QueryTarget) -> Answer:
     """Run the question's query on ``target`` and fill its answer template from the rows."""
     from ecoonto import queries
 
+    template = question.template
     if question.query_name:
-        text = queries.resolve(question.query_name).text()
+        info = queries.resolve(question.query_name)
+        text = info.text()
+        template = template or info.answer  # the bundled query's default sentence
     elif question.evidence_query:
         text = question.evidence_query
     else:
@@ -156,9 +159,9 @@ def answer(question: Question, target: QueryTarget) -> Answer:
     result = queries.run(text, target)
     if result.kind != "select":
         raise InputError(f"question {question.id}: its evidence query must be a SELECT query")
-    if question.template and result.rows:
-        sentence = fill(question.template, result)
-    elif question.template:
+    if template and result.rows:
+        sentence = fill(template, result)
+    elif template:
         sentence = "The graph holds no evidence for this question yet: its query found no rows."
     else:
         sentence = _generic(result)
@@ -174,7 +177,21 @@ def _body(sparql: str) -> str:
 
 
 def _generic(result: QueryResult) -> str:
-    return f"The query returned {len(result.rows)} evidence rows."
+    """The sentence of a question with no template: how many rows, and the first column's
+    distinct values (labels where the query gives them)."""
+    n = len(result.rows)
+    if not n:
+        return "The graph holds no evidence for this question yet: its query found no rows."
+    seen: list[str] = []
+    for row in result.rows:
+        cell = row[0]
+        text = "" if cell is None else str(cell)
+        if text and text not in seen:
+            seen.append(text)
+    shown = ", ".join(seen[:5]) + (f" and {len(seen) - 5} more" if len(seen) > 5 else "")
+    what = result.variables[0] if result.variables else "value"
+    rows = "row" if n == 1 else "rows"
+    return f"{n} evidence {rows}; ?{what}: {shown or 'unbound'}."
 
 
 # ---------------------------------------------------------------------------------------------

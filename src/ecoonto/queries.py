@@ -52,6 +52,9 @@ class QueryInfo:
     returns: str
     expect: str
     category: Category
+    answer: str = ""
+    """The header's ``# answer:`` template: the answer sentence of a question that names this
+    query and brings no ``eco:answerTemplate`` of its own (slot language: ``ecoonto.ask``)."""
 
     def text(self) -> str:
         """The SPARQL text of the query."""
@@ -122,6 +125,7 @@ def _info(name: str, path: Path) -> QueryInfo:
         returns=fields.get("returns", ""),
         expect=fields.get("expect", ""),
         category=category_of(name),
+        answer=fields.get("answer", ""),
     )
 
 
