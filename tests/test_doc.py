@@ -13,7 +13,7 @@ import pytest
 import ecoonto
 from ecoonto import api
 
-ENTRY_POINTS = ["load", "query", "reason", "report", "stats", "validate"]
+ENTRY_POINTS = ["import_industry", "load", "query", "reason", "report", "stats", "validate"]
 
 
 @pytest.mark.parametrize("module", [ecoonto, api], ids=["ecoonto", "ecoonto.api"])

@@ -8,7 +8,8 @@ comes from and the errors they raise):
 * :func:`load`: replace a graph in an embedded store or at a SPARQL endpoint;
 * :func:`reason`: consistency and inferences (HermiT, Pellet, OWL 2 RL);
 * :func:`report`: the industry page regenerated from the graph;
-* :func:`stats`: the graph's figures.
+* :func:`stats`: the graph's figures;
+* :func:`import_industry`: a page or spreadsheet tables as a validated industry module.
 
 >>> import ecoonto
 >>> len(ecoonto.query("players-by-side").rows)
@@ -26,11 +27,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ecoonto.api import load, query, reason, validate
+    from ecoonto.api import import_industry, load, query, reason, validate
 
-__all__ = ["__version__", "load", "query", "reason", "report", "stats", "validate"]
+__all__ = [
+    "__version__",
+    "import_industry",
+    "load",
+    "query",
+    "reason",
+    "report",
+    "stats",
+    "validate",
+]
 
-_API = frozenset({"load", "query", "reason", "validate"})
+_API = frozenset({"import_industry", "load", "query", "reason", "validate"})
 _ENTRY_MODULES = frozenset({"report", "stats"})
 
 

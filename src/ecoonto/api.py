@@ -276,3 +276,54 @@ def stats(
     store_dir = Path(store) if store is not None else None
     with open_input(_paths(files), store=store_dir, endpoint=endpoint, graph=graph) as target:
         return stats_mod.compute(target)
+
+
+def import_industry(
+    source: PathLike,
+    *,
+    output: PathLike | None = None,
+    namespace: str | None = None,
+    prefix: str | None = None,
+    base: str | None = None,
+    editorial: Sequence[PathLike] = (),
+) -> str:
+    """Import an industry written as a page (the Markdown layout :func:`report` writes), a
+    folder of CSV/TSV tables or an ``.xlsx`` workbook: the industry module as canonical Turtle,
+    validated with the bundled shapes (with ``editorial`` files beside it), and written to
+    ``output`` when given (replaced in one step, only once the import succeeded). Raises
+    :class:`ecoonto.authoring.ImportFailed` (an :class:`~ecoonto.errors.InputError`) whose
+    ``problems`` name every bad cell; nothing is written then. ``ecoonto import`` on the
+    command line; :func:`ecoonto.authoring.skeleton.skeleton` gives the empty page.
+
+    >>> import ecoonto, pathlib, re, tempfile
+    >>> from ecoonto.authoring.skeleton import skeleton
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> page = folder / "space.md"
+    >>> n = iter(range(1, 1000))
+    >>> filled = re.sub(r"<[^<>|!]+>", lambda m: f"Launch text {next(n)}", skeleton("Space launch"))
+    >>> _ = page.write_text(filled, encoding="utf-8")
+    >>> module = ecoonto.import_industry(page, output=folder / "space.ttl")
+    >>> "eco:Player" in module, (folder / "space.ttl").read_text(encoding="utf-8") == module
+    (True, True)
+    >>> ecoonto.validate(folder / "space.ttl").conforms
+    True
+    >>> _ = page.write_text(skeleton("Space launch"), encoding="utf-8")  # not filled in
+    >>> try:
+    ...     ecoonto.import_industry(page)
+    ... except ecoonto.errors.InputError as exc:
+    ...     print(str(exc).split(";")[1].strip())
+    nothing written
+    """
+    from ecoonto.authoring import import_module
+    from ecoonto.graphs import write_atomic
+
+    result = import_module(
+        Path(source),
+        namespace=namespace,
+        prefix=prefix,
+        base=base,
+        editorial=[Path(e) for e in editorial],
+    )
+    if output is not None:
+        write_atomic(Path(output), result.turtle)
+    return result.turtle
