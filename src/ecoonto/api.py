@@ -163,11 +163,13 @@ def load(
     endpoint: str | None = None,
     graph: str | None = None,
     validate: bool = True,
+    with_core: bool = True,
 ) -> int:
     """Replace a graph in a store (``store=DIR``, created if missing) or at a SPARQL endpoint
     with ``files`` (default: the bundled knowledge graph); returns the triples written.
 
-    The files are parsed and checked against the shapes first (``validate=False`` skips the
+    ``files`` are loaded with the core ontology (``with_core=False``: the files only). The
+    files are parsed and checked against the shapes first (``validate=False`` skips the
     check); the graph is then replaced in one step, so a failure leaves the old one intact.
 
     >>> import ecoonto, pathlib, tempfile
@@ -179,7 +181,10 @@ def load(
     """
     from ecoonto import resources, targets
 
-    paths = _paths(files) or resources.bundled_graph_files()
+    given = _paths(files)
+    if given and with_core:
+        given = resources.with_core(given)
+    paths = given or resources.bundled_graph_files()
     store_dir = Path(store) if store is not None else None
     target = targets.open_target(store_dir, endpoint)
     try:

@@ -113,7 +113,7 @@ def require_core(target: QueryTarget) -> None:
         raise InputError(
             f"{target.describe()}: the core ontology is not in it (no eco:Buyers with an order, "
             "no eco:Player class), so sides, archetypes and counterparties cannot be found: load "
-            "it too (ecoonto load FILES --with-core), or give the files instead"
+            "it too (ecoonto load FILES adds it unless --without-core), or give the files instead"
         )
 
 

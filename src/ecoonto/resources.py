@@ -54,5 +54,19 @@ def bundled_graph_files() -> list[Path]:
     return [core_ontology(), *industry_files()]
 
 
+def with_core(files: list[Path]) -> list[Path]:
+    """``files`` preceded by the core ontology, unless it is among them already: how every
+    command reads FILES."""
+    core = core_ontology()
+
+    def same(path: Path) -> bool:
+        try:
+            return path.resolve() == core.resolve()
+        except OSError:
+            return False
+
+    return list(files) if any(same(f) for f in files) else [core, *files]
+
+
 def shape_files() -> list[Path]:
     return sorted(shapes_dir().glob("*.ttl"))

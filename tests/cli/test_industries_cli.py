@@ -178,11 +178,11 @@ def test_compare_figures_equal_those_derived_by_hand() -> None:
 
 def test_a_store_loaded_without_the_core_is_refused_not_empty(tmp_path: Path) -> None:
     store = str(tmp_path / "kg")
-    loaded = run("load", EXAMPLE, "--store", store)
-    assert loaded.exit_code == 0 and "--with-core" in loaded.output
+    loaded = run("load", EXAMPLE, "--store", store, "--without-core")
+    assert loaded.exit_code == 0 and "core ontology is not among FILES" in loaded.output
     result = run("report", "--store", store)
     assert result.exit_code == 2 and "core ontology is not in it" in result.output
     warned = run("query", "table-buyer-side", "--store", store)
     assert "does not hold the core ontology" in warned.output
-    ok("load", EXAMPLE, "--store", store, "--with-core")
+    ok("load", EXAMPLE, "--store", store)  # the default: FILES with the core, as elsewhere
     assert ok("report", "--store", store) == ok("report", EXAMPLE)

@@ -26,7 +26,8 @@ def write(tmp: Path, name: str, text: str) -> Path:
 
 
 def invoke(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(load, [str(a) for a in args])
+    # Load mechanics on small files: the FILES only (the default adds the core ontology).
+    result = CliRunner().invoke(load, [*(str(a) for a in args), "--without-core"])
     return result.exit_code, result.output
 
 

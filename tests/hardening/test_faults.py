@@ -120,6 +120,7 @@ COMMANDS: dict[str, Callable[[str, Path], list[str | Path]]] = {
         "--graph",
         GRAPH,
         "--no-validate",
+        "--without-core",
         "--timeout",
         "1",
     ],
@@ -235,13 +236,27 @@ def test_server_killed_mid_put_keeps_the_old_graph_and_a_rerun_completes(
     assert graph_text(endpoint) == before
 
     result = run_cli(
-        "load", new, "--endpoint", oxigraph_process.base, "--graph", GRAPH, "--no-validate"
+        "load",
+        new,
+        "--endpoint",
+        oxigraph_process.base,
+        "--graph",
+        GRAPH,
+        "--no-validate",
+        "--without-core",
     )
     assert result.exit_code == 0, result.output
     assert endpoint.triple_count(GRAPH) == 4000
     first = graph_text(endpoint)
     result = run_cli(
-        "load", new, "--endpoint", oxigraph_process.base, "--graph", GRAPH, "--no-validate"
+        "load",
+        new,
+        "--endpoint",
+        oxigraph_process.base,
+        "--graph",
+        GRAPH,
+        "--no-validate",
+        "--without-core",
     )
     assert result.exit_code == 0, result.output
     assert endpoint.triple_count(GRAPH) == 4000
@@ -277,7 +292,16 @@ def test_a_connection_cut_mid_body_leaves_the_server_graph_as_it_was(
     before = graph_text(direct)
     proxy = local_server(truncating_proxy(oxigraph_process.base))
     result = run_cli(
-        "load", new, "--endpoint", proxy.base, "--graph", GRAPH, "--no-validate", "--timeout", "5"
+        "load",
+        new,
+        "--endpoint",
+        proxy.base,
+        "--graph",
+        GRAPH,
+        "--no-validate",
+        "--without-core",
+        "--timeout",
+        "5",
     )
     line = one_error_line(result, EXIT_STORE_FAILED, f"endpoint {proxy.base}/store: connection")
     print(f"cut by a proxy: {line}")
@@ -294,7 +318,16 @@ def test_a_redirect_to_the_real_server_is_not_followed(
     load_into(direct, [numbered(tmp_path / "old.ttl", 5, "old")], graph_iri=GRAPH, validate=False)
     redirect = local_server(status(307, b"", Location=f"{oxigraph_process.base}/store"))
     new = numbered(tmp_path / "new.ttl", 7, "new")
-    result = run_cli("load", new, "--endpoint", redirect.base, "--graph", GRAPH, "--no-validate")
+    result = run_cli(
+        "load",
+        new,
+        "--endpoint",
+        redirect.base,
+        "--graph",
+        GRAPH,
+        "--no-validate",
+        "--without-core",
+    )
     one_error_line(result, EXIT_STORE_FAILED, f"redirected to {oxigraph_process.base}/store;")
     assert direct.triple_count(GRAPH) == 5
 
@@ -365,7 +398,7 @@ def test_a_refused_chunk_leaves_the_graph_as_it_was_and_drops_the_staging_graph(
     proxy = local_server(forwarding_proxy(oxigraph_process.base, fail_at=3))
     new = numbered(tmp_path / "new.ttl", 1000, "new")
     result = run_cli(
-        "load", new, "--endpoint", proxy.base, "--graph", GRAPH, "--no-validate",
+        "load", new, "--endpoint", proxy.base, "--graph", GRAPH, "--no-validate", "--without-core",
         "--chunk-size", "100",
     )  # fmt: skip
     one_error_line(result, EXIT_STORE_FAILED, f"endpoint {proxy.base}/store: HTTP 503")
@@ -377,6 +410,7 @@ def test_a_refused_chunk_leaves_the_graph_as_it_was_and_drops_the_staging_graph(
     assert staging_graphs(direct) == []
     result = run_cli(  # straight to the server: the same load completes
         "load", new, "--endpoint", oxigraph_process.base, "--graph", GRAPH, "--no-validate",
+        "--without-core",
         "--chunk-size", "100",
     )  # fmt: skip
     assert result.exit_code == 0, result.output

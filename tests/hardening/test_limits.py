@@ -142,7 +142,10 @@ def test_base_sets_the_base_iri(tmp_path: Path, command: str) -> None:
             "<http://example.org/x/a> <http://example.org/p> <http://example.org/x/b> .\n"
         )
     elif command == "load":
-        result = run("load", source, "--store", tmp_path / "kg", "--no-validate", "--base", base)
+        result = run(
+            "load", source, "--store", tmp_path / "kg", "--no-validate", "--without-core",
+            "--base", base,
+        )  # fmt: skip
         assert result.exit_code == 0, result.output
         from ecoonto.targets import ReadOnlyStore
 

@@ -71,9 +71,11 @@ Example:
     help="Show a progress bar on stderr (default: when stderr is a terminal).",
 )
 @click.option(
-    "--with-core",
-    is_flag=True,
-    help="Load the core ontology with FILES (every other command reads FILES that way).",
+    "--with-core/--without-core",
+    default=True,
+    show_default=True,
+    help="Load the core ontology with FILES, as every other command reads FILES;"
+    " --without-core loads FILES only (e.g. into a store that holds the core already).",
 )
 @handle_errors
 def load(
@@ -89,7 +91,8 @@ def load(
     progress: bool | None,
     with_core: bool,
 ) -> None:
-    """Replace a graph in a store with FILES (default: the bundled knowledge graph).
+    """Replace a graph in a store with FILES and the core ontology, as every command reads
+    FILES (--without-core: the files only), or with the bundled knowledge graph.
 
     The files are parsed and checked against the shapes first; then the graph (the default
     graph, or --graph IRI) is replaced in one step, so a failure leaves the old graph intact:
@@ -109,11 +112,10 @@ def load(
         raise InputError("--layout applies to --endpoint only")
     if store_dir is not None and chunk_size is not None:
         raise InputError("--chunk-size applies to --endpoint only")
-    core = resources.core_ontology()
     paths = list(files) or resources.bundled_graph_files()
-    without_core = bool(files) and not any(_same_file(f, core) for f in files)
+    without_core = bool(files) and resources.with_core(paths) != paths
     if with_core and without_core:
-        paths, without_core = [core, *files], False
+        paths, without_core = resources.with_core(paths), False
     show_progress = sys.stderr.isatty() if progress is None else progress
     started = time.monotonic()
     target = targets.open_target(store_dir, endpoint, layout=layout, timeout=timeout)
@@ -143,16 +145,9 @@ def load(
     if without_core:
         click.echo(
             "warning: the core ontology is not among FILES: commands that read this graph will "
-            "find no sides, archetypes or counterparties (load it too: --with-core)",
+            "find no sides, archetypes or counterparties unless the store holds it already",
             err=True,
         )
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
 
 
 class _ProgressBar:
