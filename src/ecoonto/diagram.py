@@ -15,6 +15,10 @@ How the map reads:
 * an organisation is an ellipse next to the players it exemplifies; one that exemplifies players
   on several sides is a double octagon drawn outside the regions, with bold edges into each side;
 * a dashed arrow leads from a sub-organisation (a business unit run as one) to its parent.
+
+Why this module passes 800 lines: the reading model, the DOT layout (regions, anchors, legend,
+players on several sides) and the rendering with its fallback are one pipeline whose parts
+share the model's private helpers; split, each part would import the others' internals.
 """
 
 from __future__ import annotations
