@@ -340,12 +340,15 @@ def test_why_staging_an_abandoned_plain_put_loses_the_old_graph(
         turtle_put=True,
         staged_put=False,
     )
-    with pytest.raises(StoreError, match="timed out"):
+    try:
         plain.replace_graph(big_graph, target)
+    except StoreError as exc:  # the usual case: the client gives up half-way
+        assert "timed out" in str(exc)
+    # On an idle machine Virtuoso may even finish the PUT within the 0.3 s. Either way the old
+    # 5 triples never come back: usually the first count catches Virtuoso half-way (fewer than
+    # BIG); otherwise it has stored everything, which shows the same thing: a plain PUT
+    # replaces the graph regardless of the client.
     seen = counts_for(endpoint, target, 1)
-    # The old 5 triples never come back. Usually the first count catches Virtuoso half-way
-    # (fewer than BIG); on an idle machine it may already have stored everything, which shows
-    # the same thing: the abandoned PUT replaced the graph regardless of the client.
     assert 5 not in seen, seen
     assert all(0 <= n <= BIG for n in seen), seen
 
