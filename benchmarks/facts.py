@@ -1,8 +1,8 @@
 """How the benchmark compares reasoners: the facts a closure adds, in one form for all.
 
 :func:`entailed_facts` turns any closure (the owlrl package's rdflib graph, ecoonto's) into the
-facts ``ecoonto.reasoning`` reports: memberships of individuals in declared named classes and
-assertions of declared object and datatype properties, less what the input asserts, one
+facts ``ecoonto.checking.reasoning`` reports: memberships of individuals in declared named classes
+and assertions of declared object and datatype properties, less what the input asserts, one
 N-Triples line each. :func:`load_store` reads the asserted input for that comparison.
 """
 
@@ -42,7 +42,7 @@ def load_store(paths: Sequence[Path]) -> Any:
 
 def entailed_facts(asserted: Any, closed: Iterable[tuple[Any, Any, Any]]) -> set[str]:
     """What ``closed`` (triples, as pyoxigraph terms) adds to ``asserted`` (a pyoxigraph store),
-    in the form ``ecoonto.reasoning`` reports: memberships of individuals in declared named
+    in the form ``ecoonto.checking.reasoning`` reports: memberships of individuals in declared named
     classes and assertions of declared object/datatype properties, each as one N-Triples line."""
     import pyoxigraph as ox
 

@@ -7,8 +7,8 @@ Run from the repository root with the project's virtualenv:
     .venv/bin/python benchmarks/run.py --quick          # 10^4 only
     .venv/bin/python benchmarks/run.py --sizes 1e4,1e5 --repeat 5
 
-For each size it generates one synthetic industry (``ecoonto.generate``) and a copy with 1% of
-the players carrying an injected SHACL violation, then runs every measured step in its own
+For each size it generates one synthetic industry (``ecoonto.authoring.generate``) and a copy with
+1% of the players carrying an injected SHACL violation, then runs every measured step in its own
 subprocess: the wall time is taken around the subprocess and the peak RSS is that process's
 ``ru_maxrss`` (from ``os.wait4``). Library steps also report their own "inner" time (the work
 itself, without interpreter start-up, imports and opening the store), which is what the query and
@@ -85,8 +85,8 @@ def _digest(lines: Sequence[str]) -> str:
 
 def w_ecoonto_queries(store: str, queries: list[str]) -> dict[str, Any]:
     """The bundled queries on the embedded store through ecoonto's API."""
-    from ecoonto import queries as q
     from ecoonto.targets import EmbeddedStore
+    from ecoonto.targets import querying as q
 
     infos = [q.resolve(name) for name in queries]
     texts = [info.text() for info in infos]
@@ -120,8 +120,7 @@ def w_pyoxigraph_queries(store: str, queries: list[str]) -> dict[str, Any]:
     import pyoxigraph as ox
 
     texts = {
-        name: (REPO / "src" / "ecoonto" / "queries" / f"{name}.rq").read_text(encoding="utf-8")
-        for name in queries
+        name: (REPO / "queries" / f"{name}.rq").read_text(encoding="utf-8") for name in queries
     }
     st = ox.Store(store)
     rows, times = {}, {}
@@ -152,7 +151,7 @@ def w_rdflib(files: list[str], queries: list[str]) -> dict[str, Any]:
     rows, times = {}, {}
     qstart = _now()
     for name in queries:
-        text = (REPO / "src" / "ecoonto" / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+        text = (REPO / "queries" / f"{name}.rq").read_text(encoding="utf-8")
         t = _now()
         rows[name] = len(list(g.query(text)))
         times[name] = _now() - t
@@ -169,10 +168,10 @@ def _reasoning_lines(result: Any) -> list[str]:
 def w_ecoonto_reason(
     files: list[str], reasoner: str, facts_out: str, mode: str = "auto"
 ) -> dict[str, Any]:
-    """ecoonto.reasoning.reason on the merged graph (parsed by ecoonto.graphs.load)."""
+    """ecoonto.checking.reasoning.reason on the merged graph (parsed by ecoonto.rdf.graphs.load)."""
     start = _now()
-    from ecoonto import graphs
-    from ecoonto.reasoning import reason
+    from ecoonto.checking.reasoning import reason
+    from ecoonto.rdf import graphs
 
     graph = graphs.load([Path(f) for f in files])
     parse = _now() - start
@@ -197,7 +196,7 @@ def w_owlrl(files: list[str], facts_out: str) -> dict[str, Any]:
     import owlrl
     from rdflib import OWL, Graph
 
-    from ecoonto.graphs import ToOxigraph
+    from ecoonto.rdf.graphs import ToOxigraph
 
     g = Graph()
     for f in files:
@@ -421,8 +420,8 @@ class Bench:
     # -- the steps ---------------------------------------------------------------------------
     def size(self, triples: int) -> None:
         from ecoonto import resources
-        from ecoonto.generate import generate, players_for
-        from ecoonto.queries import list_queries
+        from ecoonto.authoring.generate import generate, players_for
+        from ecoonto.targets.querying import list_queries
 
         core = resources.core_ontology()
         d = self.work / f"s{triples}"
@@ -584,7 +583,7 @@ class Bench:
         self.probe_results[triples] = {}
         limit = self.probe_limit(triples)
         for name in queries:
-            qfile = REPO / "src" / "ecoonto" / "queries" / f"{name}.rq"
+            qfile = REPO / "queries" / f"{name}.rq"
             run = measure(worker_cmd("probe_query", str(store), str(qfile)), limit)
             parse_worker(run)
             original = run.data if run.rc == 0 and not run.timed_out else None
@@ -608,7 +607,7 @@ class Bench:
         for _ in range(self.args.repeat):
             total, peak, rows = 0.0, 0.0, {}
             for name in queries:
-                qfile = REPO / "src" / "ecoonto" / "queries" / f"{name}.rq"
+                qfile = REPO / "queries" / f"{name}.rq"
                 cmd = [
                     OXIGRAPH,
                     "query",

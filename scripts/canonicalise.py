@@ -1,7 +1,7 @@
 """Rewrite the bundled Turtle files canonically (sorted, stable prefixes) so diffs stay readable.
 
 Usage: python scripts/canonicalise.py [FILES...]
-(default: the bundled src/ecoonto/ontology/ and shapes/)
+(default: the bundled ontology/ and shapes/)
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ecoonto import resources
-from ecoonto.graphs import canonicalise_files
+from ecoonto.rdf.graphs import canonicalise_files
 
 
 def main(argv: list[str]) -> int:

@@ -2,7 +2,8 @@
 # The packaging check (run by `make test`): ecoonto works as an installed package, away from the
 # source tree.
 #   1. build the sdist, then the wheel from the sdist (python -m build, isolated);
-#   2. the wheel holds every file under src/ecoonto/ (scripts/check_wheel_contents.py);
+#   2. the wheel holds every tracked file of src/ecoonto/, ontology/, shapes/ and queries/
+#      (scripts/check_wheel_contents.py);
 #   3. install the wheel into a fresh virtualenv outside the checkout and run the main job
 #      (validate, query, report) from another folder, checking what each prints;
 #   4. `pipx install .` from the checkout gives a working `ecoonto` (PIPX_HOME in a temporary folder).
@@ -23,7 +24,7 @@ step "building the sdist and the wheel"
 sdist=$(ls "$work"/dist/ecoonto-*.tar.gz)
 wheel=$(ls "$work"/dist/ecoonto-*.whl)
 step "built $(basename "$sdist") and $(basename "$wheel")"
-.venv/bin/python scripts/check_wheel_contents.py "$wheel" src/ecoonto
+.venv/bin/python scripts/check_wheel_contents.py "$wheel"
 
 step "installing the wheel into a fresh virtualenv"
 "$PY" -m venv "$work/venv"

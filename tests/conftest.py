@@ -26,7 +26,7 @@ def page() -> Page:
 
 @pytest.fixture(scope="session")
 def bundled_graph():  # type: ignore[no-untyped-def]
-    from ecoonto.graphs import load_bundled
+    from ecoonto.rdf.graphs import load_bundled
 
     return load_bundled()
 

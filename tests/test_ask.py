@@ -1,4 +1,5 @@
-"""ecoonto.ask: answers computed from the graph, and answers that follow the data when it changes.
+"""ecoonto.products.answers: answers computed from the graph, and answers that follow the data when
+it changes.
 
 Expected answers are derived by hand from the page (see the `# expect:` headers of the queries).
 """
@@ -10,9 +11,10 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, Namespace, URIRef
 
-from ecoonto import ask, resources
+from ecoonto import resources
 from ecoonto.errors import InputError
-from ecoonto.graphs import canonical_turtle, load
+from ecoonto.products import answers as ask
+from ecoonto.rdf.graphs import canonical_turtle, load
 from ecoonto.targets import OxigraphMemoryTarget
 
 ECO = Namespace("https://w3id.org/ecoonto/")
@@ -147,7 +149,7 @@ def test_answer_follows_a_player_moving_side(tmp_path: Path) -> None:
 
 
 def test_generic_answer_for_unknown_query_names() -> None:
-    from ecoonto.results import QueryResult
+    from ecoonto.targets.results import QueryResult
 
     result = QueryResult(kind="select", variables=["x"], rows=[(Literal(1),), (URIRef("u:x"),)])
     assert ask._generic(result) == "2 evidence rows; ?x: 1, u:x."

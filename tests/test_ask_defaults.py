@@ -12,8 +12,8 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from ecoonto import queries
 from ecoonto.cli import cli
+from ecoonto.targets import querying as queries
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "specialty-coffee.ttl"

@@ -269,7 +269,7 @@ def test_diff_of_an_archetype_edit_and_of_no_edit(ai_page: Path, tmp_path: Path)
 
 def test_numbers_with_units_are_the_bundled_modules_quantities(ai_page: Path) -> None:
     """The import recognises the 13 quantities the hand-built module states, and no other."""
-    from ecoonto import graphs
+    from ecoonto.rdf import graphs
 
     query = """
         PREFIX eco: <https://w3id.org/ecoonto/>
@@ -366,7 +366,7 @@ def test_cell_text_comes_back_verbatim(text: str, tmp_path: Path) -> None:
     from ecoonto.authoring.page import read_markdown
     from ecoonto.authoring.skeleton import skeleton
     from ecoonto.authoring.tabular import write_tables
-    from ecoonto.report import _md_escape
+    from ecoonto.products.report import _md_escape
 
     page_text = skeleton("Test").replace("<asymmetry to close>", _md_escape(text))
     counter = iter(range(1, 1000))

@@ -1,6 +1,6 @@
-"""ecoonto.checks, run by ``ecoonto validate``: the newcomer mistakes of issue 12 are caught (an
-eco: typo, a resource in no industry, an undeclared resource in the module's own namespace),
-and the bundled graph and the example pass."""
+"""ecoonto.checking.newcomers, run by ``ecoonto validate``: the newcomer mistakes of issue 12 are
+caught (an eco: typo, a resource in no industry, an undeclared resource in the module's own
+namespace), and the bundled graph and the example pass."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ecoonto import checks, resources
+from ecoonto import resources
+from ecoonto.checking import newcomers as checks
 from ecoonto.cli import cli
 from ecoonto.targets import OxigraphMemoryTarget
 

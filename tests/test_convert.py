@@ -1,4 +1,4 @@
-"""ecoonto.convert: round trips are isomorphic, output is stable, failures leave OUT alone."""
+"""ecoonto.rdf.convert: round trips are isomorphic, output is stable, failures leave OUT alone."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from ecoonto import graphs, rdf, resources
-from ecoonto.convert import convert, format_name
+from ecoonto import rdf, resources
 from ecoonto.errors import InputError
+from ecoonto.rdf import graphs
+from ecoonto.rdf.convert import convert, format_name
 
 # Blank nodes (a list, a nested node), a language tag, typed literals, an IRI with a fragment.
 SMALL = """\
@@ -65,7 +66,7 @@ def test_core_ontology_round_trip_is_isomorphic(tmp_path: Path, ext: str) -> Non
 
 
 def test_turtle_output_is_canonical(tmp_path: Path) -> None:
-    from ecoonto.graphs import canonical_turtle, load
+    from ecoonto.rdf.graphs import canonical_turtle, load
 
     source = write(tmp_path / "small.nt", "")
     convert(write(tmp_path / "small.ttl", SMALL), source)

@@ -17,8 +17,9 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ecoonto import queries, targets
-from ecoonto.format import compact_iri
+from ecoonto import targets
+from ecoonto.products.render import compact_iri
+from ecoonto.targets import querying as queries
 from tests.pagedata import Page
 
 ECO = Namespace("https://w3id.org/ecoonto/")

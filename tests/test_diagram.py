@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ecoonto import diagram, graphs
 from ecoonto.errors import InputError
+from ecoonto.products import diagram
+from ecoonto.rdf import graphs
 
 if TYPE_CHECKING:
     from rdflib import Graph

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ecoonto import docs, graphs, resources
+from ecoonto import resources
 from ecoonto.errors import InputError
+from ecoonto.products import docs
+from ecoonto.rdf import graphs
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -133,7 +135,7 @@ def test_importing_pylode_leaves_logging_alone() -> None:
     the root logger untouched afterwards."""
     code = (
         "import logging\n"
-        "from ecoonto.docs import _import_pylode\n"
+        "from ecoonto.products.docs import _import_pylode\n"
         "_import_pylode()\n"
         "root = logging.getLogger()\n"
         "print(len(root.handlers), root.level)\n"

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
-from ecoonto import ask, resources, stats
+from ecoonto import resources
+from ecoonto.products import answers as ask
+from ecoonto.products import stats
 from ecoonto.targets import OxigraphMemoryTarget
 from tests.test_reasoning import java  # noqa: F401  (the Java runtime fixture)
 
@@ -35,7 +37,7 @@ def test_the_example_is_labelled_illustrative() -> None:
 
 
 def test_the_example_conforms_to_the_bundled_shapes() -> None:
-    from ecoonto.validation import validate_files
+    from ecoonto.checking.validation import validate_files
 
     outcome = validate_files([resources.core_ontology(), EXAMPLE])
     assert outcome.conforms, [(f.focus, f.message) for f in outcome.violations]
@@ -58,7 +60,7 @@ def test_players_per_side_and_multi_side_organisations(coffee: OxigraphMemoryTar
 
 
 def test_counterparty_visibility(coffee: OxigraphMemoryTarget) -> None:
-    from ecoonto import queries
+    from ecoonto.targets import querying as queries
 
     result = queries.run(queries.resolve("q1-invisible-counterparty").text(), coffee)
     got = {str(r["counterpartyLabel"]): int(str(r["visible"])) for r in result.as_dicts()}
@@ -124,7 +126,7 @@ cof:filling-estate a eco:Filling ; eco:byPlayer cof:player-estate ;
 def test_answer_template_slots(template: str, expected: str) -> None:
     from rdflib import Literal
 
-    from ecoonto.results import QueryResult
+    from ecoonto.targets.results import QueryResult
 
     result = QueryResult(
         "select",
@@ -135,7 +137,7 @@ def test_answer_template_slots(template: str, expected: str) -> None:
 
 
 def test_the_example_is_owl2_dl(tmp_path: Path) -> None:
-    from ecoonto import graphs
+    from ecoonto.rdf import graphs
     from tests.test_reasoning import dl_violations
 
     graph = graphs.load([resources.core_ontology(), EXAMPLE])
@@ -146,8 +148,8 @@ def test_the_example_is_owl2_dl(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("java")
 @pytest.mark.parametrize("reasoner", ["hermit", "pellet"])
 def test_the_example_is_consistent(reasoner: str) -> None:
-    from ecoonto import graphs
-    from ecoonto.reasoning import reason
+    from ecoonto.checking.reasoning import reason
+    from ecoonto.rdf import graphs
 
     outcome = reason(graphs.load([resources.core_ontology(), EXAMPLE]), reasoner)  # type: ignore[arg-type]
     assert outcome.consistent, outcome.explanation

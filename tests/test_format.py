@@ -10,8 +10,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from ecoonto.errors import InputError
-from ecoonto.format import FORMATS, compact_iri, render, term_text
-from ecoonto.results import QueryResult
+from ecoonto.products.render import FORMATS, compact_iri, render, term_text
+from ecoonto.targets.results import QueryResult
 
 ECO = "https://w3id.org/ecoonto/"
 AIC = "https://w3id.org/ecoonto/data/ai-compute/"

@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from ecoonto import resources
-from ecoonto.generate import (
+from ecoonto.authoring.generate import (
     FIXED_TRIPLES,
     SIDES,
     TRIPLES_PER_PLAYER,
@@ -30,8 +30,8 @@ def _graph(text: str, fmt: str = "turtle") -> Graph:
 
 def _outcome(text: str):  # type: ignore[no-untyped-def]
     """Validate the generated module merged with the core ontology, with the bundled shapes."""
-    from ecoonto.graphs import load, new_graph
-    from ecoonto.validation import validate
+    from ecoonto.checking.validation import validate
+    from ecoonto.rdf.graphs import load, new_graph
 
     data = load([resources.core_ontology()])
     data += new_graph().parse(data=text, format="turtle")

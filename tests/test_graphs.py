@@ -1,4 +1,4 @@
-"""Loading, merging and canonical serialisation of Turtle (ecoonto.graphs)."""
+"""Loading, merging and canonical serialisation of Turtle (ecoonto.rdf.graphs)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rdflib import RDF, Graph, URIRef
 
 from ecoonto import resources
 from ecoonto.errors import InputError
-from ecoonto.graphs import canonical_turtle, load, write_atomic
+from ecoonto.rdf.graphs import canonical_turtle, load, write_atomic
 
 ECO = "https://w3id.org/ecoonto/"
 
@@ -158,7 +158,7 @@ def test_load_store_gives_the_graph_and_prefixes_load_gives(
     """TriG (the default graph only) and RDF/XML, read by pyoxigraph, bind what rdflib binds."""
     from rdflib.compare import isomorphic
 
-    from ecoonto import graphs
+    from ecoonto.rdf import graphs
 
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -171,7 +171,7 @@ def test_load_store_gives_the_graph_and_prefixes_load_gives(
 def test_each_file_has_its_own_blank_nodes(tmp_path: Path, suffix: str) -> None:
     """Two files that both say _:b speak of two nodes (an RDF merge), whether pyoxigraph loads
     the file into the store or streams it."""
-    from ecoonto import graphs
+    from ecoonto.rdf import graphs
 
     text = {
         ".ttl": "_:b <https://example.org/p> <https://example.org/o> .\n",
@@ -188,7 +188,7 @@ def test_each_file_has_its_own_blank_nodes(tmp_path: Path, suffix: str) -> None:
 
 
 def test_file_quads_streams_the_default_graph_and_counts_the_bytes(tmp_path: Path) -> None:
-    from ecoonto import graphs
+    from ecoonto.rdf import graphs
 
     path = tmp_path / "data.trig"
     path.write_text(TRIG, encoding="utf-8")
@@ -202,7 +202,7 @@ def test_file_quads_streams_the_default_graph_and_counts_the_bytes(tmp_path: Pat
 def test_file_quads_into_a_store_loads_it_at_the_call(tmp_path: Path) -> None:
     import pyoxigraph as ox
 
-    from ecoonto import graphs
+    from ecoonto.rdf import graphs
 
     path = tmp_path / "data.ttl"
     path.write_text("<https://example.org/s> <https://example.org/p> 1 .\n", encoding="utf-8")
@@ -226,7 +226,7 @@ def test_load_store_and_file_quads_errors_are_those_of_load(
     tmp_path: Path, name: str, text: str
 ) -> None:
     """The store loads and the streams read files through the same reader: the same message."""
-    from ecoonto import graphs
+    from ecoonto.rdf import graphs
 
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecoonto import queries, targets
+from ecoonto import targets
 from ecoonto.errors import InputError
-from ecoonto.format import compact_iri
-from ecoonto.results import QueryResult
+from ecoonto.products.render import compact_iri
+from ecoonto.targets import querying as queries
+from ecoonto.targets.results import QueryResult
 from tests.pagedata import Page
 
 AIC = "https://w3id.org/ecoonto/data/ai-compute/"

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 
-from ecoonto import graphs, resources
-from ecoonto.errors import InputError, ReasonerUnavailableError
-from ecoonto.reasoning import (
+from ecoonto import resources
+from ecoonto.checking.reasoning import (
     JAVA_FIX,
     ReasonerName,
     Reasoning,
@@ -25,6 +24,8 @@ from ecoonto.reasoning import (
     parse_pellet_explanation,
     reason,
 )
+from ecoonto.errors import InputError, ReasonerUnavailableError
+from ecoonto.rdf import graphs
 
 ECO = Namespace("https://w3id.org/ecoonto/")
 AIC = Namespace("https://w3id.org/ecoonto/data/ai-compute/")
@@ -557,7 +558,7 @@ _RUNS: dict[tuple[str, str, str], Reasoning] = {}
 
 @pytest.fixture(scope="session")
 def generated_150(tmp_path_factory: pytest.TempPathFactory) -> Graph:
-    from ecoonto.generate import generate
+    from ecoonto.authoring.generate import generate
 
     path = tmp_path_factory.mktemp("generated") / "industry-150.ttl"
     generate(150, path=path)

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
+from ecoonto.checking.reasoning import Reasoning, java_available, reason
 from ecoonto.errors import InputError
-from ecoonto.reasoning import Reasoning, java_available, reason
 
 FIXTURES = Path(__file__).parent / "data" / "reasoning-differential"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ecoonto import report
 from ecoonto.cli.report import report as report_cmd
+from ecoonto.products import report
 from ecoonto.targets import OxigraphMemoryTarget
 from tests.pagedata import Page
 

@@ -12,10 +12,14 @@ import ecoonto
 from ecoonto import resources
 
 
-def test_home_is_the_package_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_home_is_the_checkout_in_an_editable_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tests run on the source tree (an editable install or PYTHONPATH=src): the data is read
+    # from the top of the checkout, where ontology/, shapes/ and queries/ are the one copy (the
+    # wheel's case, the package's own folders, is checked by scripts/check-package.sh).
     monkeypatch.delenv("ECOONTO_HOME", raising=False)
-    package = Path(ecoonto.__file__).resolve().parent
-    assert resources.home().resolve() == package
+    checkout = Path(ecoonto.__file__).resolve().parents[2]
+    assert resources.home().resolve() == checkout
+    assert not (checkout / "src" / "ecoonto" / "ontology").exists()
     assert resources.core_ontology().is_file()
     assert [p.name for p in resources.industry_files()] == ["ai-compute.ttl"]
     assert resources.shape_files() and all(p.suffix == ".ttl" for p in resources.shape_files())

@@ -1,6 +1,6 @@
-"""The OWL RL rule engine (ecoonto.rules): each construct's rules on a small graph, and agreement
-with the owlrl package (``--reasoner owlrl-py``) on the bundled graph, the reasoning fixtures and
-a generated industry. No Java needed."""
+"""The OWL RL rule engine (ecoonto.checking.reasoning.rules): each construct's rules on a small
+graph, and agreement with the owlrl package (``--reasoner owlrl-py``) on the bundled graph, the
+reasoning fixtures and a generated industry. No Java needed."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 
-from ecoonto import graphs, resources, rules
-from ecoonto.generate import generate
-from ecoonto.reasoning import Reasoning, reason
+from ecoonto import resources
+from ecoonto.authoring.generate import generate
+from ecoonto.checking.reasoning import Reasoning, reason, rules
+from ecoonto.rdf import graphs
 
 DATA = Path(__file__).parent / "data" / "reasoning"
 T = Namespace("https://example.org/t/")
@@ -200,7 +201,7 @@ def test_importing_rules_does_not_import_pyoxigraph() -> None:
     import subprocess
     import sys
 
-    code = "import sys, ecoonto.rules; print('pyoxigraph' in sys.modules)"
+    code = "import sys, ecoonto.checking.reasoning.rules; print('pyoxigraph' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
 

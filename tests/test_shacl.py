@@ -1,9 +1,9 @@
-"""ecoonto.shacl: the SPARQL engine gives the findings pySHACL gives.
+"""ecoonto.checking.shacl: the SPARQL engine gives the findings pySHACL gives.
 
-Every comparison runs both engines through ``ecoonto.validation.validate`` on the same rdflib
-graph and compares the full ``Finding`` tuples (severity, focus, path, value, message, shape).
-Blank nodes are compared by position only (both engines name the graph's own blank nodes, but a
-result on a blank node is compared as "a blank node").
+Every comparison runs both engines through ``ecoonto.checking.validation.validate`` on the same
+rdflib graph and compares the full ``Finding`` tuples (severity, focus, path, value, message,
+shape). Blank nodes are compared by position only (both engines name the graph's own blank nodes,
+but a result on a blank node is compared as "a blank node").
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Graph, Literal
 
-from ecoonto import graphs, resources, shacl
-from ecoonto.errors import InputError
-from ecoonto.generate import generate
-from ecoonto.validation import (
+from ecoonto import resources
+from ecoonto.authoring.generate import generate
+from ecoonto.checking import shacl
+from ecoonto.checking.validation import (
     Finding,
     Outcome,
     engine_supports,
@@ -26,6 +26,8 @@ from ecoonto.validation import (
     validate_files,
     validate_store,
 )
+from ecoonto.errors import InputError
+from ecoonto.rdf import graphs
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "data" / "shapes"

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import SH
 
+from ecoonto.checking.validation import Outcome, validate
 from ecoonto.errors import InputError
-from ecoonto.validation import Outcome, validate
 
 FIXTURES = Path(__file__).parent / "data" / "shacl-differential"
 

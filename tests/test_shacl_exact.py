@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
 
+from ecoonto.checking.validation import engine_supports, validate, validate_files
 from ecoonto.errors import InputError
-from ecoonto.validation import engine_supports, validate, validate_files
 
 EX = "https://example.org/x/"
 PREFIXES = f"""\
@@ -200,8 +200,8 @@ def test_a_malformed_shapes_graph_is_refused_naming_shape_and_property(tmp_path:
 
 def test_the_bundled_shapes_are_valid_shacl() -> None:
     # load_shapes() trusts them (no check at each run) because of this test
-    from ecoonto.shacl.meta import check_shapes
-    from ecoonto.validation import load_shapes
+    from ecoonto.checking.shacl.meta import check_shapes
+    from ecoonto.checking.validation import load_shapes
 
     check_shapes(load_shapes())
 
@@ -221,8 +221,8 @@ def test_the_bundled_shapes_are_valid_shacl() -> None:
 def test_shacl_for_shacl_on_the_engine_equals_pyshacls_meta_validate(shape: str) -> None:
     import pyshacl
 
-    from ecoonto.shacl.meta import check_shapes
-    from ecoonto.shacl.shapes import ShapesError
+    from ecoonto.checking.shacl.meta import check_shapes
+    from ecoonto.checking.shacl.shapes import ShapesError
 
     graph = _g(shape)
     reference, _report, _text = pyshacl.entrypoints.meta_validate(graph, inference="none")

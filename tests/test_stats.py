@@ -1,5 +1,5 @@
-"""ecoonto.stats: the figures of the bundled graph, derived by hand from the seed page, and the
-same figures from rdflib, pyoxigraph in memory and an embedded store."""
+"""ecoonto.products.stats: the figures of the bundled graph, derived by hand from the seed page, and
+the same figures from rdflib, pyoxigraph in memory and an embedded store."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from ecoonto import resources, targets
-from ecoonto.stats import MultiSideOrganisation, SideCount, Stats, compute, render_table
+from ecoonto.products.stats import MultiSideOrganisation, SideCount, Stats, compute, render_table
 from ecoonto.targets import EmbeddedStore, ReadOnlyStore
 
 ECO = "https://w3id.org/ecoonto/"

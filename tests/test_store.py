@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from ecoonto import graphs, targets
+from ecoonto import targets
 from ecoonto.errors import DataFailsError, InputError, StoreError
-from ecoonto.results import QueryResult
+from ecoonto.rdf import graphs
 from ecoonto.targets import EmbeddedStore, Endpoint, base, credentials_for, layout_urls, load
 from ecoonto.targets import embedded as embedded_mod
 from ecoonto.targets import endpoint as endpoint_mod
+from ecoonto.targets.results import QueryResult
 
 if TYPE_CHECKING:
     from conftest import StoreHolder  # the fixture's type (tests/conftest.py)
@@ -402,7 +403,7 @@ class Recorder:
 
 
 def fake_validation(monkeypatch: pytest.MonkeyPatch, violations: int) -> None:
-    module = types.ModuleType("ecoonto.validation")
+    module = types.ModuleType("ecoonto.checking.validation")
 
     class Outcome:
         conforms = violations == 0
@@ -412,7 +413,7 @@ def fake_validation(monkeypatch: pytest.MonkeyPatch, violations: int) -> None:
 
     module.validate = lambda data, shapes=None: Outcome()  # type: ignore[attr-defined]
     module.validate_store = lambda store, graph=None: Outcome()  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ecoonto.validation", module)
+    monkeypatch.setitem(sys.modules, "ecoonto.checking.validation", module)
 
 
 def test_load_refuses_data_that_violates_the_shapes(

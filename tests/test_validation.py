@@ -1,5 +1,6 @@
-"""SHACL shapes and ecoonto.validation: one valid/invalid fixture pair per shape, the shapes file
-itself (SHACL-for-SHACL, messages, canonical form), and the findings on the bundled graph.
+"""SHACL shapes and ecoonto.checking.validation: one valid/invalid fixture pair per shape, the
+shapes file itself (SHACL-for-SHACL, messages, canonical form), and the findings on the bundled
+graph.
 
 Expected values are derived by hand from the fixtures and from the seed page, not from the code.
 """
@@ -12,12 +13,13 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from ecoonto import graphs, resources
+from ecoonto import resources
+from ecoonto.checking.validation import Outcome, load_shapes, render_path, validate
 from ecoonto.errors import InputError
-from ecoonto.validation import Outcome, load_shapes, render_path, validate
+from ecoonto.rdf import graphs
 
 REPO = Path(__file__).resolve().parents[1]
-SHAPES_FILE = REPO / "src" / "ecoonto" / "shapes" / "core-shapes.ttl"
+SHAPES_FILE = REPO / "shapes" / "core-shapes.ttl"
 FIXTURES = REPO / "tests" / "data" / "shapes"
 ECO = "https://w3id.org/ecoonto/"
 ECOSH = "https://w3id.org/ecoonto/shapes/"
@@ -38,7 +40,7 @@ WARNING_SHAPES = {
 def _named_node_shapes() -> list[str]:
     """Local names of the named node shapes in every bundled shapes file."""
     g = Graph()
-    for path in sorted((REPO / "src" / "ecoonto" / "shapes").glob("*.ttl")):
+    for path in sorted((REPO / "shapes").glob("*.ttl")):
         g.parse(path, format="turtle")
     return sorted(
         str(s)[len(ECOSH) :]
@@ -347,7 +349,7 @@ def bundled_outcome(shapes: Graph) -> Outcome:
 
 
 def test_bundled_graph_has_the_ai_compute_module() -> None:
-    module = REPO / "src" / "ecoonto" / "ontology" / "industries" / "ai-compute.ttl"
+    module = REPO / "ontology" / "industries" / "ai-compute.ttl"
     assert module in resources.industry_files()
 
 
@@ -394,7 +396,7 @@ def test_coach_is_present_only_through_an_editorial_archetype(shapes: Graph) -> 
 
 
 def test_validate_files_equals_validate_on_the_loaded_graph(shapes: Graph) -> None:
-    from ecoonto.validation import validate_files
+    from ecoonto.checking.validation import validate_files
 
     paths = [
         FIXTURES / "QuantityRangeShape" / "invalid.ttl",
@@ -410,7 +412,7 @@ def test_validate_files_equals_validate_on_the_loaded_graph(shapes: Graph) -> No
 def test_validate_store_reads_the_default_or_a_named_graph(shapes: Graph) -> None:
     import pyoxigraph as ox
 
-    from ecoonto.validation import validate_store
+    from ecoonto.checking.validation import validate_store
 
     path = FIXTURES / "PositionSideShape" / "invalid.ttl"
     store = ox.Store()
@@ -426,7 +428,7 @@ def test_validate_store_reads_the_default_or_a_named_graph(shapes: Graph) -> Non
 
 
 def test_engines_agree_on_every_fixture_through_the_files(shapes: Graph) -> None:
-    from ecoonto.validation import validate_files
+    from ecoonto.checking.validation import validate_files
 
     for path in sorted(FIXTURES.glob("*/*.ttl")):
         fast = validate_files([path], shapes, engine="sparql")
@@ -479,7 +481,7 @@ def test_load_store_errors_are_those_of_load(
 
 
 def test_unsupported_shapes_under_the_sparql_engine_are_bad_input(tmp_path: Path) -> None:
-    from ecoonto.validation import engine_supports
+    from ecoonto.checking.validation import engine_supports
 
     extra = tmp_path / "extra.ttl"
     extra.write_text(

@@ -37,9 +37,9 @@ def test_the_walkthrough_has_commands() -> None:
 
 def test_the_walkthrough_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(REPO / "examples", tmp_path / "examples")
-    industries = tmp_path / "src" / "ecoonto" / "ontology" / "industries"
+    industries = tmp_path / "ontology" / "industries"
     industries.mkdir(parents=True)
-    shutil.copy(REPO / "src" / "ecoonto" / "ontology" / "industries" / "ai-compute.ttl", industries)
+    shutil.copy(REPO / "ontology" / "industries" / "ai-compute.ttl", industries)
     monkeypatch.chdir(tmp_path)
     outputs: dict[str, str] = {}
     for line in commands():
@@ -67,7 +67,7 @@ def test_the_walkthrough_runs_as_written(tmp_path: Path, monkeypatch: pytest.Mon
         assert (tmp_path / name).stat().st_size > 0, name
     assert "conforms: 0 violations, 3 warnings" in outputs["ecoonto validate my-industry.ttl"]
     assert "Answer: When farmland binds first" in outputs["ecoonto ask 2 my-industry.ttl"]
-    both = outputs["ecoonto stats src/ecoonto/ontology/industries/ai-compute.ttl my-industry.ttl"]
+    both = outputs["ecoonto stats ontology/industries/ai-compute.ttl my-industry.ttl"]
     assert re.search(r"Buyers +9\n", both) and re.search(r"Boundary +8\n", both)
     for name in ("my-industry.md", "my-industry.html", "my-industry.svg", "my-coffee.md"):
         assert (tmp_path / name).stat().st_size > 0, name

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from ecoonto.reasoning import Mode, ReasonerName, Reasoning
-    from ecoonto.results import QueryResult
-    from ecoonto.stats import Stats
-    from ecoonto.validation import Outcome
+    from ecoonto.checking.reasoning import Mode, ReasonerName, Reasoning
+    from ecoonto.checking.validation import Outcome
+    from ecoonto.products.stats import Stats
+    from ecoonto.targets.results import QueryResult
 
 PathLike = str | Path
 
@@ -53,8 +53,8 @@ def validate(
     ``engine`` is ``auto`` (SHACL as SPARQL on Oxigraph, pySHACL where the shapes need it),
     ``sparql`` or ``pyshacl``; the findings are pySHACL's either way. A graph read from a store
     or an endpoint is checked merged with the core ontology. Returns an
-    :class:`~ecoonto.validation.Outcome`: ``conforms``, ``violations``, ``warnings``, each a
-    :class:`~ecoonto.validation.Finding` (severity, focus, path, value, message, shape).
+    :class:`~ecoonto.checking.validation.Outcome`: ``conforms``, ``violations``, ``warnings``, each
+    a :class:`~ecoonto.checking.validation.Finding` (severity, focus, path, value, message, shape).
 
     >>> import ecoonto
     >>> outcome = ecoonto.validate()
@@ -79,8 +79,9 @@ def validate(
     >>> any(str(f.focus) == "https://example.org/p" for f in outcome.violations)
     True
     """
-    from ecoonto import graphs, resources
-    from ecoonto import validation as v
+    from ecoonto import resources
+    from ecoonto.checking import validation as v
+    from ecoonto.rdf import graphs
 
     paths = _paths(files)
     shape_graph = v.load_shapes(_paths(shapes)) if shapes else None
@@ -123,8 +124,8 @@ def query(
 
     ``data`` adds files to the bundled graph; ``params`` binds variables (``{"stance":
     "gains"}``; IRIs as ``<...>`` or prefixed names), never by pasting text into the query.
-    Returns a :class:`~ecoonto.results.QueryResult`: ``variables`` and ``rows`` of rdflib terms
-    for SELECT (``as_strings()`` for text), ``boolean`` for ASK, ``graph`` for CONSTRUCT.
+    Returns a :class:`~ecoonto.targets.results.QueryResult`: ``variables`` and ``rows`` of rdflib
+    terms for SELECT (``as_strings()`` for text), ``boolean`` for ASK, ``graph`` for CONSTRUCT.
 
     >>> import ecoonto
     >>> result = ecoonto.query("table-buyer-side")
@@ -142,8 +143,8 @@ def query(
     ...   SELECT (COUNT(?p) AS ?n) WHERE { ?p a eco:Player }''').as_strings()
     [('23',)]
     """
-    from ecoonto import queries
     from ecoonto.targets import open_input
+    from ecoonto.targets import querying as queries
 
     if isinstance(sparql, str) and "{" in sparql:
         text = sparql
@@ -205,8 +206,8 @@ def reason(
     ``reasoner``: ``hermit`` or ``pellet`` (OWL 2 DL, need Java; ``mode`` is ``auto``, ``full``
     or ``hybrid``, see docs/reasoning-and-validation.md), ``owlrl`` (ecoonto's OWL 2 RL rules,
     no Java) or ``owlrl-py`` (the owlrl package). Returns a
-    :class:`~ecoonto.reasoning.Reasoning`: ``consistent``, ``unsatisfiable``, ``memberships``,
-    ``property_assertions``, ``inferred_graph()``.
+    :class:`~ecoonto.checking.reasoning.Reasoning`: ``consistent``, ``unsatisfiable``,
+    ``memberships``, ``property_assertions``, ``inferred_graph()``.
 
     >>> import ecoonto
     >>> r = ecoonto.reason(reasoner="owlrl")
@@ -216,8 +217,9 @@ def reason(
     >>> sorted(r.values_of(nvidia, "https://w3id.org/ecoonto/organisationActsOnSide"))
     ['https://w3id.org/ecoonto/Infrastructure', 'https://w3id.org/ecoonto/Providers']
     """
-    from ecoonto import graphs, resources
-    from ecoonto.reasoning import reason as run
+    from ecoonto import resources
+    from ecoonto.checking.reasoning import reason as run
+    from ecoonto.rdf import graphs
 
     paths = _paths(files)
     data = graphs.load([resources.core_ontology(), *paths]) if paths else graphs.load_bundled()
@@ -241,15 +243,16 @@ def report(
     >>> page.count("**Answer (computed from the graph).**")
     4
     """
-    from ecoonto import report as report_mod
     from ecoonto import resources
+    from ecoonto.products import report as report_mod
     from ecoonto.targets import OxigraphMemoryTarget
 
     paths = _paths(data)
     text = report_mod.markdown(OxigraphMemoryTarget([*resources.bundled_graph_files(), *paths]))
     if format == "md":
         return text
-    from ecoonto import diagram, graphs
+    from ecoonto.products import diagram
+    from ecoonto.rdf import graphs
 
     graph = graphs.load([*resources.bundled_graph_files(), *paths])
     svg = diagram.render(diagram.ecosystem_dot(graph), "svg").decode("utf-8")
@@ -275,7 +278,7 @@ def stats(
     >>> [o.label for o in figures.multi_side_organisations]
     ['Amazon', 'Google', 'Microsoft', 'Nvidia']
     """
-    from ecoonto import stats as stats_mod
+    from ecoonto.products import stats as stats_mod
     from ecoonto.targets import open_input
 
     store_dir = Path(store) if store is not None else None
@@ -320,7 +323,7 @@ def import_industry(
     nothing written
     """
     from ecoonto.authoring import import_module
-    from ecoonto.graphs import write_atomic
+    from ecoonto.rdf.graphs import write_atomic
 
     result = import_module(
         Path(source),

@@ -1,9 +1,14 @@
 """Where the bundled ontology, industry data, shapes and queries live.
 
-They are package data: ``ontology/``, ``shapes/`` and ``queries/`` sit inside the ``ecoonto``
-package and are found through :mod:`importlib.resources`, the same way from an editable install,
-a wheel or a pipx environment. ``ECOONTO_HOME`` overrides the location: point it at a folder that
-holds ``ontology/``, ``shapes/`` and ``queries/`` to use another set of bundled files.
+``ontology/``, ``shapes/`` and ``queries/`` sit at the top of the repository, one copy each. The
+build maps them into the installed package (``ecoonto/ontology`` and so on: ``pyproject.toml``),
+where a wheel or a pipx environment finds them through :mod:`importlib.resources`; an editable
+install (or ``PYTHONPATH=src``) finds them in the checkout the package was imported from.
+``ECOONTO_HOME`` overrides both: point it at a folder that holds ``ontology/``, ``shapes/`` and
+``queries/`` to use another set of bundled files.
+
+>>> (home() / "ontology" / "core.ttl").is_file()
+True
 """
 
 from __future__ import annotations
@@ -18,14 +23,24 @@ NS = "https://w3id.org/ecoonto/"
 def home() -> Path:
     """The folder that holds ``ontology/``, ``shapes/`` and ``queries/``.
 
-    ``ECOONTO_HOME`` if set, else the installed ``ecoonto`` package itself.
+    ``ECOONTO_HOME`` if set; else the installed package, where the build put them; else the
+    checkout the package was imported from (an editable install).
+
+    >>> sorted(p.name for p in home().iterdir() if p.name in ("ontology", "shapes", "queries"))
+    ['ontology', 'queries', 'shapes']
     """
     env = os.environ.get("ECOONTO_HOME")
     if env:
         return Path(env)
     # The package is installed as files on disk (setuptools, editable or wheel; zip imports are
     # not supported), so the traversable is a real directory.
-    return Path(str(_resources.files("ecoonto")))
+    package = Path(str(_resources.files("ecoonto")))
+    if (package / "ontology").is_dir():
+        return package
+    checkout = package.parent.parent  # src/ecoonto -> the repository
+    if (checkout / "ontology").is_dir() and (checkout / "pyproject.toml").is_file():
+        return checkout
+    return package  # the files are missing: every reader then names the path it looked for
 
 
 def ontology_dir() -> Path:

@@ -15,7 +15,7 @@ from ecoonto.cli import cli
 
 
 def _ai_page(tmp_path: Path) -> Path:
-    from ecoonto import report
+    from ecoonto.products import report
     from ecoonto.targets import OxigraphMemoryTarget
 
     module = next(p for p in resources.industry_files() if p.name == "ai-compute.ttl")

@@ -145,7 +145,8 @@ def test_help_documents_exit_codes_and_ends_with_an_example() -> None:
 def test_loading_a_named_graph_keeps_the_others_and_leaves_nothing_beside_the_store(
     tmp_path: Path,
 ) -> None:
-    from ecoonto import graphs, resources
+    from ecoonto import resources
+    from ecoonto.rdf import graphs
 
     directory = tmp_path / "kg"
     assert invoke("--store", directory, "--no-validate")[0] == 0  # bundled, default graph

@@ -6,8 +6,8 @@ import json
 
 from click.testing import CliRunner, Result
 
-from ecoonto import queries
 from ecoonto.cli import cli
+from ecoonto.targets import querying as queries
 
 
 def run(*args: str) -> Result:

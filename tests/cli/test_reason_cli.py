@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, Graph, Namespace
 
+from ecoonto.checking.reasoning import java_available
 from ecoonto.cli.reason import reason
-from ecoonto.reasoning import java_available
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "reasoning"
 CONSISTENT = str(DATA / "consistent.ttl")

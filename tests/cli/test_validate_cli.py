@@ -428,7 +428,7 @@ def test_store_validation_uses_the_chosen_engine(tmp_path: Path) -> None:
 def test_files_never_become_an_rdflib_graph_on_the_sparql_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ecoonto import graphs
+    from ecoonto.rdf import graphs
 
     load = graphs.load
 

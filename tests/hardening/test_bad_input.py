@@ -24,8 +24,8 @@ from hardening_support import (
     run_cli,
 )
 
-from ecoonto import graphs
 from ecoonto.errors import InputError
+from ecoonto.rdf import graphs
 
 ECO = "@prefix eco: <https://w3id.org/ecoonto/> .\n"
 PASSWD_LINE = (
@@ -151,7 +151,7 @@ def plus(keys: tuple[str, ...], *more: str) -> Callable[[dict[str, Path]], list[
 NO_SECRETS = (PASSWD_LINE, "TOPSECRET", SECRET_PASSWORD, "Traceback")
 
 CASES = [
-    # validate: files parsed by ecoonto.graphs (rdflib after a pyoxigraph syntax check)
+    # validate: files parsed by ecoonto.rdf.graphs (rdflib after a pyoxigraph syntax check)
     Case(
         "validate-malformed-turtle",
         lambda f: ["validate", f["malformed.ttl"]],

@@ -41,8 +41,8 @@ from hardening_support import (
     run_cli,
 )
 
-from ecoonto import graphs
 from ecoonto.errors import EXIT_STORE_FAILED, StoreError
+from ecoonto.rdf import graphs
 from ecoonto.targets import EmbeddedStore, Endpoint
 from ecoonto.targets import load as load_into
 

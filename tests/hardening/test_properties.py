@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from ecoonto import graphs, queries, targets
+from ecoonto import targets
+from ecoonto.rdf import graphs
 from ecoonto.targets import EmbeddedStore
+from ecoonto.targets import querying as queries
 
 ECO = "https://w3id.org/ecoonto/"
 XSD = "http://www.w3.org/2001/XMLSchema#"

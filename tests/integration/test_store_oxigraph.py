@@ -19,11 +19,13 @@ import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Graph
 
-from ecoonto import graphs, queries, targets
+from ecoonto import targets
 from ecoonto.cli.load import load as load_command
 from ecoonto.errors import EXIT_STORE_FAILED, InputError, StoreError
-from ecoonto.results import QueryResult
+from ecoonto.rdf import graphs
 from ecoonto.targets import EmbeddedStore, Endpoint, load, to_ntriples
+from ecoonto.targets import querying as queries
+from ecoonto.targets.results import QueryResult
 
 pytestmark = pytest.mark.integration
 

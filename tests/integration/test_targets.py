@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import pytest
 from click.testing import CliRunner, Result
 
-from ecoonto import queries
 from ecoonto.cli import cli
+from ecoonto.targets import querying as queries
 
 pytestmark = pytest.mark.integration
 

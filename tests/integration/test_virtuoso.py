@@ -28,11 +28,13 @@ from click.testing import CliRunner, Result
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from ecoonto import graphs, queries, resources
+from ecoonto import resources
 from ecoonto.cli import cli
 from ecoonto.errors import EXIT_BAD_INPUT, EXIT_STORE_FAILED, StoreError
+from ecoonto.rdf import graphs
 from ecoonto.targets import EmbeddedStore, Endpoint, staging_graph_iri
 from ecoonto.targets import load as load_into
+from ecoonto.targets import querying as queries
 
 pytestmark = pytest.mark.integration
 

@@ -243,8 +243,8 @@ def diff(old: Graph, new: Graph) -> Diff:
 def load_version(path: Path, namespace: str | None = None) -> tuple[Graph, str | None]:
     """A module (any RDF file) as is, or a page (``.md``) or folder of tables imported first
     (not validated: a diff shows what is there). Returns the graph and its data namespace."""
-    from ecoonto import graphs
     from ecoonto.errors import InputError
+    from ecoonto.rdf import graphs
 
     if path.is_dir() or path.suffix.lower() in (".md", ".markdown"):
         from ecoonto.authoring.importer import import_module

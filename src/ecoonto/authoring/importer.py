@@ -113,7 +113,7 @@ def import_module(
         problems, warnings = check(built, editorial)
         if problems:
             raise ImportFailed(problems)
-    from ecoonto.graphs import canonical_turtle
+    from ecoonto.rdf.graphs import canonical_turtle
 
     return Imported(canonical_turtle(built.graph), built, warnings)
 
@@ -124,7 +124,9 @@ def check(built: Built, editorial: Sequence[Path] = ()) -> tuple[list[Problem], 
     Each violation becomes a :class:`Problem` at the place of its focus resource; warnings
     come back as lines.
     """
-    from ecoonto import graphs, resources, validation
+    from ecoonto import resources
+    from ecoonto.checking import validation
+    from ecoonto.rdf import graphs
 
     data = graphs.load([resources.core_ontology(), *editorial])
     for triple in built.graph:

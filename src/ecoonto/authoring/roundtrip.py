@@ -129,9 +129,11 @@ def _table_lines(text: str) -> list[str]:
 
 def round_trip(module: Path, workdir: Path) -> RoundTrip:
     """Report ``module`` as a page, import the page, report the import; compare."""
-    from ecoonto import graphs, report, resources
+    from ecoonto import resources
     from ecoonto.authoring.importer import check, import_module
     from ecoonto.authoring.page import read_markdown
+    from ecoonto.products import report
+    from ecoonto.rdf import graphs
     from ecoonto.targets import OxigraphMemoryTarget
 
     core = resources.core_ontology()

@@ -70,7 +70,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "query": ("ecoonto.cli.query", "query", "Run a SPARQL query (a .rq file or a bundled name)."),
     "queries": (
-        "ecoonto.cli.queries",
+        "ecoonto.cli.catalogue",
         "queries",
         "List the bundled queries and the question each answers.",
     ),

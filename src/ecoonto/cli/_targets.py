@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from ecoonto.industries import Industry
     from ecoonto.targets.base import QueryTarget
+    from ecoonto.targets.industries import Industry
 
 # The same names as ecoonto.targets.LAYOUTS (not imported here, so that help stays light).
 LAYOUTS = ("auto", "oxigraph", "fuseki", "graphdb", "virtuoso", "qlever")
@@ -113,8 +113,7 @@ class Input:
     def open(self, *, need_core: bool = True) -> Iterator[QueryTarget]:
         """The query target; with ``need_core``, refuse an input without the core ontology
         (exit 2, saying so) instead of answering with empty rows."""
-        from ecoonto import industries
-        from ecoonto.targets import open_input
+        from ecoonto.targets import industries, open_input
 
         with open_input(
             self.files,
@@ -139,12 +138,12 @@ class Input:
 
     def chosen(self, target: QueryTarget) -> Industry | None:
         """The industry --industry names, or the only one the input describes, or None."""
-        from ecoonto import industries
+        from ecoonto.targets import industries
 
         return industries.resolve(target, self.industry)
 
     def one(self, target: QueryTarget, what: str) -> Industry:
         """The industry to work on: --industry, or the only one; refuse when ambiguous."""
-        from ecoonto import industries
+        from ecoonto.targets import industries
 
         return industries.choose(target, self.industry, what)

@@ -56,10 +56,10 @@ def ask(
     them. Reads FILES (with the core ontology), --store DIR, --endpoint URL, or the bundled
     graph; --industry chooses the industry when the input holds several.
     """
-    from ecoonto import ask as ask_mod
-    from ecoonto import industries
     from ecoonto.errors import InputError
-    from ecoonto.format import render, sparql_json
+    from ecoonto.products import answers as ask_mod
+    from ecoonto.products.render import render, sparql_json
+    from ecoonto.targets import industries
 
     files = [Path(a) for a in args if Path(a).is_file()]
     words = [a for a in args if not Path(a).is_file()]

@@ -55,9 +55,9 @@ def compare(
     --store DIR, --endpoint URL, or the bundled graph. Both industries must be in the input.
     Exit 0 success, 2 bad input (an industry not in the input), 3 the store or endpoint failed.
     """
-    from ecoonto import compare as compare_mod
-    from ecoonto import industries
     from ecoonto.errors import InputError
+    from ecoonto.products import compare as compare_mod
+    from ecoonto.targets import industries
 
     if data_bundled and not files:
         raise InputError("--data-bundled adds FILES to the bundled graph: give FILES")

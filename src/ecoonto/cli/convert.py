@@ -10,7 +10,7 @@ from ecoonto.cli._common import handle_errors
 
 _EXAMPLE = """\b
 Example:
-    ecoonto convert src/ecoonto/ontology/core.ttl core.jsonld
+    ecoonto convert ontology/core.ttl core.jsonld
     ecoonto convert data.rdf data.ttl
     ecoonto convert dump.txt dump.nt --from turtle"""
 
@@ -61,7 +61,7 @@ def convert(
 
     Exit 0 converted, 2 bad input (unknown format, missing or malformed file, OUT is IN).
     """
-    from ecoonto.convert import convert as run_conversion
+    from ecoonto.rdf.convert import convert as run_conversion
 
     done = run_conversion(source, target, from_format, to_format, base=base, compact=compact)
     triples = f"{done.triples} triple{'' if done.triples == 1 else 's'}"

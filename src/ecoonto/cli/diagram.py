@@ -11,7 +11,7 @@ from ecoonto.cli._common import handle_errors
 from ecoonto.cli._targets import Input, input_options
 
 if TYPE_CHECKING:
-    from ecoonto import diagram as diagrams
+    from ecoonto.products import diagram as diagrams
 
 _EXAMPLE = """\b
 Example:
@@ -75,9 +75,9 @@ def diagram(
 
     Exit 0 written, 2 bad input (a missing file, an unknown side or organisation, no `dot`).
     """
-    from ecoonto import diagram as diagrams
-    from ecoonto import graphs
     from ecoonto.errors import InputError
+    from ecoonto.products import diagram as diagrams
+    from ecoonto.rdf import graphs
     from ecoonto.targets import fetch_graph
 
     chosen = (fmt or "").lower() or _SUFFIX_FORMATS.get(

@@ -46,9 +46,9 @@ def generate(players: int, seed: int, violations: float, output: Path) -> None:
     SHACL violation, of the kinds listed in the output. The same options always give the same
     file. The file is written through a temporary file and a rename.
     """
+    from ecoonto.authoring.generate import format_for_path
+    from ecoonto.authoring.generate import generate as run
     from ecoonto.errors import InputError
-    from ecoonto.generate import format_for_path
-    from ecoonto.generate import generate as run
 
     try:
         format_for_path(output)

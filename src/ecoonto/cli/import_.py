@@ -82,7 +82,7 @@ def import_(
     """
     from ecoonto.authoring import ImportFailed, import_module, problems_tsv
     from ecoonto.errors import InputError
-    from ecoonto.graphs import write_atomic
+    from ecoonto.rdf.graphs import write_atomic
 
     if output is not None and output.parent and not output.parent.is_dir():
         raise InputError(f"--output {output}: the folder {output.parent} does not exist")

@@ -44,7 +44,7 @@ def industries(
     Reads FILES (with the core ontology), --store DIR, --endpoint URL, or the bundled graph.
     Exit 0 success, 2 bad input (no core ontology in a store), 3 the store or endpoint failed.
     """
-    from ecoonto import industries as industries_mod
+    from ecoonto.targets import industries as industries_mod
 
     given = Input(files, (), store_dir, endpoint, layout, timeout, graph_iri)
     with given.open() as target:

@@ -47,7 +47,7 @@ def new(name: str, output: Path | None, tables: Path | None, fmt: str, force: bo
     from ecoonto.authoring.page import read_markdown
     from ecoonto.authoring.skeleton import skeleton
     from ecoonto.errors import InputError
-    from ecoonto.graphs import write_atomic
+    from ecoonto.rdf.graphs import write_atomic
 
     if not name.strip():
         raise InputError("NAME is empty: give the industry's name, e.g. 'Space launch'")

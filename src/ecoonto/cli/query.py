@@ -16,8 +16,8 @@ from ecoonto.cli._targets import Input, input_options
 if TYPE_CHECKING:
     from rdflib.term import Node
 
-    from ecoonto.results import QueryResult
     from ecoonto.targets.base import QueryTarget
+    from ecoonto.targets.results import QueryResult
 
 FORMAT_CHOICES = ("table", "csv", "tsv", "json", "md")
 
@@ -105,9 +105,9 @@ def query(
     it on. Exit 0 success, 2 bad input (unknown query, syntax error, bad option, SERVICE not
     allowed), 3 the store or endpoint failed (also an unreachable SERVICE).
     """
-    from ecoonto import queries
     from ecoonto.errors import InputError
-    from ecoonto.format import render
+    from ecoonto.products.render import render
+    from ecoonto.targets import querying as queries
 
     if list_only:
         for info in queries.list_queries():
@@ -142,8 +142,9 @@ def _run(
     and the query takes ?industry, once per industry, with an ``industry`` column first."""
     from rdflib import Literal
 
-    from ecoonto import industries, queries
-    from ecoonto.results import QueryResult
+    from ecoonto.targets import industries
+    from ecoonto.targets import querying as queries
+    from ecoonto.targets.results import QueryResult
 
     if not takes_industry or "industry" in params:
         return queries.run(queries.bind(text, params), target)

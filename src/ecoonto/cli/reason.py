@@ -14,11 +14,11 @@ from ecoonto.errors import EXIT_DATA_FAILS
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from ecoonto.reasoning import Reasoning
+    from ecoonto.checking.reasoning import Reasoning
 
 _EXAMPLE = """\b
 Example:
-    ecoonto reason src/ecoonto/ontology/industries/ai-compute.ttl --output inferred.ttl
+    ecoonto reason ontology/industries/ai-compute.ttl --output inferred.ttl
     ecoonto reason --reasoner owlrl
     ecoonto reason big-industry.ttl --reasoner pellet --mode hybrid
 """
@@ -83,8 +83,9 @@ def reason(
     Exit 0 consistent, 1 inconsistent, 2 bad input or no Java for HermiT/Pellet (use
     --reasoner owlrl to reason without Java).
     """
-    from ecoonto import graphs, resources
-    from ecoonto.reasoning import reason as run_reasoner
+    from ecoonto import resources
+    from ecoonto.checking.reasoning import reason as run_reasoner
+    from ecoonto.rdf import graphs
 
     if store_dir is not None or endpoint is not None:
         # A store or an endpoint: its graph, read with one CONSTRUCT (ecoonto.targets).
@@ -99,8 +100,7 @@ def reason(
         data = graphs.load_bundled()
     outcome = run_reasoner(data, reasoner, mode)  # type: ignore[arg-type]  # click.Choice checked
     if industry is not None:
-        from ecoonto import industries
-        from ecoonto.targets import GraphTarget
+        from ecoonto.targets import GraphTarget, industries
 
         target = GraphTarget(data)
         chosen = industries.choose(target, industry, "reason")

@@ -64,9 +64,9 @@ def report(
     Exit 0 written, 2 bad input (several industries and no --industry, no core ontology),
     3 the store or endpoint failed.
     """
-    from ecoonto import report as report_mod
     from ecoonto.errors import InputError
-    from ecoonto.graphs import write_atomic
+    from ecoonto.products import report as report_mod
+    from ecoonto.rdf.graphs import write_atomic
 
     if output is not None and output.parent and not output.parent.is_dir():
         raise InputError(f"--output {output}: the folder {output.parent} does not exist")
@@ -75,7 +75,7 @@ def report(
         chosen = given.one(target, "the report")
         text = report_mod.markdown(target, chosen.iri)
         if fmt == "html":
-            from ecoonto import diagram
+            from ecoonto.products import diagram
             from ecoonto.targets import fetch_graph
 
             # The diagram is drawn from the graph already read, not from a second load.

@@ -13,7 +13,7 @@ from ecoonto.cli._targets import Input, input_options
 _EXAMPLE = """\b
 Example:
     ecoonto stats
-    ecoonto stats src/ecoonto/ontology/industries/ai-compute.ttl --format json
+    ecoonto stats ontology/industries/ai-compute.ttl --format json
     ecoonto stats --endpoint http://localhost:7878"""
 
 
@@ -57,7 +57,7 @@ def stats(
 
     Exit 0 success, 2 bad input, 3 the store or endpoint failed.
     """
-    from ecoonto import stats as stats_mod
+    from ecoonto.products import stats as stats_mod
 
     given = Input(files, (), store_dir, endpoint, layout, timeout, graph_iri, industry, base)
     with given.open(need_core=False) as target:

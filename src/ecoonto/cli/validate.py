@@ -17,11 +17,11 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.namespace import NamespaceManager
 
-    from ecoonto.validation import Finding, Outcome
+    from ecoonto.checking.validation import Finding, Outcome
 
 _EXAMPLE = """\b
 Example:
-    ecoonto validate src/ecoonto/ontology/industries/ai-compute.ttl --shapes extra.ttl
+    ecoonto validate ontology/industries/ai-compute.ttl --shapes extra.ttl
     ecoonto validate --store ./kg --format json
     ecoonto validate --endpoint http://localhost:7878 --graph https://w3id.org/ecoonto/data
 """
@@ -98,15 +98,16 @@ def validate(
     (exit 2), --engine pyshacl always uses pySHACL (docs/reasoning-and-validation.md).
 
     With --industry NAME, the whole input is still validated (shapes need all of it), and the
-    findings are those on the industry's own resources (ecoonto.industries.members).
+    findings are those on the industry's own resources (ecoonto.targets.industries.members).
 
     Exit 0 conforms (warnings allowed), 1 violations, 2 bad input (a missing or malformed
     file, an empty graph, shapes that are not valid SHACL or that pySHACL cannot apply), 3 the
     store or endpoint failed.
     """
-    from ecoonto import graphs, resources
+    from ecoonto import resources
+    from ecoonto.checking.validation import load_shapes
     from ecoonto.errors import InputError
-    from ecoonto.validation import load_shapes
+    from ecoonto.rdf import graphs
 
     # The data's errors come first, as before: a bad shapes file is reported after them.
     shapes: Graph | None = None
@@ -120,8 +121,8 @@ def validate(
         data = _fetch(files, store_dir, endpoint, layout, timeout, graph_iri)
         outcome = _run(data, shapes, shapes_error, engine)
         triples, nm = len(data), data.namespace_manager
-        if not no_bundled_shapes:  # the newcomer checks (ecoonto.checks), as SPARQL
-            from ecoonto import checks
+        if not no_bundled_shapes:  # the newcomer checks (ecoonto.checking.newcomers), as SPARQL
+            from ecoonto.checking import newcomers as checks
             from ecoonto.targets import GraphTarget
 
             outcome = checks.apply(outcome, checks.run(GraphTarget(data)))
@@ -131,15 +132,15 @@ def validate(
         check_choice(layout=layout, graph=graph_iri)
         paths = [resources.core_ontology(), *files] if files else resources.bundled_graph_files()
         outcome, triples, nm = _run_files(paths, shapes, shapes_error, engine, base)
-        if not no_bundled_shapes:  # the newcomer checks (ecoonto.checks), as SPARQL
-            from ecoonto import checks
+        if not no_bundled_shapes:  # the newcomer checks (ecoonto.checking.newcomers), as SPARQL
+            from ecoonto.checking import newcomers as checks
             from ecoonto.targets import OxigraphMemoryTarget
 
             outcome = checks.apply(outcome, checks.run(OxigraphMemoryTarget(paths, base=base)))
 
     if industry is not None:
-        from ecoonto import industries
-        from ecoonto.validation import scope
+        from ecoonto.checking.validation import scope
+        from ecoonto.targets import industries
 
         given = Input(
             files, (), store_dir, endpoint, layout, timeout, graph_iri, industry, base=base
@@ -160,7 +161,7 @@ def validate(
 
 def _run(data: Graph, shapes: Graph | None, error: Exception | None, engine: str) -> Outcome:
     """Validate an rdflib graph (fetched from a store or an endpoint)."""
-    from ecoonto.validation import validate as run_validation
+    from ecoonto.checking.validation import validate as run_validation
 
     if error is not None or shapes is None:
         raise error or AssertionError("no shapes")
@@ -174,12 +175,13 @@ def _run_files(
     engine: str,
     base: str | None = None,
 ) -> tuple[Outcome, int, NamespaceManager]:
-    """Validate files with :func:`ecoonto.validation.validate_files` (each file parsed once).
-    The data's errors come first: the shapes' error is raised only once the files are read."""
-    from ecoonto.validation import validate_files
+    """Validate files with :func:`ecoonto.checking.validation.validate_files` (each file parsed
+    once). The data's errors come first: the shapes' error is raised only once the files are
+    read."""
+    from ecoonto.checking.validation import validate_files
 
     if error is not None or shapes is None:
-        from ecoonto.validation import load_files
+        from ecoonto.checking.validation import load_files
 
         load_files(paths, base=base)  # a bad data file is reported before a bad shapes file
         raise error or AssertionError("no shapes")
@@ -197,8 +199,9 @@ def _fetch(
     graph_iri: str | None,
 ) -> Graph:
     """The graph in the store or endpoint, merged with the bundled core ontology."""
-    from ecoonto import graphs, resources
+    from ecoonto import resources
     from ecoonto.errors import InputError
+    from ecoonto.rdf import graphs
     from ecoonto.targets import fetch_graph, open_input
 
     if files:
@@ -220,7 +223,7 @@ def _fetch(
 def _print_text(outcome: Outcome, nm: NamespaceManager, triples: int) -> None:
     from rdflib import URIRef
 
-    from ecoonto.validation import SHAPES_NS, SHAPES_PREFIX
+    from ecoonto.checking.validation import SHAPES_NS, SHAPES_PREFIX
 
     nm.bind(SHAPES_PREFIX, SHAPES_NS, override=False)
     for finding in outcome.results:
@@ -261,7 +264,7 @@ def _as_json(outcome: Outcome, triples: int) -> dict[str, Any]:
 def _finding_json(finding: Finding) -> dict[str, Any]:
     from rdflib import BNode
 
-    from ecoonto.format import json_term
+    from ecoonto.products.render import json_term
 
     focus = f"_:{finding.focus}" if isinstance(finding.focus, BNode) else str(finding.focus)
     return {

@@ -4,7 +4,7 @@ RDF/XML and N3; every one canonical and lossless.
 *Canonical*: the same data gives the same bytes on every run and machine. Blank nodes are
 labelled by W3C RDF Dataset Canonicalization (RDFC-1.0, :func:`canonical_quads`), quads are
 written in a fixed order, and only prefixes that were declared (or ecoonto's own, see
-:data:`ecoonto.graphs.PREFIXES`) are used: no prefix is invented.
+:data:`ecoonto.rdf.graphs.PREFIXES`) are used: no prefix is invented.
 
 *Lossless*: a literal is written with its lexical form as it was read (``+1``, ``01``,
 ``1E0``, ``.1`` and ``1.`` stay as they are); a number or boolean is written bare only when

@@ -149,7 +149,7 @@ def fetch_graph(target: QueryTarget, graph_iri: str | None = None) -> Graph:
 
     One ``CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <g> { ?s ?p ?o } }`` through ``target.run``.
     """
-    from ecoonto.graphs import new_graph
+    from ecoonto.rdf.graphs import new_graph
 
     if graph_iri is None:
         sparql = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"

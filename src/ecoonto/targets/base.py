@@ -1,8 +1,8 @@
 """What every target shares: the query and load interfaces, graph names, progress callbacks.
 
 A *query target* answers SPARQL (:class:`QueryTarget`); a *load target* can also replace one of
-its graphs (:class:`LoadTarget`). Results are :class:`ecoonto.results.QueryResult` whose cells
-are rdflib terms, so rows from different engines compare equal.
+its graphs (:class:`LoadTarget`). Results are :class:`ecoonto.targets.results.QueryResult` whose
+cells are rdflib terms, so rows from different engines compare equal.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from ecoonto.results import QueryResult
+    from ecoonto.targets.results import QueryResult
 
 ProgressCallback = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``; stages: ``parse`` (bytes of the files read),
@@ -69,7 +69,7 @@ def check_service(sparql: str, allowed: bool, where: str) -> None:
     """
     if allowed:
         return
-    from ecoonto.queries import keywords
+    from ecoonto.targets.querying import keywords
 
     if "SERVICE" in keywords(sparql):
         raise InputError(
@@ -120,7 +120,7 @@ def to_ntriples(graph: Graph) -> bytes:
     """``graph`` as N-Triples bytes (pyoxigraph's serialiser: fast, keeps lexical forms)."""
     import pyoxigraph as ox
 
-    from ecoonto.graphs import ToOxigraph
+    from ecoonto.rdf.graphs import ToOxigraph
 
     data = ox.serialize(ToOxigraph().triples(graph), format=ox.RdfFormat.N_TRIPLES)
     assert data is not None

@@ -25,9 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecoonto.errors import EcoontoError, InputError, StoreError, one_line
-from ecoonto.graphs import files_quads
+from ecoonto.rdf.graphs import files_quads
 from ecoonto.rdf.parse import ReadAgain
-from ecoonto.results import QueryResult
 from ecoonto.targets.base import (
     ProgressCallback,
     check_service,
@@ -38,6 +37,7 @@ from ecoonto.targets.base import (
 )
 from ecoonto.targets.memory import oxigraph_result
 from ecoonto.targets.pipeline import BytesRead, file_size, in_graph, validate_staged
+from ecoonto.targets.results import QueryResult
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

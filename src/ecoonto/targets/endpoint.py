@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ecoonto.errors import EcoontoError, InputError, one_line
-from ecoonto.graphs import files_quads
+from ecoonto.rdf.graphs import files_quads
 from ecoonto.rdf.parse import ReadAgain
 from ecoonto.rdf.terms import ToOxigraph, rdflib_literal
-from ecoonto.results import QueryResult
 from ecoonto.targets.base import (
     ProgressCallback,
     count_query,
@@ -40,6 +39,7 @@ from ecoonto.targets.http import (
 )
 from ecoonto.targets.layouts import layout_urls
 from ecoonto.targets.pipeline import BytesRead, counted, file_size, validate_staged
+from ecoonto.targets.results import QueryResult
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

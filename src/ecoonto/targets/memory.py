@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from ecoonto import resources
 from ecoonto.errors import InputError
-from ecoonto.results import QueryResult
 from ecoonto.targets.base import check_service, service_error
+from ecoonto.targets.results import QueryResult
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -50,7 +50,7 @@ class GraphTarget:
 
     @classmethod
     def from_files(cls, paths: Sequence[Path]) -> GraphTarget:
-        from ecoonto.graphs import load
+        from ecoonto.rdf.graphs import load
 
         return cls(load(paths))
 
@@ -80,7 +80,7 @@ class GraphTarget:
             return QueryResult("select", variables=variables, rows=rows)
         if result.type == "ASK":
             return QueryResult("ask", boolean=bool(result.askAnswer))
-        from ecoonto.graphs import new_graph
+        from ecoonto.rdf.graphs import new_graph
 
         graph = new_graph()
         for triple in result.graph or []:
@@ -160,7 +160,7 @@ def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
             tuple(from_oxigraph(solution[i]) for i in range(len(variables))) for solution in answer
         ]
         return QueryResult("select", variables=variables, rows=rows)
-    from ecoonto.graphs import new_graph
+    from ecoonto.rdf.graphs import new_graph
 
     graph = new_graph()
     for triple in answer:
@@ -171,6 +171,6 @@ def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
 
 def from_oxigraph(term: Any) -> Node | None:
     """The rdflib term for a pyoxigraph term (None stays None: an unbound variable)."""
-    from ecoonto.graphs import to_rdflib
+    from ecoonto.rdf.graphs import to_rdflib
 
     return None if term is None else to_rdflib(term)

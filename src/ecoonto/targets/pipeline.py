@@ -73,10 +73,10 @@ def in_graph(quads: Iterable[ox.Quad], graph: ox.NamedNode | ox.DefaultGraph) ->
 
 def validate_staged(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> None:
     """Refuse the data in ``graph`` of ``store`` with DataFailsError if it violates the shapes
-    (validated in place by :func:`ecoonto.validation.validate_store`: no rdflib graph)."""
+    (validated in place by :func:`ecoonto.checking.validation.validate_store`: no rdflib graph)."""
     import pyoxigraph as ox
 
-    from ecoonto.validation import validate_store  # another module; loaded lazily
+    from ecoonto.checking.validation import validate_store  # another module; loaded lazily
 
     named = None if isinstance(graph, ox.DefaultGraph) else graph
     refuse_violations(validate_store(store, graph=named))
@@ -150,7 +150,7 @@ def _load_with_rdflib(
     report: ProgressCallback | None,
     base: str | None = None,
 ) -> int:
-    from ecoonto import graphs
+    from ecoonto.rdf import graphs
 
     graph = graphs.new_graph()
     for i, path in enumerate(paths):
@@ -169,7 +169,9 @@ def _load_with_rdflib(
 
 
 def _check_shapes(graph: Graph) -> None:
-    from ecoonto.validation import validate as validate_graph  # another module; loaded lazily
+    from ecoonto.checking.validation import (
+        validate as validate_graph,
+    )  # another module; loaded lazily
 
     refuse_violations(validate_graph(graph))
 

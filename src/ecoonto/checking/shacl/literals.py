@@ -8,8 +8,8 @@ value checks (``sh:datatype``, ``sh:pattern``, lengths, ranges, ``sh:in``, ``sh:
 reports use the data's literal. When two literals that rdflib keeps apart are one term in the
 store (``"1"^^xsd:nonNegativeInteger`` and ``"1"^^xsd:integer``), SPARQL could not tell them
 apart: if such a literal is the object of a predicate the shapes read (:meth:`Literals.check`),
-:class:`~ecoonto.shacl.shapes.Unsupported` is raised and ``auto`` uses pySHACL; elsewhere (the
-cardinalities of OWL restrictions, when no shape reads them) it does not matter.
+:class:`~ecoonto.checking.shacl.shapes.Unsupported` is raised and ``auto`` uses pySHACL; elsewhere
+(the cardinalities of OWL restrictions, when no shape reads them) it does not matter.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ecoonto.shacl.shapes import Unsupported
+from ecoonto.checking.shacl.shapes import Unsupported
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -39,7 +39,7 @@ class Literals:
     """
 
     def __init__(self, pairs: Iterable[tuple[str, Any]]) -> None:
-        from ecoonto.graphs import ToOxigraph
+        from ecoonto.rdf.graphs import ToOxigraph
 
         conv = ToOxigraph()
         self._pairs: list[tuple[str, Any, Any]] = []
@@ -54,7 +54,7 @@ class Literals:
         share (with the two)."""
         import pyoxigraph as ox
 
-        from ecoonto.graphs import to_rdflib
+        from ecoonto.rdf.graphs import to_rdflib
 
         chosen = list(
             dict.fromkeys(
@@ -88,7 +88,7 @@ class Literals:
         """Keep the literals under ``predicates`` (IRIs; None: all) and the shapes' literal
         focus nodes ``constants`` (rdflib literals of ``sh:targetNode``), and raise
         :class:`Unsupported` if the store merges two of them."""
-        from ecoonto.graphs import ToOxigraph
+        from ecoonto.rdf.graphs import ToOxigraph
 
         conv = ToOxigraph()
         for lit in constants:

@@ -1,5 +1,5 @@
-"""Render a :class:`~ecoonto.results.QueryResult` as text: an aligned table, CSV, TSV, SPARQL 1.1
-JSON results or a Markdown table.
+"""Render a :class:`~ecoonto.targets.results.QueryResult` as text: an aligned table, CSV, TSV,
+SPARQL 1.1 JSON results or a Markdown table.
 
 Cells show a term's plain value: a literal's lexical form, an IRI as a prefixed name with the
 bundled prefixes (``aic:player-nvidia``) in ``table`` and ``md``, and in full in ``csv``, ``tsv``
@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ecoonto.errors import InputError
-from ecoonto.graphs import PREFIXES
-from ecoonto.results import QueryResult
+from ecoonto.rdf.graphs import PREFIXES
+from ecoonto.targets.results import QueryResult
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -93,7 +93,7 @@ def render(
 
 def turtle(result: QueryResult) -> str:
     """The graph of a CONSTRUCT/DESCRIBE result as canonical Turtle."""
-    from ecoonto.graphs import canonical_turtle, new_graph
+    from ecoonto.rdf.graphs import canonical_turtle, new_graph
 
     graph = result.graph if result.graph is not None else new_graph()
     return canonical_turtle(graph)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.graphs import ToOxigraph
+from ecoonto.rdf.graphs import ToOxigraph
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -309,7 +309,7 @@ class Shapes:
             for lst in shape.params.get(name, []):
                 for inner in self.items(lst, shape):
                     self.shape(inner, stack)
-        from ecoonto.shacl.sparql import compile_constraint
+        from ecoonto.checking.shacl.sparql import compile_constraint
 
         for constraint in shape.params.get("sparql", []):
             compile_constraint(self, shape, constraint)
@@ -337,7 +337,7 @@ class Shapes:
     def _compile(self, node: Node) -> _Shape:
         from rdflib import Literal, URIRef
 
-        from ecoonto.shacl.components import COMPONENTS as _COMPONENTS
+        from ecoonto.checking.shacl.components import COMPONENTS as _COMPONENTS
 
         g = self.graph
         params: dict[str, list[Node]] = {}

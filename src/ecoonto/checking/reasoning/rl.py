@@ -1,11 +1,11 @@
-"""The OWL 2 RL reasoners: the rule engine of :mod:`ecoonto.rules` (``--reasoner owlrl``) and the
-owlrl package (``--reasoner owlrl-py``)."""
+"""The OWL 2 RL reasoners: the rule engine of :mod:`ecoonto.checking.reasoning.rules` (``--reasoner
+owlrl``) and the owlrl package (``--reasoner owlrl-py``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.reasoning.common import (
+from ecoonto.checking.reasoning.common import (
     _OWL,
     _RDFS,
     AmbiguousLiterals,
@@ -79,13 +79,13 @@ def _reason_owlrl(graph: Graph) -> _Outcome:
 
 
 # --------------------------------------------------------------------------------------------
-# The OWL RL rule engine (ecoonto.rules) on pyoxigraph
+# The OWL RL rule engine (ecoonto.checking.reasoning.rules) on pyoxigraph
 
 
 def _reason_rules(graph: Graph, notes: list[str]) -> tuple[_Outcome, str]:
     """``--reasoner owlrl``: the rule engine, or the owlrl package when the graph uses a construct
     the engine has no rules for."""
-    from ecoonto import rules
+    from ecoonto.checking.reasoning import rules
 
     vocab = _vocabulary(graph)
     conv = _Terms()

@@ -1,7 +1,7 @@
 """Validate RDF data against the ecoonto SHACL shapes.
 
-Two engines give the same findings: :mod:`ecoonto.shacl` evaluates SHACL Core as SPARQL on an
-in-memory pyoxigraph store (the default: many times faster and smaller than pySHACL on large
+Two engines give the same findings: :mod:`ecoonto.checking.shacl` evaluates SHACL Core as SPARQL on
+an in-memory pyoxigraph store (the default: many times faster and smaller than pySHACL on large
 graphs), and pySHACL on an rdflib graph, used for the whole run whenever the shapes use a feature
 the SPARQL engine does not run (see :data:`ENGINES`).
 
@@ -89,8 +89,8 @@ class Outcome:
 
 def scope(outcome: Outcome, members: frozenset[str]) -> Outcome:
     """``outcome`` restricted to the results whose focus node is one of ``members`` (IRIs, e.g.
-    :func:`ecoonto.industries.members`); results on a blank focus node are kept, since a blank
-    node cannot be attributed to an industry. The report graph keeps exactly the kept results
+    :func:`ecoonto.targets.industries.members`); results on a blank focus node are kept, since a
+    blank node cannot be attributed to an industry. The report graph keeps exactly the kept results
     (with everything under them) and its ``sh:conforms`` follows the SHACL specification."""
     from rdflib import BNode, Literal
     from rdflib.namespace import RDF, SH
@@ -137,7 +137,8 @@ def load_shapes(extra: Iterable[Path] = (), *, bundled: bool = True) -> Graph:
     With ``bundled=False`` only ``extra`` is loaded. Raises :class:`InputError` when a file is
     missing or malformed, or when there are no shapes at all.
     """
-    from ecoonto import graphs, resources
+    from ecoonto import resources
+    from ecoonto.rdf import graphs
 
     paths: list[Path] = []
     if bundled:
@@ -156,7 +157,7 @@ def load_shapes(extra: Iterable[Path] = (), *, bundled: bool = True) -> Graph:
 
 
 ENGINES = ("auto", "sparql", "pyshacl")
-"""The validation engines: ``sparql`` is :mod:`ecoonto.shacl` (SHACL Core as SPARQL on an
+"""The validation engines: ``sparql`` is :mod:`ecoonto.checking.shacl` (SHACL Core as SPARQL on an
 in-memory Oxigraph store), ``pyshacl`` is pySHACL on an rdflib graph, ``auto`` is ``sparql``
 unless the shapes use something it does not run, then ``pyshacl`` for the whole run."""
 
@@ -170,8 +171,8 @@ def check_shapes(shapes: Graph) -> None:
     :class:`InputError` naming the shape and the property at fault."""
     if shapes in _CHECKED:
         return
-    from ecoonto import shacl
-    from ecoonto.shacl.meta import check_shapes as meta_check
+    from ecoonto.checking import shacl
+    from ecoonto.checking.shacl.meta import check_shapes as meta_check
 
     try:
         meta_check(shapes)
@@ -185,7 +186,7 @@ def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") 
 
     No inference is run, so ``data`` should already hold what the shapes rely on (the core
     ontology for class hierarchies). ``engine`` is one of :data:`ENGINES`: with ``auto`` the
-    graph is copied into an in-memory pyoxigraph store and checked by :mod:`ecoonto.shacl`;
+    graph is copied into an in-memory pyoxigraph store and checked by :mod:`ecoonto.checking.shacl`;
     when the shapes use a feature that engine does not run (SHACL-AF, custom components, an
     ``sh:sparql`` it cannot evaluate, ...), pySHACL validates the whole graph instead (never a
     partial answer). ``sparql`` raises :class:`InputError` naming the shape and the feature in
@@ -200,8 +201,8 @@ def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") 
         import pyoxigraph as ox
         from rdflib import Literal
 
-        from ecoonto import shacl
-        from ecoonto.graphs import ToOxigraph
+        from ecoonto.checking import shacl
+        from ecoonto.rdf.graphs import ToOxigraph
 
         conv = ToOxigraph(keep_labels=True)
         store = ox.Store()
@@ -233,7 +234,7 @@ def validate_store(
     as written, as (predicate IRI, pyoxigraph literal) pairs) gives them back their datatype
     and form for the checks and the report, as pySHACL sees them. The store is only read.
     """
-    from ecoonto import shacl
+    from ecoonto.checking import shacl
 
     _check_engine(engine)
     if shapes is None:
@@ -261,14 +262,14 @@ def validate_files(
 ) -> Outcome:
     """Validate RDF files (merged as given; add the core ontology yourself if needed).
 
-    Each file is parsed once, by pyoxigraph where it can (:func:`ecoonto.graphs.file_quads`,
+    Each file is parsed once, by pyoxigraph where it can (:func:`ecoonto.rdf.graphs.file_quads`,
     same checks and errors as :func:`graphs.load`), into an in-memory store; the literals the
     store keeps in another form are kept aside as written. With ``auto`` or ``sparql`` the
     store is validated in place; when pySHACL runs, the rdflib graph it needs is made from the
     store with those literals, not parsed again. ``Outcome.triples`` is the number of triples
     read and ``Outcome.namespaces`` the prefixes of the files.
     """
-    from ecoonto import shacl
+    from ecoonto.checking import shacl
 
     _check_engine(engine)
     paths = [Path(p) for p in paths]
@@ -297,8 +298,8 @@ def load_files(paths: Iterable[Path], base: str | None = None) -> tuple[Any, Gra
     paths = [Path(p) for p in paths]
     import pyoxigraph as ox
 
-    from ecoonto import graphs
-    from ecoonto.shacl.literals import may_change
+    from ecoonto.checking.shacl.literals import may_change
+    from ecoonto.rdf import graphs
 
     careful: set[Path] = set()
     while True:  # once more, carefully, for a file that overflowed pyoxigraph's buffer
@@ -328,7 +329,7 @@ def load_files(paths: Iterable[Path], base: str | None = None) -> tuple[Any, Gra
 def engine_supports(shapes: Graph, engine: str = "auto") -> bool:
     """True if the SPARQL engine can run ``shapes``; with ``engine="sparql"`` an unsupported
     feature raises :class:`InputError` naming the shape and the feature instead."""
-    from ecoonto import shacl
+    from ecoonto.checking import shacl
 
     if engine == "pyshacl":
         return False
@@ -349,7 +350,7 @@ def _check_engine(engine: str) -> None:
 
 
 def _unsupported_error(exc: Exception) -> InputError:
-    from ecoonto import shacl
+    from ecoonto.checking import shacl
 
     assert isinstance(exc, shacl.Unsupported)
     detail = f" ({exc.detail})" if exc.detail else ""
@@ -371,7 +372,7 @@ def _with_engine(
     """The engine's outcome, or None when it cannot run the shapes (and ``engine`` is auto)."""
     import pyoxigraph as ox
 
-    from ecoonto import shacl
+    from ecoonto.checking import shacl
 
     try:
         compiled = shacl.compile_shapes(shapes)
@@ -384,7 +385,7 @@ def _with_engine(
     except shacl.ShapesError as exc:
         raise InputError(f"the shapes are not valid SHACL: {exc}") from None
     if namespaces is None:
-        from ecoonto.graphs import new_graph
+        from ecoonto.rdf.graphs import new_graph
 
         namespaces = new_graph()
     where = ox.DefaultGraph() if graph_name is None else graph_name
@@ -407,8 +408,8 @@ def _graph_of_load(store: Any, prefixes: Graph, kept: list[Any]) -> Graph:
     whose literal the store may have changed taken as written."""
     import pyoxigraph as ox
 
-    from ecoonto import graphs
-    from ecoonto.shacl.literals import may_change
+    from ecoonto.checking.shacl.literals import may_change
+    from ecoonto.rdf import graphs
 
     out = graphs.new_graph()
     for prefix, ns in prefixes.namespaces():
@@ -431,7 +432,7 @@ def _graph_of_store(
     the data's literals where ``literals`` knows them."""
     import pyoxigraph as ox
 
-    from ecoonto import graphs
+    from ecoonto.rdf import graphs
 
     out = graphs.new_graph()
     if namespaces is not None:
@@ -492,7 +493,7 @@ def _validate_pyshacl(data: Graph, shapes: Graph) -> Outcome:
 
 def _namespaces(*graphs_: Graph) -> NamespaceManager:
     """One namespace manager with ecoonto's prefixes, ``ecosh:`` and those of ``graphs_``."""
-    from ecoonto.graphs import new_graph
+    from ecoonto.rdf.graphs import new_graph
 
     g = new_graph()
     g.bind(SHAPES_PREFIX, SHAPES_NS, override=True, replace=True)

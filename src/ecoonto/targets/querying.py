@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Literal
 
 from ecoonto import resources
 from ecoonto.errors import InputError
-from ecoonto.results import QueryResult
 from ecoonto.targets.base import QueryTarget
+from ecoonto.targets.results import QueryResult
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -54,7 +54,8 @@ class QueryInfo:
     category: Category
     answer: str = ""
     """The header's ``# answer:`` template: the answer sentence of a question that names this
-    query and brings no ``eco:answerTemplate`` of its own (slot language: ``ecoonto.ask``)."""
+    query and brings no ``eco:answerTemplate`` of its own (slot language:
+    ``ecoonto.products.answers``)."""
 
     def text(self) -> str:
         """The SPARQL text of the query."""

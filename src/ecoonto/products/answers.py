@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ecoonto.errors import InputError
-from ecoonto.results import QueryResult
 from ecoonto.targets.base import QueryTarget
+from ecoonto.targets.results import QueryResult
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -83,7 +83,7 @@ def _int(cell: Node | None) -> int:
 
 def _bind_industry(sparql: str, industry: str | None) -> str:
     """``sparql`` with ?industry bound to ``industry`` when both are there."""
-    from ecoonto import queries
+    from ecoonto.targets import querying as queries
 
     if not industry or not re.search(r"[?$]industry(?![\w])", sparql):
         return sparql
@@ -92,7 +92,7 @@ def _bind_industry(sparql: str, industry: str | None) -> str:
 
 def questions(target: QueryTarget, industry: str | None = None) -> list[Question]:
     """The analysis questions in the graph, in their order; only ``industry``'s when given."""
-    from ecoonto import queries
+    from ecoonto.targets import querying as queries
 
     text = _bind_industry(queries.resolve("questions").text(), industry)
     result = queries.run(text, target)
@@ -141,7 +141,7 @@ def find(key: str, available: Sequence[Question]) -> Question:
 
 def answer(question: Question, target: QueryTarget) -> Answer:
     """Run the question's query on ``target`` and fill its answer template from the rows."""
-    from ecoonto import queries
+    from ecoonto.targets import querying as queries
 
     template = question.template
     if question.query_name:

@@ -2,7 +2,7 @@
 
 The rule of this fast path: it gives what HermiT (or Pellet) gives on the whole graph, or it
 refuses (:class:`_HybridNotApplicable`; ``--mode hybrid`` exits 2, ``--mode auto`` runs the full
-reasoner with a note). It runs only when the condition stated in :mod:`ecoonto.reasoning`'s
+reasoner with a note). It runs only when the condition stated in :mod:`ecoonto.checking.reasoning`'s
 docstring holds (:class:`_HybridChecks`: the OWL terms of :data:`HYBRID_VOCABULARY`, no
 anonymous inverse property, the superclass and subclass positions and the existential
 conditions listed there). tests/test_reasoning_differential.py compares it with full HermiT on
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from ecoonto.reasoning.common import (
+from ecoonto.checking.reasoning.common import (
     _OWL,
     _RDF,
     AmbiguousLiterals,
@@ -30,7 +30,7 @@ from ecoonto.reasoning.common import (
     _violations_outcome,
     _Vocabulary,
 )
-from ecoonto.reasoning.dl import _display, _require_java, _run_owlready
+from ecoonto.checking.reasoning.dl import _display, _require_java, _run_owlready
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -72,8 +72,8 @@ def _reason_hybrid(
     import pyoxigraph as ox
     from rdflib import OWL, RDF, RDFS, Literal, URIRef
 
-    from ecoonto import rules
-    from ecoonto.graphs import new_graph
+    from ecoonto.checking.reasoning import rules
+    from ecoonto.rdf.graphs import new_graph
 
     checks = _HybridChecks(graph, vocab)
     if checks.obstacles:

@@ -4,7 +4,7 @@ SHACL shapes.
 They are SPARQL queries rather than shapes: a ``sh:sparql`` constraint in the bundled shapes
 would send every validation of real data to pySHACL (the SPARQL engine refuses SPARQL-based
 constraints on data whose literals have several lexical forms of one value, which the core's
-cardinalities already have). Each check gives :class:`~ecoonto.validation.Finding`\\ s of
+cardinalities already have). Each check gives :class:`~ecoonto.checking.validation.Finding`\\ s of
 severity Violation, added to the outcome and to its SHACL report graph. They apply to
 industry modules (data whose ``owl:Ontology`` imports the core or names its namespace):
 
@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 from ecoonto.resources import NS
 
 if TYPE_CHECKING:
+    from ecoonto.checking.validation import Finding, Outcome
     from ecoonto.targets.base import QueryTarget
-    from ecoonto.validation import Finding, Outcome
 
 SHAPES = "https://w3id.org/ecoonto/shapes/"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -105,7 +105,7 @@ def run(target: QueryTarget) -> list[Finding]:
     every module does (docs/modelling.md). Loose test data without a module header is left to
     the shapes.
     """
-    from ecoonto.validation import Finding
+    from ecoonto.checking.validation import Finding
 
     if not target.run(MODULE_PRESENT).boolean:
         return []

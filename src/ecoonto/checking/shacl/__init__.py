@@ -5,10 +5,10 @@ The rule: for the shapes it accepts, this engine gives pySHACL's results (``infe
 source shapes, components, severities and messages, and a report graph that follows the SHACL
 specification (``sh:conforms`` false as soon as there is any result; blank nodes kept with their
 identity and structure). For anything else it refuses: :func:`compile_shapes` raises
-:class:`Unsupported` naming the shape and the feature, and :mod:`ecoonto.validation` then runs
-pySHACL on the whole graph (``--engine auto``) or stops with that message (``--engine sparql``),
-never a partial answer. What the SHACL specification rejects (a malformed shapes graph, an
-``sh:sparql`` query that uses MINUS, VALUES, SERVICE, ``AS $this`` or a sub-select that does not
+:class:`Unsupported` naming the shape and the feature, and :mod:`ecoonto.checking.validation` then
+runs pySHACL on the whole graph (``--engine auto``) or stops with that message (``--engine
+sparql``), never a partial answer. What the SHACL specification rejects (a malformed shapes graph,
+an ``sh:sparql`` query that uses MINUS, VALUES, SERVICE, ``AS $this`` or a sub-select that does not
 project ``$this``) is a :class:`ShapesError`, an error for any engine.
 
 What it accepts, each implemented and tested against pySHACL (tests/test_shacl.py, and
@@ -40,16 +40,23 @@ one variable, so nested shapes are evaluated on their candidate nodes as sets: t
 conform are the candidates minus the focus nodes of the inner shape's results. Where pySHACL's
 semantics are Python's (literal comparisons, ``sh:datatype`` well-formedness, lengths and
 patterns of lexical forms, ``sh:in``/``sh:hasValue`` term equality) the check is made in Python
-on the data's literals (:mod:`ecoonto.shacl.literals`) with the same rules.
+on the data's literals (:mod:`ecoonto.checking.shacl.literals`) with the same rules.
 """
 
 from __future__ import annotations
 
-from ecoonto.shacl.engine import Engine, run
-from ecoonto.shacl.literals import Literals
-from ecoonto.shacl.messages import add_generic_messages
-from ecoonto.shacl.report import report_graph
-from ecoonto.shacl.shapes import Result, Shapes, ShapesError, Unsupported, compile_shapes, store_of
+from ecoonto.checking.shacl.engine import Engine, run
+from ecoonto.checking.shacl.literals import Literals
+from ecoonto.checking.shacl.messages import add_generic_messages
+from ecoonto.checking.shacl.results_graph import report_graph
+from ecoonto.checking.shacl.shapes import (
+    Result,
+    Shapes,
+    ShapesError,
+    Unsupported,
+    compile_shapes,
+    store_of,
+)
 
 __all__ = [
     "Engine",

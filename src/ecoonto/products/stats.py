@@ -23,8 +23,8 @@ from ecoonto.errors import StoreError
 from ecoonto.resources import NS
 
 if TYPE_CHECKING:
-    from ecoonto.results import QueryResult
     from ecoonto.targets.base import QueryTarget
+    from ecoonto.targets.results import QueryResult
 
 _PREFIXES = f"""PREFIX eco: <{NS}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -189,7 +189,7 @@ def _scoped(sparql: str, industry: str | None) -> str:
     """``sparql`` with its players limited to ``industry`` (bound with VALUES, never pasted)."""
     if industry is None:
         return sparql
-    from ecoonto import queries
+    from ecoonto.targets import querying as queries
 
     return queries.bind(sparql, {"industry": f"<{industry}>"})
 
@@ -227,7 +227,7 @@ def compute(target: QueryTarget, industry: str | None = None) -> Stats:
 
 def render_table(stats: Stats) -> str:
     """The figures as aligned text, IRIs as prefixed names."""
-    from ecoonto.format import compact_iri
+    from ecoonto.products.render import compact_iri
 
     lines = [f"triples      {stats.triples}", f"classes      {stats.classes}", ""]
     lines.append("individuals per class (eco:)")
@@ -251,15 +251,9 @@ def render_table(stats: Stats) -> str:
 
 
 def _side_label(stats: Stats, side: str) -> str:
-    from ecoonto.format import compact_iri
+    from ecoonto.products.render import compact_iri
 
     for count in stats.players_per_side:
         if count.side == side and count.label:
             return count.label
     return compact_iri(side)
-
-
-# `ecoonto.stats(...)` calls ecoonto.api.stats: this module is also the library entry point.
-from ecoonto._entry import make_callable  # noqa: E402
-
-make_callable(__name__, "stats")

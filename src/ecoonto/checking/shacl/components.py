@@ -5,8 +5,8 @@ that evaluates it: ``function(engine, shape, focus, value)`` gives the results o
 parameter's value on every focus node of ``focus`` at once (a SPARQL SELECT on the store, and
 where pySHACL's semantics are Python's, a check in Python on the distinct values). Each function
 gives pySHACL's results for its component, or raises
-:class:`~ecoonto.shacl.shapes.Unsupported`. The order of the registry is the order the results
-come in (as the old engine gave them).
+:class:`~ecoonto.checking.shacl.shapes.Unsupported`. The order of the registry is the order the
+results come in (as the old engine gave them).
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.graphs import to_rdflib
-from ecoonto.shacl.shapes import (
+from ecoonto.checking.shacl.shapes import (
     _NODE_KINDS,
     _TYPE_PATH,
     RDF,
@@ -30,11 +29,12 @@ from ecoonto.shacl.shapes import (
     _Shape,
     _sparql,
 )
+from ecoonto.rdf.graphs import to_rdflib
 
 if TYPE_CHECKING:
     from rdflib.term import Node
 
-    from ecoonto.shacl.engine import Engine, Focus
+    from ecoonto.checking.shacl.engine import Engine, Focus
 
 Component = Callable[["Engine", _Shape, "Focus", "Node"], list[Result]]
 
@@ -347,7 +347,7 @@ def in_(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
 
 @component("sparql", "SPARQL")
 def sparql(engine: Engine, shape: _Shape, focus: Focus, constraint: Node) -> list[Result]:
-    from ecoonto.shacl.sparql import evaluate
+    from ecoonto.checking.shacl.sparql import evaluate
 
     return evaluate(engine, shape, focus, constraint)
 

@@ -11,8 +11,8 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ecoonto.results import QueryResult
 from ecoonto.targets.base import QueryTarget
+from ecoonto.targets.results import QueryResult
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -38,7 +38,7 @@ def _cell(node: Node | None) -> str:
 
 def _run(name: str, target: QueryTarget, industry: str | None = None, **params: str) -> QueryResult:
     """Run the bundled query ``name`` with ?industry (and ``params``, IRIs) bound."""
-    from ecoonto import queries
+    from ecoonto.targets import querying as queries
 
     bound = {k: f"<{v}>" for k, v in params.items()}
     if industry is not None:
@@ -48,7 +48,7 @@ def _run(name: str, target: QueryTarget, industry: str | None = None, **params: 
 
 def _industry(target: QueryTarget, industry: str | None) -> str:
     """The IRI of ``industry``, or of the only industry the input describes."""
-    from ecoonto import industries
+    from ecoonto.targets import industries
 
     if industry is not None:
         return industry
@@ -100,8 +100,8 @@ def markdown_table(table: Table) -> str:
 
 def markdown(target: QueryTarget, industry: str | None = None) -> str:
     """The page of ``industry`` (default: the only industry of the input) as Markdown."""
-    from ecoonto import ask
-    from ecoonto import industries as industries_mod
+    from ecoonto.products import answers as ask
+    from ecoonto.targets import industries as industries_mod
 
     industry = _industry(target, industry)
 
@@ -216,9 +216,3 @@ def to_html(markdown_text: str, diagram_svg: str | None = None, title: str = "ec
         f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"{body}\n{figure}</body>\n</html>\n"
     )
-
-
-# `ecoonto.report(...)` calls ecoonto.api.report: this module is also the library entry point.
-from ecoonto._entry import make_callable  # noqa: E402
-
-make_callable(__name__, "report")

@@ -7,7 +7,7 @@ IRIs are resolved against ``base`` (default: the input's ``file:`` URL). The out
 canonical (RDFC-1.0 blank-node labels, a fixed order, declared prefixes only): converting the
 same input twice gives the same bytes. The whole input is parsed and the whole output
 serialised before anything is written; the output file is then replaced in one rename
-(:func:`ecoonto.graphs.write_atomic`), so a failed conversion leaves an existing output as it
+(:func:`ecoonto.rdf.graphs.write_atomic`), so a failed conversion leaves an existing output as it
 was.
 
 Named graphs (TriG, N-Quads, JSON-LD) convert to a dataset format only: a triple format would
@@ -70,7 +70,7 @@ def convert(
     import pyoxigraph as ox
 
     from ecoonto import rdf
-    from ecoonto.graphs import PREFIXES, write_atomic
+    from ecoonto.rdf.graphs import PREFIXES, write_atomic
 
     source, target = Path(source), Path(target)
     fmt_in = rdf.for_path(source, from_format)

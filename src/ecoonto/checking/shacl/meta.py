@@ -1,14 +1,14 @@
 """The shapes graph checked against SHACL-for-SHACL (the W3C shapes of SHACL itself, as pySHACL
 ships them) before any engine uses it: a malformed shapes graph (``sh:minCount "many"``) is a
-:class:`~ecoonto.shacl.shapes.ShapesError` naming the shape and the property, never a silent
-"conforms"."""
+:class:`~ecoonto.checking.shacl.shapes.ShapesError` naming the shape and the property, never a
+silent "conforms"."""
 
 from __future__ import annotations
 
 import functools
 from typing import TYPE_CHECKING
 
-from ecoonto.shacl.shapes import Shapes, ShapesError
+from ecoonto.checking.shacl.shapes import Shapes, ShapesError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -22,11 +22,11 @@ def check_shapes(shapes: Graph) -> None:
     or on pySHACL if the shapes graph holds something the engine refuses."""
     from rdflib import BNode, Literal, URIRef
 
-    from ecoonto.graphs import to_rdflib
-    from ecoonto.shacl.engine import run
-    from ecoonto.shacl.literals import Literals
-    from ecoonto.shacl.messages import add_generic_messages
-    from ecoonto.shacl.shapes import Unsupported, store_of
+    from ecoonto.checking.shacl.engine import run
+    from ecoonto.checking.shacl.literals import Literals
+    from ecoonto.checking.shacl.messages import add_generic_messages
+    from ecoonto.checking.shacl.shapes import Unsupported, store_of
+    from ecoonto.rdf.graphs import to_rdflib
 
     meta = _meta_shapes()
     try:
@@ -89,7 +89,7 @@ def _meta_shapes() -> Shapes:
 
     from rdflib import Graph
 
-    from ecoonto.shacl.shapes import compile_shapes
+    from ecoonto.checking.shacl.shapes import compile_shapes
 
     text = resources.files("pyshacl").joinpath("assets/shacl-shacl.ttl").read_text("utf-8")
     return compile_shapes(Graph().parse(data=text, format="turtle"))

@@ -38,7 +38,7 @@ def queries(category: str | None, fmt: str | None) -> None:
     Run one with: ecoonto query NAME. The tsv form has a header line; json adds what each
     query returns and its file.
     """
-    from ecoonto import queries as catalogue
+    from ecoonto.targets import querying as catalogue
 
     infos = [i for i in catalogue.list_queries() if category is None or i.category == category]
     if fmt is None:

@@ -208,7 +208,7 @@ def members(target: QueryTarget, industry: Industry) -> frozenset[str]:
     ``eco:inIndustry`` it, and the resources those reach through the data (mentions, splits,
     organisations, ...), except core terms and resources that are members of another industry.
     Blank nodes are not included (they have no identity across engines)."""
-    from ecoonto.queries import bind
+    from ecoonto.targets.querying import bind
 
     result = target.run(bind(MEMBERS, {"industry": f"<{industry.iri}>"}))
     return frozenset(str(row[0]) for row in result.rows if row[0] is not None)

@@ -9,8 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ecoonto.errors import InputError, ReasonerUnavailableError
-from ecoonto.reasoning.common import (
+from ecoonto.checking.reasoning.common import (
     _INFERENCES_ONTOLOGY,
     _iris_in,
     _new_assertions,
@@ -19,6 +18,7 @@ from ecoonto.reasoning.common import (
     _Vocabulary,
     _vocabulary,
 )
+from ecoonto.errors import InputError, ReasonerUnavailableError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -76,7 +76,7 @@ def _display(reasoner: str) -> str:
 def _reason_owlready(graph: Graph, reasoner: Literal["hermit", "pellet"]) -> _Outcome:
     from rdflib import OWL
 
-    from ecoonto.graphs import new_graph
+    from ecoonto.rdf.graphs import new_graph
 
     vocab = _vocabulary(graph)
     data = new_graph()
@@ -98,7 +98,7 @@ def _run_owlready(
     import owlready2
     import owlready2.reasoning
 
-    from ecoonto.graphs import new_graph
+    from ecoonto.rdf.graphs import new_graph
 
     owlready2.reasoning.JAVA_MEMORY = JAVA_MEMORY_MB
     with tempfile.TemporaryDirectory(prefix="ecoonto-reason-") as tmp:

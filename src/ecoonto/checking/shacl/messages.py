@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.graphs import to_rdflib
-from ecoonto.shacl.shapes import SH, Result, Shapes, _Shape
+from ecoonto.checking.shacl.shapes import SH, Result, Shapes, _Shape
+from ecoonto.rdf.graphs import to_rdflib
 
 if TYPE_CHECKING:
     from rdflib import Graph

@@ -1,5 +1,6 @@
 """OWL reasoning over an rdflib graph: HermiT and Pellet (through owlready2, need Java), in full or
-hybrid with the OWL RL rules, or the OWL RL rules alone (ecoonto.rules, or the owlrl package).
+hybrid with the OWL RL rules, or the OWL RL rules alone (ecoonto.checking.reasoning.rules, or the
+owlrl package).
 
 ``reason(graph, reasoner)`` answers whether the graph is consistent, which named classes are
 unsatisfiable, and what the reasoner entails that the graph does not assert:
@@ -28,13 +29,13 @@ How each reasoner is run:
   in ``owl:AllDifferent``, ``owl:sameAs`` or ``owl:differentFrom``, and the individuals their
   assertions point to: these stay with the TBox. That gives TBox consistency, the unsatisfiable
   classes, the class hierarchy and the facts about the TBox individuals. The OWL RL rules
-  (:mod:`ecoonto.rules`, ``extended=True``) then close the whole graph with that hierarchy (and
-  ``C rdfs:subClassOf owl:Nothing`` for each unsatisfiable class) and check the ABox's
-  consistency; an inconsistent ABox is explained by the rules, naming the individuals.
-  The hybrid gives the facts the DL reasoner would when the ABox inferences it makes are all
-  rule inferences. Checked before running (else :class:`_HybridNotApplicable`), on the TBox:
+  (:mod:`ecoonto.checking.reasoning.rules`, ``extended=True``) then close the whole graph with that
+  hierarchy (and ``C rdfs:subClassOf owl:Nothing`` for each unsatisfiable class) and check the
+  ABox's consistency; an inconsistent ABox is explained by the rules, naming the individuals. The
+  hybrid gives the facts the DL reasoner would when the ABox inferences it makes are all rule
+  inferences. Checked before running (else :class:`_HybridNotApplicable`), on the TBox:
 
-  - the graph uses only the OWL terms of :data:`ecoonto.reasoning.hybrid.HYBRID_VOCABULARY`
+  - the graph uses only the OWL terms of :data:`ecoonto.checking.reasoning.hybrid.HYBRID_VOCABULARY`
     (so no ``owl:ReflexiveProperty``, ``owl:hasSelf``, ``owl:hasKey``, ``owl:disjointUnionOf``,
     negative property assertions or datatype restrictions) and no anonymous inverse property
     (``[ owl:inverseOf p ]``); every subclass position is read before any superclass position,
@@ -80,24 +81,24 @@ How each reasoner is run:
   (else ``full``, with a note): auto never picks the hybrid where the condition refuses it.
   The rule of every fast path (exact or refuse) is stated in docs/reasoning-and-validation.md;
   tests/test_reasoning_differential.py compares hybrid with full HermiT on random ontologies.
-* ``owlrl``: the OWL 2 RL closure by the rule engine of :mod:`ecoonto.rules` (SPARQL updates on
+* ``owlrl``: the OWL 2 RL closure by the rule engine of :mod:`ecoonto.checking.reasoning.rules`
+(SPARQL updates on
   an in-memory pyoxigraph store, no Java); it derives the same facts as the owlrl package, some
   50 times faster at 10^5 triples. The rule: the engine gives the owlrl package's answer (the
   memberships, property assertions, unsatisfiable classes and consistency reported here, literals
   as the data writes them) or refuses: when the graph uses vocabulary the engine has no rules for
-  (:func:`ecoonto.rules.uncovered_constructs`: datatype restrictions, ``owl:hasSelf``, reflexive
-  properties, disjoint unions, anonymous inverse properties) or two literals its store would
-  merge, the owlrl package runs instead, with a note. ``owl:Thing`` made a subclass of
-  ``owl:Nothing`` is "inconsistent" (for both ``owlrl`` and ``owlrl-py``). The graph is
-  inconsistent when a consistency rule fails (e.g. two different
-  values of a functional property declared ``owl:AllDifferent``, a member of two disjoint
-  classes); the explanation names the rule, the resources and, for equalities, the functional
-  property that forced them. OWL 2 RL covers ecoonto's defined classes: ``owl:hasValue`` and
-  ``owl:someValuesFrom`` inside an ``owl:intersectionOf`` equivalent class (rules cls-hv1/2,
-  cls-svf1, cls-int1/2) and the property chains (prp-spo2), so on the bundled data it derives the
-  same side memberships and counterparties as HermiT. What it does not do: prove a class
-  unsatisfiable without an individual in it, or reason by cases (``owl:oneOf``, ``owl:unionOf``
-  as a superclass).
+  (:func:`ecoonto.checking.reasoning.rules.uncovered_constructs`: datatype restrictions,
+  ``owl:hasSelf``, reflexive properties, disjoint unions, anonymous inverse properties) or two
+  literals its store would merge, the owlrl package runs instead, with a note. ``owl:Thing`` made a
+  subclass of ``owl:Nothing`` is "inconsistent" (for both ``owlrl`` and ``owlrl-py``). The graph is
+  inconsistent when a consistency rule fails (e.g. two different values of a functional property
+  declared ``owl:AllDifferent``, a member of two disjoint classes); the explanation names the rule,
+  the resources and, for equalities, the functional property that forced them. OWL 2 RL covers
+  ecoonto's defined classes: ``owl:hasValue`` and ``owl:someValuesFrom`` inside an
+  ``owl:intersectionOf`` equivalent class (rules cls-hv1/2, cls-svf1, cls-int1/2) and the property
+  chains (prp-spo2), so on the bundled data it derives the same side memberships and counterparties
+  as HermiT. What it does not do: prove a class unsatisfiable without an individual in it, or reason
+  by cases (``owl:oneOf``, ``owl:unionOf`` as a superclass).
 * ``owlrl-py``: the owlrl package itself (``owlrl.DeductiveClosure(OWLRL_Semantics)``) on a copy:
   inconsistent when it records an error or types a resource ``owl:Nothing``. Slow past 10^4
   triples; kept to compare with and as the engine's fallback.
@@ -109,9 +110,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ecoonto.errors import InputError
-from ecoonto.reasoning.common import _Outcome, _vocabulary
-from ecoonto.reasoning.dl import (
+from ecoonto.checking.reasoning.common import _Outcome, _vocabulary
+from ecoonto.checking.reasoning.dl import (
     EXPLAIN_TIMEOUT_S,
     JAVA_FIX,
     JAVA_MEMORY_MB,
@@ -120,8 +120,9 @@ from ecoonto.reasoning.dl import (
     java_available,
     parse_pellet_explanation,
 )
-from ecoonto.reasoning.hybrid import _HybridNotApplicable, _reason_hybrid
-from ecoonto.reasoning.rl import _reason_owlrl, _reason_rules
+from ecoonto.checking.reasoning.hybrid import _HybridNotApplicable, _reason_hybrid
+from ecoonto.checking.reasoning.rl import _reason_owlrl, _reason_rules
+from ecoonto.errors import InputError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -164,8 +165,8 @@ class Reasoning:
 
     def scoped(self, members: frozenset[str]) -> Reasoning:
         """Only the inferences about ``members`` (IRIs, e.g. one industry's resources from
-        :func:`ecoonto.industries.members`); consistency and unsatisfiable classes concern the
-        whole input and stay as they are."""
+        :func:`ecoonto.targets.industries.members`); consistency and unsatisfiable classes concern
+        the whole input and stay as they are."""
         from dataclasses import replace
 
         return replace(
@@ -180,7 +181,7 @@ class Reasoning:
         """The inferred memberships and property assertions as triples, ecoonto prefixes bound."""
         from rdflib import RDF
 
-        from ecoonto.graphs import new_graph
+        from ecoonto.rdf.graphs import new_graph
 
         g = new_graph()
         for individual, cls in self.memberships:

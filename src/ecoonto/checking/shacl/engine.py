@@ -1,5 +1,5 @@
 """The evaluator: focus sets as SPARQL patterns, each constraint component run by its function in
-:data:`ecoonto.shacl.components.COMPONENTS` on all the focus nodes of a shape at once."""
+:data:`ecoonto.checking.shacl.components.COMPONENTS` on all the focus nodes of a shape at once."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.shacl.literals import Literals
-from ecoonto.shacl.shapes import SH, Result, Shapes, Unsupported, _Shape, compile_shapes
+from ecoonto.checking.shacl.literals import Literals
+from ecoonto.checking.shacl.shapes import SH, Result, Shapes, Unsupported, _Shape, compile_shapes
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -137,7 +137,7 @@ class Engine:
     def evaluate(self, shape: _Shape, focus: Focus) -> list[Result]:
         """The results of ``shape`` on the focus nodes of ``focus``: each parameter of the shape
         that names a constraint component runs that component's function."""
-        from ecoonto.shacl.components import COMPONENTS
+        from ecoonto.checking.shacl.components import COMPONENTS
 
         if shape.deactivated:
             return []

@@ -5,7 +5,7 @@ checks written as data, each next to its name in the OWL 2 RL profile; split, th
 harder to check against the profile.)
 
 The rule of this fast path: it derives what the owlrl package derives (the OWL 2 RL rules as
-``owlrl.DeductiveClosure(OWLRL_Semantics)`` applies them) for what :mod:`ecoonto.reasoning`
+``owlrl.DeductiveClosure(OWLRL_Semantics)`` applies them) for what :mod:`ecoonto.checking.reasoning`
 reports, or refuses: :func:`uncovered_constructs` names what it has no rules for, and the
 owlrl package then runs (docs/reasoning-and-validation.md). One difference is kept on purpose:
 prp-key compares every key property, as the profile states; owlrl never compares the last one.
@@ -57,7 +57,7 @@ vocabulary listed in :data:`UNCOVERED`: a graph that uses it needs another reaso
 OWL 2 RL part is applied, as the OWL 2 RL profile prescribes.
 
 ``extended=True`` adds two sound rules outside OWL 2 RL, used by the hybrid DL mode of
-:mod:`ecoonto.reasoning`: an exact or minimum cardinality 1 is also read as a maximum (as
+:mod:`ecoonto.checking.reasoning`: an exact or minimum cardinality 1 is also read as a maximum (as
 ``owl:maxCardinality`` / ``owl:maxQualifiedCardinality`` 1), and when ``x`` is in an existential
 restriction on a functional property ``p`` (``owl:someValuesFrom D``, ``owl:qualifiedCardinality``
 or ``owl:minQualifiedCardinality`` 1 on ``D``), the ``p`` value of ``x`` is in ``D``.

@@ -72,7 +72,7 @@ def _import_pylode() -> Any:
 def reference_html(ontology: Graph) -> str:
     """The HTML reference page of ``ontology`` (pyLODE OntPub, plus named individuals)."""
     pylode = _import_pylode()
-    from ecoonto import graphs
+    from ecoonto.rdf import graphs
 
     # pyLODE adds triples while it works: give it a copy.
     copy = graphs.new_graph()
@@ -139,7 +139,8 @@ def write_docs(out_dir: Path, ontology_file: Path | None = None) -> list[Path]:
     ``out_dir`` is replaced as a whole; an existing directory that holds anything but a previous
     run's files is refused, so that a wrong ``-o`` cannot wipe unrelated work.
     """
-    from ecoonto import graphs, resources
+    from ecoonto import resources
+    from ecoonto.rdf import graphs
 
     source = Path(ontology_file) if ontology_file else resources.core_ontology()
     out_dir = Path(out_dir)

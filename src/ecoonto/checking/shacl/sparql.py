@@ -15,13 +15,21 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.graphs import to_rdflib
-from ecoonto.shacl.shapes import SH, Result, Shapes, ShapesError, Unsupported, _label, _Shape
+from ecoonto.checking.shacl.shapes import (
+    SH,
+    Result,
+    Shapes,
+    ShapesError,
+    Unsupported,
+    _label,
+    _Shape,
+)
+from ecoonto.rdf.graphs import to_rdflib
 
 if TYPE_CHECKING:
     from rdflib.term import Node
 
-    from ecoonto.shacl.engine import Engine, Focus
+    from ecoonto.checking.shacl.engine import Engine, Focus
 
 # Strings (long and short), IRIs and comments: the parts of a query that are not code.
 _NOT_CODE = re.compile(

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from ecoonto.resources import NS
 
 if TYPE_CHECKING:
-    from ecoonto.industries import Industry
     from ecoonto.targets.base import QueryTarget
+    from ecoonto.targets.industries import Industry
 
 _PREFIXES = f"""PREFIX eco: <{NS}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -101,7 +101,7 @@ class Comparison:
 
 
 def _bound(sparql: str, industry: str) -> str:
-    from ecoonto import queries
+    from ecoonto.targets import querying as queries
 
     return queries.bind(sparql, {"industry": f"<{industry}>"})
 
@@ -112,8 +112,8 @@ def _labels(target: QueryTarget, sparql: str) -> dict[str, str]:
 
 def profile(target: QueryTarget, industry: Industry) -> Profile:
     """The figures of ``industry`` in ``target``."""
-    from ecoonto import queries
-    from ecoonto.industries import SIDES
+    from ecoonto.targets import querying as queries
+    from ecoonto.targets.industries import SIDES
 
     iri = industry.iri
     side_labels = _labels(target, SIDES)
@@ -151,7 +151,7 @@ def profile(target: QueryTarget, industry: Industry) -> Profile:
 
 def compare(target: QueryTarget, a: Industry, b: Industry) -> Comparison:
     """``a`` and ``b`` side by side (see the module documentation)."""
-    from ecoonto.industries import list_industries
+    from ecoonto.targets.industries import list_industries
 
     pa, pb = profile(target, a), profile(target, b)
     known = {i.iri: i for i in list_industries(target)}

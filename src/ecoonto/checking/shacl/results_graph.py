@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.graphs import to_rdflib
-from ecoonto.shacl.shapes import SH, Result
+from ecoonto.checking.shacl.shapes import SH, Result
+from ecoonto.rdf.graphs import to_rdflib
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -30,7 +30,7 @@ def report_graph(
     from rdflib import RDF as RDFNS
     from rdflib import BNode, Literal, URIRef
 
-    from ecoonto.graphs import new_graph
+    from ecoonto.rdf.graphs import new_graph
 
     report = new_graph()
     sh = {n: URIRef(SH + n) for n in ("ValidationReport", "ValidationResult", "conforms",
