@@ -1,7 +1,7 @@
 # ecoonto: `make run` sets up and runs the main job; `make test` sets up and runs the checks.
 # `make run` installs only what the main job needs (a Java runtime, Graphviz, .venv with ecoonto);
 # `make test` adds Chromium, Virtuoso and the test tools (scripts/setup.sh run|test).
-.PHONY: setup setup-run setup-test run test lint typecheck pytest package
+.PHONY: setup setup-run setup-test run test lint typecheck pytest explore package
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
@@ -31,8 +31,16 @@ lint: setup-test
 typecheck: setup-test
 	$(VENV)/mypy
 
+# The ci hypothesis profile (tests/profiles.py): the same examples on every clone.
 pytest: setup-test
-	$(VENV)/python -m pytest
+	$(VENV)/python -m pytest --hypothesis-profile=ci
+
+# The property tests with a fresh seed and ten times the examples (make explore SEED=n replays
+# one run); each disagreement found becomes a fixture in tests/data/ replayed by a plain test.
+SEED ?= $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+explore: setup-test
+	@echo "make explore SEED=$(SEED) replays this run"
+	$(VENV)/python -m pytest -m property --hypothesis-profile=explore --hypothesis-seed=$(SEED)
 
 # Build the sdist and wheel, install the wheel outside the checkout, run the main job from there.
 package: setup-test

@@ -8,9 +8,24 @@ from pathlib import Path
 
 import pytest
 
+import tests.profiles  # noqa: F401  (registers and loads the hypothesis profiles, ci by default)
 from tests.pagedata import Page, load_page
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "property: a hypothesis property test (added to each; make explore runs them)"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    from hypothesis import is_hypothesis_test
+
+    for item in items:
+        if is_hypothesis_test(getattr(item, "obj", None)):
+            item.add_marker(pytest.mark.property)
 
 
 @pytest.fixture(scope="session")

@@ -15,12 +15,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
 from ecoonto.checking.reasoning import Reasoning, java_available, reason
 from ecoonto.errors import InputError
+from tests.profiles import examples
 
 FIXTURES = Path(__file__).parent / "data" / "reasoning-differential"
 
@@ -121,10 +122,6 @@ def _hybrid_agrees(text: str) -> None:
 
 
 def _rules_agree(text: str) -> None:
-    # owl:hasKey: the owlrl package never compares a key's last property (an off-by-one in
-    # OWLRL.py, see tests/data/reasoning-differential/owlrl-bug/): ecoonto applies prp-key as
-    # OWL 2 RL states it, so keys are left out of this comparison.
-    assume("owl:hasKey" not in text)
     g = _graph(text)
     assert _key(reason(g, "owlrl")) == _key(reason(g, "owlrl-py")), f"\n{text}"
 
@@ -133,15 +130,19 @@ needs_java = pytest.mark.skipif(not java_available(), reason="HermiT needs Java"
 
 
 @needs_java
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20))
 @given(text=ontologies())
 def test_hybrid_agrees_with_full_hermit_or_refuses(text: str) -> None:
     _hybrid_agrees(text)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100))
 @given(text=ontologies())
 def test_the_rule_engine_agrees_with_the_owlrl_package(text: str) -> None:
+    # owl:hasKey: the owlrl package never compares a key's last property (an off-by-one in
+    # OWLRL.py, see tests/data/reasoning-differential/owlrl-bug/): ecoonto applies prp-key as
+    # OWL 2 RL states it, so keys are left out of this comparison.
+    assume("owl:hasKey" not in text)
     _rules_agree(text)
 
 

@@ -11,13 +11,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import SH
 
 from ecoonto.checking.validation import Outcome, validate
 from ecoonto.errors import InputError
+from tests.profiles import examples
 
 FIXTURES = Path(__file__).parent / "data" / "shacl-differential"
 
@@ -192,11 +193,7 @@ def _agree(data: str, shapes: str) -> None:
     assert fast == slow, f"\n--- shapes\n{shapes}\n--- data\n{data}"
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@settings(max_examples=examples(40))
 @given(shapes=shapes_graphs(), data=data_graphs())
 def test_the_engine_agrees_with_pyshacl(shapes: str, data: str) -> None:
     _agree(data, shapes)
