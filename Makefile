@@ -18,6 +18,7 @@ setup-test:
 run: setup-run
 	$(VENV)/ecoonto validate
 	$(VENV)/ecoonto reason --reasoner hermit | tail -n 1
+	$(VENV)/ecoonto check-profile
 	for q in 1 2 3 4; do $(VENV)/ecoonto ask $$q | sed -n '1,3p'; done
 	mkdir -p out
 	$(VENV)/ecoonto report -o out/ai-compute.md

@@ -13,7 +13,16 @@ import pytest
 import ecoonto
 from ecoonto import api
 
-ENTRY_POINTS = ["import_industry", "load", "query", "reason", "report", "stats", "validate"]
+ENTRY_POINTS = [
+    "check_profile",
+    "import_industry",
+    "load",
+    "query",
+    "reason",
+    "report",
+    "stats",
+    "validate",
+]
 
 
 @pytest.mark.parametrize("module", [ecoonto, api], ids=["ecoonto", "ecoonto.api"])

@@ -24,19 +24,26 @@ def test_the_tour_runs_existing_commands() -> None:
     import click
 
     commands = set(cli.list_commands(click.Context(cli)))
-    used = re.findall(r"^\$ (?:ECOONTO_HOME=\S+ )?ecoonto (\w+)", README, flags=re.M)
+    used = re.findall(r"^\$ (?:ECOONTO_HOME=\S+ )?ecoonto ([\w-]+)", README, flags=re.M)
     assert used and set(used) <= commands, set(used) - commands
 
 
 def test_the_tour_shows_what_the_commands_print() -> None:
     # Output that the page decides (not timings or triple counts): the README quotes it verbatim.
-    for args, shown in [
-        (["stats"], "players per side\n  Buyers           6\n  Providers        6\n"),
-        (["query", "table-buyer-side", "--format", "md"], "| player | position | asymmetry |"),
-        (["ask", "4"], "Answer: The Philosopher is the most underrepresented archetype"),
+    for args, shown, code in [
+        (["stats"], "players per side\n  Buyers           6\n  Providers        6\n", 0),
+        (["query", "table-buyer-side", "--format", "md"], "| player | position | asymmetry |", 0),
+        (["ask", "4"], "Answer: The Philosopher is the most underrepresented archetype", 0),
+        (["check-profile"], "in OWL 2 DL (", 0),
+        (
+            ["check-profile", "--profile", "rl"],
+            "eco:SplitTrend: EquivalentClasses with an ObjectOneOf, not allowed as a superclass,"
+            " is outside OWL 2 RL",
+            1,
+        ),
     ]:
         result = CliRunner().invoke(cli, args)
-        assert result.exit_code == 0, result.output
+        assert result.exit_code == code, result.output
         assert squash(shown) in squash(result.output), args
         assert squash(shown) in squash(README), args
 

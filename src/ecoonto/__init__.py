@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecoonto.api import (
+    check_profile,
     import_industry,
     load,
     query,
@@ -29,6 +30,7 @@ from ecoonto.api import (
 
 __all__ = [
     "__version__",
+    "check_profile",
     "import_industry",
     "load",
     "query",

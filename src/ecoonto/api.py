@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from ecoonto.checking.profile import ProfileReport
     from ecoonto.checking.reasoning import Mode, ReasonerName, Reasoning
     from ecoonto.checking.validation import Outcome
     from ecoonto.products.stats import Stats
@@ -335,3 +336,36 @@ def import_industry(
     if output is not None:
         write_atomic(Path(output), result.turtle)
     return result.turtle
+
+
+def check_profile(
+    files: Sequence[PathLike] | PathLike = (),
+    *,
+    profile: Literal["dl", "el", "ql", "rl"] = "dl",
+    with_core: bool = True,
+    base: str | None = None,
+) -> ProfileReport:
+    """Say whether the ontology is in an OWL 2 profile: ``dl`` (the default), ``el``, ``ql`` or
+    ``rl``, without Java (py-horned-owl). ``files`` are checked merged with the core ontology
+    (``with_core=False``: the files only); nothing means the bundled graph. Returns a
+    :class:`~ecoonto.checking.profile.ProfileReport`: ``in_profile`` and ``offences``, each an
+    :class:`~ecoonto.checking.profile.Offence` (file, subject, what is wrong, the axiom).
+
+    >>> import ecoonto
+    >>> ecoonto.check_profile().in_profile
+    True
+    >>> el = ecoonto.check_profile(profile="el")
+    >>> el.in_profile
+    False
+    >>> [o.text for o in el.offences if o.subject == "https://w3id.org/ecoonto/onSide"]
+    ['FunctionalObjectProperty is outside OWL 2 EL']
+    """
+    from ecoonto import resources
+    from ecoonto.checking.profile import check
+
+    paths = _paths(files)
+    if not paths:
+        paths = resources.bundled_graph_files()
+    elif with_core:
+        paths = resources.with_core(paths)
+    return check(paths, profile, base=base)

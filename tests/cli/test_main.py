@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from ecoonto.cli import COMMANDS, cli
 
-HEAVY = ("rdflib", "pyshacl", "owlready2", "pyoxigraph", "SPARQLWrapper", "owlrl")
+HEAVY = ("rdflib", "pyshacl", "owlready2", "pyoxigraph", "SPARQLWrapper", "owlrl", "pyhornedowl")
 
 
 def test_help_lists_every_command_and_exit_codes() -> None:

@@ -176,7 +176,7 @@ class _Inputs:
     triples: list[ox.Triple] = field(default_factory=list)
     origin: dict[ox.Triple, int] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
-    given: int = 0  # triples read (before the AllDisjoint* rewrite)
+    given: int = 0  # triples read (owl:imports included; before the AllDisjoint* rewrite)
 
     def rdf_xml(self) -> str:
         import pyoxigraph as ox
@@ -207,12 +207,16 @@ def _read(paths: Sequence[Path], base: str | None) -> _Inputs:
 
     inputs = _Inputs([_shown(Path(p)) for p in paths])
     prefixes: dict[str, str] = dict(_KNOWN_PREFIXES)
+    imports: set[ox.Triple] = set()
     for index, path in enumerate(paths):
         declared: dict[str, str] = {}
         for quad in rdf_parse.read(Path(path), base=base, prefixes=declared):
-            if quad.graph_name != ox.DefaultGraph() or quad.predicate.value == _OWL + "imports":
-                continue  # the imports are merged already (py-horned-owl does not follow them)
+            if quad.graph_name != ox.DefaultGraph():
+                continue
             triple = quad.triple
+            if quad.predicate.value == _OWL + "imports":  # merged already (not to be followed)
+                imports.add(triple)
+                continue
             if triple not in inputs.origin:
                 inputs.origin[triple] = index
                 inputs.triples.append(triple)
@@ -220,7 +224,7 @@ def _read(paths: Sequence[Path], base: str | None) -> _Inputs:
             if name and name not in prefixes and ns not in prefixes.values():
                 prefixes[name] = ns
     inputs.prefixes = prefixes
-    inputs.given = len(inputs.triples)
+    inputs.given = len(inputs.triples) + len(imports)
     _pairwise(inputs)
     return inputs
 

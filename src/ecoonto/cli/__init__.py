@@ -17,6 +17,11 @@ from ecoonto.cli._common import EXIT_CODES_HELP
 # name -> (module, attribute, one-line help shown by `ecoonto --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "ask": ("ecoonto.cli.ask", "ask", "Answer the page's analysis questions with evidence."),
+    "check-profile": (
+        "ecoonto.cli.check_profile",
+        "check_profile",
+        "Say whether the ontology is in OWL 2 DL, EL, QL or RL.",
+    ),
     "compare": (
         "ecoonto.cli.compare",
         "compare",
