@@ -5,7 +5,10 @@
 * :mod:`ecoonto.rdf.parse`: the one reader (pyoxigraph first, rdflib only where pyoxigraph
   cannot; one error form ``FILE:LINE:COLUMN``);
 * :mod:`ecoonto.rdf.write`: canonical, lossless writers;
-* :mod:`ecoonto.rdf.terms`: the one rdflib <-> pyoxigraph term converter.
+* :mod:`ecoonto.rdf.terms`: the one rdflib <-> pyoxigraph term converter;
+* :mod:`ecoonto.rdf.prefixes`: ecoonto's prefixes and the empty graph that binds them;
+* :mod:`ecoonto.rdf.graphs`: rdflib graphs for the modules that work on them (load, merge,
+  canonical Turtle, atomic writes), on top of the above.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from ecoonto.errors import InputError
 from ecoonto.rdf import parse as rdf_parse
 from ecoonto.rdf.formats import extensions, for_path
 from ecoonto.rdf.parse import ReadAgain
+from ecoonto.rdf.prefixes import PREFIXES, new_graph
 from ecoonto.rdf.terms import ToOxigraph, graph_of, rdflib_literal, to_rdflib
 
 if TYPE_CHECKING:
@@ -43,19 +44,6 @@ __all__ = [
     "write_atomic",
 ]
 
-PREFIXES: dict[str, str] = {
-    "eco": "https://w3id.org/ecoonto/",
-    "aic": "https://w3id.org/ecoonto/data/ai-compute/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
 
 FORMATS: dict[str, str] = extensions()
 """File extension -> format name (from :data:`ecoonto.rdf.formats.FORMATS`)."""
@@ -64,16 +52,6 @@ FORMATS: dict[str, str] = extensions()
 def format_for(path: Path, explicit: str | None = None) -> str:
     """The format name for ``path``: ``explicit`` if given, else by extension."""
     return for_path(path, explicit).name
-
-
-def new_graph() -> Graph:
-    """An empty rdflib graph with ecoonto's prefixes bound (and rdflib's defaults replaced)."""
-    from rdflib import Graph
-
-    g = Graph(bind_namespaces="none")
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True, replace=True)
-    return g
 
 
 def bind_prefixes(graph: Graph, prefixes: dict[str, str]) -> None:
@@ -113,17 +91,11 @@ def load_bundled() -> Graph:
 def canonical_turtle(graph: Graph) -> str:
     """Canonical Turtle of ``graph`` (:mod:`ecoonto.rdf.write`): RDFC-1.0 blank-node labels,
     lexical forms as they are, the graph's bound prefixes and ecoonto's."""
-    from ecoonto.rdf.write import canonical_quads, turtle
+    from ecoonto.rdf.write import canonical_quads, turtle, valid_prefixes
 
     prefixes = {p: str(ns) for p, ns in graph.namespaces() if p}
     prefixes.update(PREFIXES)
-    return turtle(canonical_quads(ToOxigraph().triples(graph)), _valid(prefixes))
-
-
-def _valid(prefixes: dict[str, str]) -> dict[str, str]:
-    from ecoonto.rdf.write import _valid_prefixes
-
-    return _valid_prefixes(prefixes)
+    return turtle(canonical_quads(ToOxigraph().triples(graph)), valid_prefixes(prefixes))
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:

@@ -64,7 +64,7 @@ def to_rdflib(term: Any) -> Node:
 def graph_of(quads: Iterable[ox.Quad | ox.Triple], graph: Graph | None = None) -> Graph:
     """The triples of ``quads`` (every graph) added to ``graph`` (default: a new one)."""
     if graph is None:
-        from ecoonto.rdf.graphs import new_graph
+        from ecoonto.rdf.prefixes import new_graph
 
         graph = new_graph()
     add = graph.add

@@ -4,7 +4,7 @@ RDF/XML and N3; every one canonical and lossless.
 *Canonical*: the same data gives the same bytes on every run and machine. Blank nodes are
 labelled by W3C RDF Dataset Canonicalization (RDFC-1.0, :func:`canonical_quads`), quads are
 written in a fixed order, and only prefixes that were declared (or ecoonto's own, see
-:data:`ecoonto.rdf.graphs.PREFIXES`) are used: no prefix is invented.
+:data:`ecoonto.rdf.prefixes.PREFIXES`) are used: no prefix is invented.
 
 *Lossless*: a literal is written with its lexical form as it was read (``+1``, ``01``,
 ``1E0``, ``.1`` and ``1.`` stay as they are); a number or boolean is written bare only when
@@ -81,7 +81,7 @@ def serialize(
                 f"holds {count} named graph{'s' if count != 1 else ''} ({', '.join(named[:3])})"
                 f" that {form.label} cannot keep: write TriG, N-Quads or JSON-LD"
             )
-    usable = _valid_prefixes(prefixes or {})
+    usable = valid_prefixes(prefixes or {})
     if form.name in ("nt", "nquads"):
         return _sorted_lines(ordered, form)
     if form.name == "turtle":
@@ -97,8 +97,12 @@ def serialize(
     return data or b""
 
 
-def _valid_prefixes(prefixes: Mapping[str, str]) -> dict[str, str]:
-    """The prefixes whose name and IRI are valid (an absolute IRI pyoxigraph accepts)."""
+def valid_prefixes(prefixes: Mapping[str, str]) -> dict[str, str]:
+    """The prefixes whose name and IRI are valid (an absolute IRI pyoxigraph accepts).
+
+    >>> valid_prefixes({"eco": "https://w3id.org/ecoonto/", "1x": "https://a/", "b": "nope"})
+    {'eco': 'https://w3id.org/ecoonto/'}
+    """
     import pyoxigraph as ox
 
     usable: dict[str, str] = {}
