@@ -69,7 +69,7 @@ def check_service(sparql: str, allowed: bool, where: str) -> None:
     """
     if allowed:
         return
-    from ecoonto.targets.querying import keywords
+    from ecoonto.targets.lexing import keywords
 
     if "SERVICE" in keywords(sparql):
         raise InputError(

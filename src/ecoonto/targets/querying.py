@@ -19,27 +19,22 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from ecoonto import resources
 from ecoonto.errors import InputError
 from ecoonto.targets.base import QueryTarget
+from ecoonto.targets.lexing import IRIREF, tokens
 from ecoonto.targets.results import QueryResult
-
-if TYPE_CHECKING:
-    from rdflib.term import Node
 
 Category = Literal["table", "analysis", "qc", "other"]
 
-# SPARQL 1.1 IRIREF, VARNAME (ASCII subset) and the escapes of a STRING_LITERAL2.
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+# SPARQL 1.1 VARNAME (ASCII subset) and the escapes of a STRING_LITERAL2.
 _ABSOLUTE_IRI = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>]*>\Z")
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 _HEADER_LINE = re.compile(r"#\s?([A-Za-z][\w-]*):\s*(.*)\Z")
-_WORD = re.compile(r"[A-Za-z_][\w\-.]*(?::[\w\-.:%\\]*)?")
-_EMPTY_PREFIX_NAME = re.compile(r":[\w\-.:%\\]*")
 
 
 @dataclass(frozen=True)
@@ -186,7 +181,7 @@ def sparql_term(value: str) -> str:
     query text.
     """
     if value.startswith("<") and value.endswith(">"):
-        if not (_IRIREF.fullmatch(value) and _ABSOLUTE_IRI.match(value)):
+        if not (IRIREF.fullmatch(value) and _ABSOLUTE_IRI.match(value)):
             raise InputError(f"'{value}' is not a valid absolute IRI")
         return value
     out: list[str] = []
@@ -247,69 +242,9 @@ def bind(sparql: str, params: Mapping[str, str]) -> str:
     return f"{sparql.rstrip()}\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
 
 
-def _tokens(sparql: str) -> Iterable[tuple[str, int, int]]:
-    """(word, offset, brace depth) for each keyword-like word outside strings, comments, IRIs,
-    variables and prefixed names."""
-    i, n, depth = 0, len(sparql), 0
-    while i < n:
-        c = sparql[i]
-        if c == "#":
-            end = sparql.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif c in "\"'":
-            i = _skip_string(sparql, i)
-        elif c == "<":
-            m = _IRIREF.match(sparql, i)
-            i = m.end() if m else i + 1
-        elif c in "?$":
-            i += 1
-            while i < n and (sparql[i].isalnum() or sparql[i] == "_"):
-                i += 1
-        elif c == "{":
-            depth += 1
-            i += 1
-        elif c == "}":
-            depth -= 1
-            i += 1
-        elif c.isalpha() or c == "_":
-            m = _WORD.match(sparql, i)
-            assert m is not None
-            if ":" not in m.group():
-                yield m.group().upper(), i, depth
-            i = m.end()
-        elif c == ":":  # a prefixed name with the empty prefix
-            m = _EMPTY_PREFIX_NAME.match(sparql, i)
-            assert m is not None
-            i = m.end()
-        else:
-            i += 1
-
-
-def keywords(sparql: str) -> set[str]:
-    """The keywords of ``sparql`` (upper case), outside strings, comments, IRIs, variables and
-    prefixed names: ``"SERVICE" in keywords(q)`` says whether ``q`` uses SERVICE."""
-    return {token for token, _, _ in _tokens(sparql)}
-
-
-def _skip_string(text: str, i: int) -> int:
-    quote = text[i]
-    long = text.startswith(quote * 3, i)
-    j = i + (3 if long else 1)
-    while j < len(text):
-        if text[j] == "\\":
-            j += 2
-        elif long and text.startswith(quote * 3, j):
-            return j + 3
-        elif not long and text[j] == quote:
-            return j + 1
-        else:
-            j += 1
-    return j
-
-
 def _has_trailing_values(sparql: str) -> bool:
     """Whether a VALUES keyword stands outside every group (a trailing VALUES clause)."""
-    return any(token == "VALUES" and depth == 0 for token, _, depth in _tokens(sparql))
+    return any(token == "VALUES" and depth == 0 for token, _, depth in tokens(sparql))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,10 +256,3 @@ def run(sparql: str, target: QueryTarget, params: Mapping[str, str] | None = Non
     if params:
         sparql = bind(sparql, params)
     return target.run(sparql)
-
-
-def normalise(term: Node | None) -> Node | None:
-    """One spelling per term across engines: ``"x"^^xsd:string`` is the plain literal ``"x"``."""
-    from ecoonto.targets.memory import normalise as _normalise
-
-    return _normalise(term)
