@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,8 @@ from ecoonto.targets.results import QueryResult
 
 if TYPE_CHECKING:
     from conftest import StoreHolder  # the fixture's type (tests/conftest.py)
+
+    from ecoonto.targets.base import StagedCheck
 
 EX = "http://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -402,8 +403,9 @@ class Recorder:
         return 0
 
 
-def fake_validation(monkeypatch: pytest.MonkeyPatch, violations: int) -> None:
-    module = types.ModuleType("ecoonto.checking.validation")
+def fake_validation(monkeypatch: pytest.MonkeyPatch, violations: int) -> StagedCheck:
+    """The shapes' check of a load, with the validation it runs faked to find ``violations``."""
+    from ecoonto.checking import validation
 
     class Outcome:
         conforms = violations == 0
@@ -411,43 +413,59 @@ def fake_validation(monkeypatch: pytest.MonkeyPatch, violations: int) -> None:
         def __init__(self) -> None:
             self.violations = [object()] * violations
 
-    module.validate = lambda data, shapes=None: Outcome()  # type: ignore[attr-defined]
-    module.validate_store = lambda store, graph=None: Outcome()  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ecoonto.checking.validation", module)
+    monkeypatch.setattr(validation, "validate_store", lambda *a, **k: Outcome())
+    return validation.refuse_violations
 
 
 def test_load_refuses_data_that_violates_the_shapes(
     monkeypatch: pytest.MonkeyPatch, small: Path
 ) -> None:
-    fake_validation(monkeypatch, violations=2)
+    check = fake_validation(monkeypatch, violations=2)
     target = Recorder()
     with pytest.raises(DataFailsError, match="2 SHACL violations: nothing loaded"):
-        load(target, [small])
+        load(target, [small], check=check)
     assert target.calls == []
-    assert load(target, [small], validate=False) == 7
+    assert load(target, [small]) == 7
     assert target.calls == [(7, None)]
+
+
+def test_load_passes_the_staged_data_to_the_check(small: Path, tmp_path: Path) -> None:
+    """Each target gives the check the data it is about to write: the rdflib path a copy of the
+    graph with the literals as written, the embedded store the staged graph."""
+    seen: list[tuple[int, str, list[str]]] = []
+
+    def check(store, graph, originals=()):  # type: ignore[no-untyped-def]
+        quads = list(store.quads_for_pattern(None, None, None, graph))
+        seen.append((len(quads), str(graph), sorted(str(o) for _p, o in originals)))
+
+    assert load(Recorder(), [small], check=check) == 7
+    with EmbeddedStore(tmp_path / "s") as target:
+        assert load(target, [small], graph_iri=f"{EX}g", check=check) == 7
+    assert seen[0][:2] == (7, "DEFAULT") and "2.5" in seen[0][2]
+    assert seen[1] == (7, f"<{EX}g>", [])
 
 
 def test_load_validates_with_the_real_shapes(small: Path, tmp_path: Path) -> None:
     """The bundled graph conforms; a player with no label violates the shapes."""
     from ecoonto import resources
+    from ecoonto.checking.validation import refuse_violations
 
     target = Recorder()
     files = resources.bundled_graph_files()
-    assert load(target, files) == target.calls[0][0] > 0
+    assert load(target, files, check=refuse_violations) == target.calls[0][0] > 0
     bad = write(
         tmp_path,
         "bad.ttl",
         "@prefix eco: <https://w3id.org/ecoonto/> .\n<urn:x:p> a eco:Player .\n",
     )
     with pytest.raises(DataFailsError, match="violation"):
-        load(Recorder(), [*files, bad])
+        load(Recorder(), [*files, bad], check=refuse_violations)
 
 
 def test_load_reports_progress(small: Path, tmp_path: Path) -> None:
     seen: list[tuple[str, int, int]] = []
     with EmbeddedStore(tmp_path / "s") as target:
-        load(target, [small], validate=False, progress=lambda *a: seen.append(a))
+        load(target, [small], progress=lambda *a: seen.append(a))
     size = small.stat().st_size
     assert seen == [
         ("parse", 0, size),
@@ -521,7 +539,7 @@ def test_bulk_load_gives_the_bundled_graph_as_rdflib_parses_it(tmp_path: Path) -
     expected = ox.Store()
     expected.load(targets.to_ntriples(reference), format=ox.RdfFormat.N_TRIPLES)
     with EmbeddedStore(tmp_path / "kg") as opened:
-        assert opened.load_files(files, validate=False) == len(reference)
+        assert opened.load_files(files) == len(reference)
         got = list(opened.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         assert len(got) == len(reference)
     assert canonical_quads(got) == canonical_quads(list(expected))
@@ -532,19 +550,19 @@ def test_bulk_load_replaces_one_graph_and_keeps_the_others(
     embedded: EmbeddedStore, tmp_path: Path, small: Path
 ) -> None:
     other = write(tmp_path, "o.ttl", OTHER)
-    embedded.load_files([small], validate=False)  # default graph
-    embedded.load_files([small], f"{EX}g1", validate=False)
-    embedded.load_files([other], f"{EX}g2", validate=False)
+    embedded.load_files([small])  # default graph
+    embedded.load_files([small], f"{EX}g1")
+    embedded.load_files([other], f"{EX}g2")
     embedded.update(f"CREATE GRAPH <{EX}empty>")
     kept = [line for line in dump(embedded).splitlines() if f"<{EX}g1>" not in line.decode()]
-    assert embedded.load_files([other], f"{EX}g1", validate=False) == 1
+    assert embedded.load_files([other], f"{EX}g1") == 1
     assert embedded.triple_count(f"{EX}g1") == 1
     assert [line for line in dump(embedded).splitlines() if f"<{EX}g1>" not in line.decode()] == (
         kept
     ), "the other graphs, blank nodes included, are copied as they were"
     assert embedded.run(f"ASK {{ GRAPH <{EX}empty> {{}} }}").boolean is True
     assert (embedded.triple_count(), embedded.triple_count(f"{EX}g2")) == (7, 1)
-    assert embedded.load_files([other], validate=False) == 1  # the default graph
+    assert embedded.load_files([other]) == 1  # the default graph
     assert (embedded.triple_count(), embedded.triple_count(f"{EX}g1")) == (1, 1)
     assert siblings(embedded.path) == []
 
@@ -552,7 +570,7 @@ def test_bulk_load_replaces_one_graph_and_keeps_the_others(
 def test_blank_nodes_of_two_files_stay_apart(embedded: EmbeddedStore, tmp_path: Path) -> None:
     first = write(tmp_path, "a.nt", '_:x <http://example.org/p> "1" .\n')
     second = write(tmp_path, "b.nt", '_:x <http://example.org/p> "2" .\n')
-    embedded.load_files([first, second], validate=False)
+    embedded.load_files([first, second])
     result = embedded.run("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
     assert result.rows[0][0] == Literal(2)
 
@@ -564,7 +582,7 @@ def test_a_dataset_file_gives_its_default_graph_as_before(
         tmp_path, "d.nq", "<urn:a> <urn:p> <urn:b> <urn:g1> .\n<urn:a> <urn:p> <urn:c> .\n"
     )
     assert len(graphs.load([quads])) == 1  # what rdflib gives
-    assert embedded.load_files([quads], validate=False) == 1
+    assert embedded.load_files([quads]) == 1
     assert embedded.run("ASK { GRAPH <urn:g1> { ?s ?p ?o } }").boolean is False
 
 
@@ -594,8 +612,8 @@ def test_bad_input_leaves_the_store_as_it_was(
     content: str | bytes,
     match: str,
 ) -> None:
-    embedded.load_files([small], validate=False)
-    embedded.load_files([small], f"{EX}g", validate=False)
+    embedded.load_files([small])
+    embedded.load_files([small], f"{EX}g")
     before = dump(embedded)
     bad = tmp_path / name
     if isinstance(content, bytes):
@@ -604,7 +622,7 @@ def test_bad_input_leaves_the_store_as_it_was(
         bad.write_text(content, encoding="utf-8")
     for graph_iri in (None, f"{EX}g"):
         with pytest.raises(InputError, match=match) as caught:
-            embedded.load_files([small, bad], graph_iri, validate=False)
+            embedded.load_files([small, bad], graph_iri)
         assert "\n" not in caught.value.message
         assert dump(embedded) == before
         assert siblings(embedded.path) == []
@@ -624,11 +642,11 @@ def test_missing_file_and_directory_are_input_errors(
 def test_data_that_violates_the_shapes_leaves_the_store_as_it_was(
     embedded: EmbeddedStore, tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    embedded.load_files([small], validate=False)
+    embedded.load_files([small])
     before = dump(embedded)
-    fake_validation(monkeypatch, violations=3)
+    check = fake_validation(monkeypatch, violations=3)
     with pytest.raises(DataFailsError, match="3 SHACL violations: nothing loaded"):
-        load(embedded, [write(tmp_path, "o.ttl", OTHER)])
+        load(embedded, [write(tmp_path, "o.ttl", OTHER)], check=check)
     assert dump(embedded) == before
     assert siblings(embedded.path) == []
 
@@ -636,7 +654,7 @@ def test_data_that_violates_the_shapes_leaves_the_store_as_it_was(
 def test_a_failed_swap_leaves_the_store_as_it_was(
     embedded: EmbeddedStore, tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    embedded.load_files([small], validate=False)
+    embedded.load_files([small])
     before = dump(embedded)
     real = embedded_mod.os.rename
 
@@ -645,7 +663,7 @@ def test_a_failed_swap_leaves_the_store_as_it_was(
 
     monkeypatch.setattr(embedded_mod.os, "rename", refuse)
     with pytest.raises(StoreError, match="cannot swap in the new data .* nothing changed"):
-        embedded.load_files([write(tmp_path, "o.ttl", OTHER)], validate=False)
+        embedded.load_files([write(tmp_path, "o.ttl", OTHER)])
     monkeypatch.setattr(embedded_mod.os, "rename", real)
     assert dump(embedded) == before  # reopened and usable
     assert siblings(embedded.path) == []
@@ -660,7 +678,7 @@ def test_the_lock_is_held_while_staging(embedded: EmbeddedStore, small: Path) ->
                 EmbeddedStore(embedded.path)
             busy.append(caught.value.message)
 
-    embedded.load_files([small], validate=False, progress=try_to_open)
+    embedded.load_files([small], progress=try_to_open)
     assert busy and embedded.triple_count() == 7
 
 
@@ -676,7 +694,7 @@ CRASH_BETWEEN_RENAMES = textwrap.dedent(
         real(src, dst)
     opened = store.EmbeddedStore(Path(sys.argv[1]))
     store.os.rename = rename
-    opened.load_files([Path(sys.argv[2])], validate=False)
+    opened.load_files([Path(sys.argv[2])])
     """
 )
 
@@ -684,8 +702,8 @@ CRASH_BETWEEN_RENAMES = textwrap.dedent(
 def test_a_crash_between_the_renames_is_recovered_on_open(tmp_path: Path, small: Path) -> None:
     directory = tmp_path / "kg"
     with EmbeddedStore(directory) as opened:
-        opened.load_files([small], validate=False)
-        opened.load_files([small], f"{EX}g", validate=False)
+        opened.load_files([small])
+        opened.load_files([small], f"{EX}g")
         before = dump(opened)
     other = write(tmp_path, "o.ttl", OTHER)
     crashed = subprocess.run(
@@ -706,7 +724,7 @@ def test_a_crash_between_the_renames_is_recovered_on_open(tmp_path: Path, small:
 def test_leftovers_of_a_crash_while_staging_are_removed(tmp_path: Path, small: Path) -> None:
     directory = tmp_path / "kg"
     with EmbeddedStore(directory) as opened:
-        opened.load_files([small], validate=False)
+        opened.load_files([small])
         before = dump(opened)
     for leftover in ("kg.ecoonto-new-abc123", "kg.ecoonto-old-def456"):
         (tmp_path / leftover).mkdir()
@@ -761,7 +779,7 @@ def test_chunk_size_must_be_positive(small: Path) -> None:
 def test_a_failed_second_rename_puts_the_old_store_back(
     embedded: EmbeddedStore, tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    embedded.load_files([small], validate=False)
+    embedded.load_files([small])
     before = dump(embedded)
     real = embedded_mod.os.rename
 
@@ -772,7 +790,7 @@ def test_a_failed_second_rename_puts_the_old_store_back(
 
     monkeypatch.setattr(embedded_mod.os, "rename", refuse_the_new_one)
     with pytest.raises(StoreError, match="cannot swap in the new data .* nothing changed"):
-        embedded.load_files([write(tmp_path, "o.ttl", OTHER)], validate=False)
+        embedded.load_files([write(tmp_path, "o.ttl", OTHER)])
     monkeypatch.setattr(embedded_mod.os, "rename", real)
     assert dump(embedded) == before
     assert siblings(embedded.path) == []
@@ -782,11 +800,11 @@ def test_a_read_only_store_cannot_be_loaded(tmp_path: Path, small: Path) -> None
     from ecoonto.targets import ReadOnlyStore
 
     with EmbeddedStore(tmp_path / "kg") as opened:
-        opened.load_files([small], validate=False)
+        opened.load_files([small])
         before = dump(opened)
     with ReadOnlyStore(tmp_path / "kg") as reader:
         with pytest.raises(InputError, match="cannot load"):
-            load(reader, [small], validate=False)
+            load(reader, [small])
     with EmbeddedStore(tmp_path / "kg") as opened:
         assert dump(opened) == before
     assert siblings(tmp_path / "kg") == []
@@ -805,6 +823,6 @@ def test_bulk_load_of_other_formats_matches_rdflib(tmp_path: Path, fmt: str) -> 
     expected = ox.Store()
     expected.load(targets.to_ntriples(graphs.load([source])), format=ox.RdfFormat.N_TRIPLES)
     with EmbeddedStore(tmp_path / "kg") as opened:
-        assert opened.load_files([source], validate=False) == len(expected)
+        assert opened.load_files([source]) == len(expected)
         got = list(opened.store)
     assert canonical_quads(got) == canonical_quads(list(expected))

@@ -182,6 +182,7 @@ def load(
     6
     """
     from ecoonto import resources, targets
+    from ecoonto.checking.validation import refuse_violations
 
     given = _paths(files)
     if given and with_core:
@@ -190,7 +191,8 @@ def load(
     store_dir = Path(store) if store is not None else None
     target = targets.open_target(store_dir, endpoint)
     try:
-        return targets.load(target, paths, graph_iri=graph, validate=validate)
+        check = refuse_violations if validate else None
+        return targets.load(target, paths, graph_iri=graph, check=check)
     finally:
         if isinstance(target, targets.EmbeddedStore):
             target.close()

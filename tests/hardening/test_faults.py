@@ -217,7 +217,7 @@ def test_server_killed_mid_put_keeps_the_old_graph_and_a_rerun_completes(
     old = numbered(tmp_path / "old.ttl", 50, "old")
     new = numbered(tmp_path / "new.ttl", 4000, "new", filler=1000)  # ~4 MB of N-Triples
     endpoint = Endpoint.from_url(oxigraph_process.base, timeout=10)
-    assert load_into(endpoint, [old], graph_iri=GRAPH, validate=False) == 50
+    assert load_into(endpoint, [old], graph_iri=GRAPH) == 50
     before = graph_text(endpoint)
 
     def kill_half_way(stage: str, done: int, total: int) -> None:
@@ -225,7 +225,7 @@ def test_server_killed_mid_put_keeps_the_old_graph_and_a_rerun_completes(
             oxigraph_process.kill()
 
     with pytest.raises(StoreError) as caught:
-        load_into(endpoint, [new], graph_iri=GRAPH, validate=False, progress=kill_half_way)
+        load_into(endpoint, [new], graph_iri=GRAPH, progress=kill_half_way)
     print(f"killed mid-PUT: {caught.value.message}")
     assert caught.value.exit_code == EXIT_STORE_FAILED
     assert caught.value.message.startswith(f"endpoint {oxigraph_process.base}/store: ")
@@ -288,7 +288,7 @@ def test_a_connection_cut_mid_body_leaves_the_server_graph_as_it_was(
     direct = Endpoint.from_url(oxigraph_process.base, timeout=10)
     old = numbered(tmp_path / "old.ttl", 20, "old")
     new = numbered(tmp_path / "new.ttl", 2000, "new", filler=100)
-    load_into(direct, [old], graph_iri=GRAPH, validate=False)
+    load_into(direct, [old], graph_iri=GRAPH)
     before = graph_text(direct)
     proxy = local_server(truncating_proxy(oxigraph_process.base))
     result = run_cli(
@@ -315,7 +315,7 @@ def test_a_redirect_to_the_real_server_is_not_followed(
     oxigraph_process: OxigraphProcess, local_server: Starter, tmp_path: Path
 ) -> None:
     direct = Endpoint.from_url(oxigraph_process.base, timeout=10)
-    load_into(direct, [numbered(tmp_path / "old.ttl", 5, "old")], graph_iri=GRAPH, validate=False)
+    load_into(direct, [numbered(tmp_path / "old.ttl", 5, "old")], graph_iri=GRAPH)
     redirect = local_server(status(307, b"", Location=f"{oxigraph_process.base}/store"))
     new = numbered(tmp_path / "new.ttl", 7, "new")
     result = run_cli(
@@ -393,7 +393,7 @@ def test_a_refused_chunk_leaves_the_graph_as_it_was_and_drops_the_staging_graph(
     oxigraph_process: OxigraphProcess, local_server: Starter, tmp_path: Path
 ) -> None:
     direct = Endpoint.from_url(oxigraph_process.base, timeout=10)
-    load_into(direct, [numbered(tmp_path / "old.ttl", 30, "old")], graph_iri=GRAPH, validate=False)
+    load_into(direct, [numbered(tmp_path / "old.ttl", 30, "old")], graph_iri=GRAPH)
     before = graph_text(direct)
     proxy = local_server(forwarding_proxy(oxigraph_process.base, fail_at=3))
     new = numbered(tmp_path / "new.ttl", 1000, "new")
@@ -424,7 +424,7 @@ def test_server_killed_between_chunks_keeps_the_old_graph(
 ) -> None:
     endpoint = Endpoint.from_url(oxigraph_process.base, timeout=10)
     old = numbered(tmp_path / "old.ttl", 50, "old")
-    load_into(endpoint, [old], graph_iri=GRAPH, validate=False)
+    load_into(endpoint, [old], graph_iri=GRAPH)
     before = graph_text(endpoint)
     sent: list[int] = []
 
@@ -440,7 +440,6 @@ def test_server_killed_between_chunks_keeps_the_old_graph(
             endpoint,
             [new],
             graph_iri=GRAPH,
-            validate=False,
             chunk_size=200,
             progress=kill_after_three_chunks,
         )
@@ -451,7 +450,7 @@ def test_server_killed_between_chunks_keeps_the_old_graph(
     assert endpoint.triple_count(GRAPH) == 50
     assert graph_text(endpoint) == before
     # The staging graph may be left (the drop needs the server): the next load replaces it.
-    assert load_into(endpoint, [new], graph_iri=GRAPH, validate=False, chunk_size=200) == 2000
+    assert load_into(endpoint, [new], graph_iri=GRAPH, chunk_size=200) == 2000
     assert endpoint.triple_count(GRAPH) == 2000
     assert staging_graphs(endpoint) == []
 
@@ -461,11 +460,9 @@ def test_a_chunked_load_into_the_default_graph_moves_to_default(
     oxigraph_process: OxigraphProcess, tmp_path: Path
 ) -> None:
     endpoint = Endpoint.from_url(oxigraph_process.base, timeout=10)
-    load_into(endpoint, [numbered(tmp_path / "old.ttl", 5, "old")], validate=False)
-    load_into(endpoint, [numbered(tmp_path / "g.ttl", 7, "g")], graph_iri=GRAPH, validate=False)
-    count = load_into(
-        endpoint, [numbered(tmp_path / "new.ttl", 250, "new")], validate=False, chunk_size=100
-    )
+    load_into(endpoint, [numbered(tmp_path / "old.ttl", 5, "old")])
+    load_into(endpoint, [numbered(tmp_path / "g.ttl", 7, "g")], graph_iri=GRAPH)
+    count = load_into(endpoint, [numbered(tmp_path / "new.ttl", 250, "new")], chunk_size=100)
     assert count == endpoint.triple_count() == 250
     assert endpoint.triple_count(GRAPH) == 7
     assert staging_graphs(endpoint) == []

@@ -69,7 +69,7 @@ def test_service_is_off_on_an_embedded_store(tmp_path: Path) -> None:
 
     data = write(tmp_path / "d.ttl", "<http://e/a> <http://e/p> <http://e/b> .\n")
     with EmbeddedStore(tmp_path / "kg") as store:
-        store.load_files([data], validate=False)
+        store.load_files([data])
     query = write(tmp_path / "svc.rq", "SELECT * WHERE { SERVICE <http://e/> { ?s ?p ?o } }")
     line = error_line(run("query", query, "--store", tmp_path / "kg"), 2)
     assert "--allow-service" in line

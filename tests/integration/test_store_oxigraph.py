@@ -156,10 +156,10 @@ def test_construct_gives_the_same_graph_on_all_three(loaded: Any, bundled: Graph
 def test_loading_twice_gives_the_same_graph(endpoint: Endpoint, tmp_path: Path) -> None:
     graph_iri = "http://example.org/graph/twice"
     source = write(tmp_path, "a.ttl", SMALL_A)
-    load(endpoint, [source], graph_iri=graph_iri, validate=False)
+    load(endpoint, [source], graph_iri=graph_iri)
     sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
     first = canonical(endpoint.run(sparql).graph)
-    load(endpoint, [source], graph_iri=graph_iri, validate=False)
+    load(endpoint, [source], graph_iri=graph_iri)
     second = canonical(endpoint.run(sparql).graph)
     assert endpoint.triple_count(graph_iri) == 5
     assert first == second == canonical(graphs.load([source]))
@@ -178,7 +178,7 @@ def test_failed_load_leaves_the_server_graph_intact(endpoint: Endpoint, tmp_path
     graph_iri = "http://example.org/graph/atomic"
     good = write(tmp_path, "good.ttl", SMALL_A)
     bad = write(tmp_path, "bad.ttl", MALFORMED)
-    load(endpoint, [good], graph_iri=graph_iri, validate=False)
+    load(endpoint, [good], graph_iri=graph_iri)
     with pytest.raises(InputError, match="bad.ttl"):
         load(endpoint, [write(tmp_path, "b.ttl", SMALL_B), bad], graph_iri=graph_iri)
     assert endpoint.triple_count(graph_iri) == 5
@@ -223,7 +223,6 @@ def test_progress_reports_uploaded_bytes(endpoint: Endpoint, tmp_path: Path) -> 
         endpoint,
         [write(tmp_path, "a.ttl", SMALL_A)],
         graph_iri="http://example.org/graph/progress",
-        validate=False,
         progress=lambda stage, done, total: seen.append((stage, done, total)),
     )
     stages = [s for s, _, _ in seen]
@@ -445,17 +444,18 @@ def test_a_chunked_load_gives_the_same_graph_as_one_request(
     endpoint: Endpoint, bundled: Graph, validate: bool
 ) -> None:
     from ecoonto import resources
+    from ecoonto.checking.validation import refuse_violations
 
     files = resources.bundled_graph_files()
     whole, chunked = "http://example.org/graph/whole", "http://example.org/graph/chunked"
-    assert load(endpoint, files, graph_iri=whole, validate=False) == len(bundled)
+    assert load(endpoint, files, graph_iri=whole) == len(bundled)
     endpoint.replace_graph([files[0]], chunked)  # something to replace
     seen: list[tuple[str, int, int]] = []
     count = load(
         endpoint,
         files,
         graph_iri=chunked,
-        validate=validate,
+        check=refuse_violations if validate else None,
         chunk_size=500,
         progress=lambda *a: seen.append(a),
     )
@@ -484,9 +484,7 @@ def test_a_chunked_load_without_a_graph_store_uses_updates(
     )
     graph_iri = "http://example.org/graph/chunked-updates"
     files = resources.bundled_graph_files()
-    assert load(endpoint, files, graph_iri=graph_iri, validate=False, chunk_size=700) == len(
-        bundled
-    )
+    assert load(endpoint, files, graph_iri=graph_iri, chunk_size=700) == len(bundled)
     assert graph_of(endpoint, graph_iri) == canonical(bundled)
     assert no_staging_graphs(endpoint)
 
@@ -497,7 +495,7 @@ def test_a_chunked_load_with_a_bad_file_leaves_the_graph_as_it_was(
     """A streamed load finds a bad file after chunks were sent: the target keeps its content
     and the staging graph is dropped."""
     graph_iri = "http://example.org/graph/chunked-bad"
-    load(endpoint, [write(tmp_path, "a.ttl", SMALL_A)], graph_iri=graph_iri, validate=False)
+    load(endpoint, [write(tmp_path, "a.ttl", SMALL_A)], graph_iri=graph_iri)
     before = graph_of(endpoint, graph_iri)
     many = write(
         tmp_path,
@@ -506,6 +504,6 @@ def test_a_chunked_load_with_a_bad_file_leaves_the_graph_as_it_was(
     )
     bad = write(tmp_path, "bad.ttl", MALFORMED)
     with pytest.raises(InputError, match="bad.ttl:2:"):
-        load(endpoint, [many, bad], graph_iri=graph_iri, validate=False, chunk_size=10)
+        load(endpoint, [many, bad], graph_iri=graph_iri, chunk_size=10)
     assert graph_of(endpoint, graph_iri) == before
     assert no_staging_graphs(endpoint)

@@ -65,7 +65,7 @@ def loaded(virtuoso_server: str, tmp_path_factory: pytest.TempPathFactory) -> It
     assert result.exit_code == 0, result.output
     files = graphs.load_bundled()
     with EmbeddedStore(tmp_path_factory.mktemp("embedded") / "kg") as embedded:
-        load_into(embedded, resources.bundled_graph_files(), validate=False)
+        load_into(embedded, resources.bundled_graph_files())
         yield Loaded(
             virtuoso_server,
             Endpoint.from_url(virtuoso_server, layout="virtuoso", default_graph_iri=GRAPH),
@@ -431,7 +431,6 @@ def test_a_chunked_load_gives_the_same_graph_as_one_request(
         endpoint,
         resources.bundled_graph_files(),
         graph_iri=chunked,
-        validate=False,
         chunk_size=500,
         progress=lambda *a: seen.append(a),
     )

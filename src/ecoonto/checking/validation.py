@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.errors import InputError
+from ecoonto.errors import DataFailsError, InputError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -251,6 +251,35 @@ def validate_store(
         if outcome is not None:
             return outcome
     return _validate_pyshacl(_graph_of_store(store, graph_name, namespaces, literals), shapes)
+
+
+def refuse_violations(store: Any, graph: Any | None = None, originals: Iterable[Any] = ()) -> None:
+    """:class:`DataFailsError` (nothing loaded) unless the data in ``graph`` of ``store`` (a
+    ``pyoxigraph`` graph name; None or the default graph: the default graph) conforms to the
+    bundled shapes, checked in place by :func:`validate_store`. It is the check a load passes to
+    :func:`ecoonto.targets.load` (a :class:`~ecoonto.targets.base.StagedCheck`).
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> refuse_violations(store)  # nothing there, nothing violated
+    >>> a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    >>> player = ox.NamedNode("https://w3id.org/ecoonto/Player")
+    >>> store.add(ox.Quad(ox.NamedNode("http://e/x"), a, player))
+    >>> refuse_violations(store)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.DataFailsError: the data has 1 SHACL violation: nothing loaded (...)
+    """
+    import pyoxigraph as ox
+
+    named = None if graph is None or isinstance(graph, ox.DefaultGraph) else graph
+    outcome = validate_store(store, graph=named, originals=originals)
+    if not outcome.conforms:
+        count = len(outcome.violations)
+        raise DataFailsError(
+            f"the data has {count} SHACL violation{'s' if count != 1 else ''}: nothing loaded"
+            " (run 'ecoonto validate' to see them, or pass --no-validate)"
+        )
 
 
 def validate_files(

@@ -104,6 +104,7 @@ def load(
     violates the shapes (nothing loaded), 2 bad input, 3 the store or endpoint failed.
     """
     from ecoonto import resources, targets
+    from ecoonto.checking.validation import refuse_violations
     from ecoonto.errors import InputError
 
     if (store_dir is None) == (endpoint is None):
@@ -125,7 +126,7 @@ def load(
             target,
             paths,
             graph_iri=graph_iri,
-            validate=not no_validate,
+            check=None if no_validate else refuse_violations,
             progress=bar,
             chunk_size=chunk_size or targets.DEFAULT_CHUNK_SIZE,
             base=base,

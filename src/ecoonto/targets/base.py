@@ -7,9 +7,9 @@ cells are rdflib terms, so rows from different engines compare equal.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ecoonto.errors import InputError, StoreError, one_line
 
@@ -25,6 +25,36 @@ ProgressCallback = Callable[[str, int, int], None]
 once swapped in), ``upload`` (bytes of a one-request load sent to an endpoint) and ``send``
 (a chunked load to an endpoint, after each chunk: triples sent of the total when the data was
 validated first, else bytes of the files read). The library never draws: the CLI does."""
+
+
+class StagedCheck(Protocol):
+    """A check of the data a load is about to write, run before anything is replaced: it raises
+    (:class:`~ecoonto.errors.DataFailsError`, nothing loaded) to refuse the data.
+
+    Targets sit below checking, so the caller passes the check in:
+    :func:`ecoonto.checking.validation.refuse_violations` checks the data against the shapes.
+
+    >>> from ecoonto.errors import DataFailsError
+    >>> def not_empty(store, graph, originals=()):
+    ...     if not any(True for _ in store.quads_for_pattern(None, None, None, graph)):
+    ...         raise DataFailsError("no triples: nothing loaded")
+    >>> import pyoxigraph as ox
+    >>> check: StagedCheck = not_empty
+    >>> check(ox.Store(), ox.DefaultGraph())
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.DataFailsError: no triples: nothing loaded
+    """
+
+    def __call__(
+        self,
+        store: ox.Store,
+        graph: ox.NamedNode | ox.DefaultGraph,
+        originals: Iterable[tuple[str, Any]] = (),
+    ) -> None:
+        """Check the triples of ``graph`` in ``store``. ``originals``: (predicate IRI, literal
+        as written) for literals the store may keep in another form (``"5"^^xsd:int``)."""
+        ...
 
 
 class QueryTarget(Protocol):

@@ -6,14 +6,14 @@ server holding the store).
 
 :meth:`EmbeddedStore.load_files`: the files are parsed by pyoxigraph straight into a fresh store
 directory beside the store (``<store>.ecoonto-new-XXXX``), which also receives a copy of every
-OTHER graph of the store; the data is validated there if asked; then the directories are
-swapped by two renames (``<store>`` -> ``<store>.ecoonto-old-XXXX``, the new one -> ``<store>``)
-and the old one is removed. No rdflib graph is built and no SPARQL update runs, so a load costs
-about what ``oxigraph load`` costs. Any failure before the swap removes the staging directory
-and leaves the store as it was; a crash between the two renames is repaired the next time the
-store is opened (:func:`recover`). An rdflib graph given to :meth:`EmbeddedStore.replace_graph`
-is written by ONE SPARQL update ``DROP SILENT GRAPH <g> ; INSERT DATA { ... }`` (one
-transaction).
+OTHER graph of the store; the data is checked there if a check is passed in; then the
+directories are swapped by two renames (``<store>`` -> ``<store>.ecoonto-old-XXXX``, the new one
+-> ``<store>``) and the old one is removed. No rdflib graph is built and no SPARQL update runs,
+so a load costs about what ``oxigraph load`` costs. Any failure before the swap removes the
+staging directory and leaves the store as it was; a crash between the two renames is repaired
+the next time the store is opened (:func:`recover`). An rdflib graph given to
+:meth:`EmbeddedStore.replace_graph` is written by ONE SPARQL update ``DROP SILENT GRAPH <g> ;
+INSERT DATA { ... }`` (one transaction).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from ecoonto.rdf.graphs import files_quads
 from ecoonto.rdf.parse import ReadAgain
 from ecoonto.targets.base import (
     ProgressCallback,
+    StagedCheck,
     check_service,
     count_query,
     graph_name,
@@ -36,8 +37,8 @@ from ecoonto.targets.base import (
     to_ntriples,
 )
 from ecoonto.targets.memory import oxigraph_result
-from ecoonto.targets.pipeline import BytesRead, file_size, in_graph, validate_staged
 from ecoonto.targets.results import QueryResult
+from ecoonto.targets.staging import BytesRead, file_size, in_graph
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -246,14 +247,14 @@ class EmbeddedStore:
     ) -> int:
         """Replace ``graph_iri`` (None: the default graph) by ``source``, all or nothing.
 
-        Files go through :meth:`load_files` (without validation). An rdflib graph, already in
+        Files go through :meth:`load_files` (without a check). An rdflib graph, already in
         memory, is written by one SPARQL update that clears and fills the graph, which
         pyoxigraph applies as one transaction. Returns the number of triples written.
         """
         from rdflib import Graph
 
         if not isinstance(source, Graph):
-            return self.load_files(source, graph_iri, validate=False, progress=progress)
+            return self.load_files(source, graph_iri, progress=progress)
         graph = source
         ntriples = to_ntriples(graph).decode("utf-8")
         update = replace_update(graph_iri, ntriples)
@@ -269,15 +270,15 @@ class EmbeddedStore:
         files: Sequence[Path],
         graph_iri: str | None = None,
         *,
-        validate: bool = True,
+        check: StagedCheck | None = None,
         progress: ProgressCallback | None = None,
         base: str | None = None,
     ) -> int:
         """Replace ``graph_iri`` (None: the default graph) by the triples of ``files``.
 
         The files are parsed by pyoxigraph into a fresh store directory beside this one
-        (``<store>.ecoonto-new-XXXX``); with ``validate`` the new graph must conform to the
-        shapes (else :class:`DataFailsError`); every other graph of the store is copied in;
+        (``<store>.ecoonto-new-XXXX``); ``check`` (if any) is run on the new graph there and
+        may refuse it (:class:`DataFailsError`); every other graph of the store is copied in;
         then the directories are swapped by renames. Until the swap the store is not touched:
         bad input, a validation failure or a write error removes the staging directory and
         leaves the store as it was. ``base`` is the base IRI of relative IRIs in the files
@@ -295,7 +296,7 @@ class EmbeddedStore:
         while True:
             staging = self._staging_dir()
             try:
-                count = self._stage(staging, paths, target, validate, progress, slow, base)
+                count = self._stage(staging, paths, target, check, progress, slow, base)
             except ReadAgain as retry:  # a token over 16 MB: read that file carefully
                 shutil.rmtree(staging, ignore_errors=True)
                 slow.add(retry.path)
@@ -327,7 +328,7 @@ class EmbeddedStore:
         staging: Path,
         paths: Sequence[Path],
         target: ox.NamedNode | ox.DefaultGraph,
-        validate: bool,
+        check: StagedCheck | None,
         progress: ProgressCallback | None,
         slow: set[Path],
         base: str | None = None,
@@ -350,10 +351,10 @@ class EmbeddedStore:
                 raise self._write_error(exc) from None
             read.finish()
             count = len(new)
-            if validate:
+            if check is not None:
                 if progress:
                     progress("validate", 0, 1)
-                validate_staged(new, target)
+                check(new, target)
                 if progress:
                     progress("validate", 1, 1)
             if progress:

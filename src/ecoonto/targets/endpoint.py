@@ -25,6 +25,7 @@ from ecoonto.rdf.parse import ReadAgain
 from ecoonto.rdf.terms import ToOxigraph, rdflib_literal
 from ecoonto.targets.base import (
     ProgressCallback,
+    StagedCheck,
     count_query,
     graph_name,
     replace_update,
@@ -38,8 +39,8 @@ from ecoonto.targets.http import (
     public_url,
 )
 from ecoonto.targets.layouts import layout_urls
-from ecoonto.targets.pipeline import BytesRead, counted, file_size, validate_staged
 from ecoonto.targets.results import QueryResult
+from ecoonto.targets.staging import BytesRead, counted, file_size
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -233,14 +234,12 @@ class Endpoint:
         *,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
     ) -> int:
-        """Replace ``graph_iri`` (None: the default graph) by ``source`` (files: without
-        validation, see :meth:`load_files`), all or nothing. Returns the triples sent."""
+        """Replace ``graph_iri`` (None: the default graph) by ``source`` (files: without a
+        check, see :meth:`load_files`), all or nothing. Returns the triples sent."""
         from rdflib import Graph
 
         if not isinstance(source, Graph):
-            return self.load_files(
-                source, graph_iri, validate=False, progress=progress, chunk_size=chunk_size
-            )
+            return self.load_files(source, graph_iri, progress=progress, chunk_size=chunk_size)
         self._check_loadable(graph_iri, chunk_size)
         return self._send_quads(
             ToOxigraph().quads(source), graph_iri, chunk_size, progress, total=len(source)
@@ -251,7 +250,7 @@ class Endpoint:
         files: Sequence[Path],
         graph_iri: str | None = None,
         *,
-        validate: bool = True,
+        check: StagedCheck | None = None,
         progress: ProgressCallback | None = None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         base: str | None = None,
@@ -261,9 +260,9 @@ class Endpoint:
         Up to ``chunk_size`` triples go in one request (:meth:`_send_one`). More are streamed
         in chunks of ``chunk_size`` triples into a staging graph (:func:`staging_graph_iri`),
         which one final ``MOVE`` puts in place of the target (:meth:`_send_chunked`); memory
-        stays bounded by the chunk size. With ``validate`` the whole graph must be checked
-        first: it is parsed into an in-memory pyoxigraph store, validated (DataFailsError if it
-        violates the shapes, before anything is sent), then streamed from a second parse.
+        stays bounded by the chunk size. With a ``check`` the whole graph is checked first: it
+        is parsed into an in-memory pyoxigraph store, checked (which may refuse it with
+        DataFailsError, before anything is sent), then streamed from a second parse.
         ``base`` is the base IRI of relative IRIs in the files. Returns the triples sent.
         """
         import pyoxigraph as ox
@@ -276,7 +275,7 @@ class Endpoint:
         total = sum(file_size(p) for p in paths)
         while True:
             try:
-                if not validate:
+                if check is None:
                     read = BytesRead(progress, "parse", total)
                     if progress:
                         progress("parse", 0, total)
@@ -293,7 +292,7 @@ class Endpoint:
                 read.finish()
                 if progress:
                     progress("validate", 0, 1)
-                validate_staged(memory, ox.DefaultGraph())
+                check(memory, ox.DefaultGraph())
                 if progress:
                     progress("validate", 1, 1)
                 del memory

@@ -1,8 +1,9 @@
-"""The load pipeline: parse the files, check them against the shapes, replace one graph.
+"""The load pipeline: parse the files, check them, replace one graph.
 
-:func:`load` is the one entry point; it reports progress through a callback
-(:data:`~ecoonto.targets.base.ProgressCallback`) and never draws anything itself (the CLI draws
-the progress bar). An embedded store loads by a staging directory and a swap
+:func:`load` is the one entry point. The check is passed in by the caller (a
+:class:`~ecoonto.targets.base.StagedCheck`: checking sits above targets). It reports progress
+through a callback (:data:`~ecoonto.targets.base.ProgressCallback`) and never draws anything
+itself (the CLI draws the progress bar). An embedded store loads by a staging directory and a swap
 (:mod:`ecoonto.targets.embedded`), an endpoint by one request or chunks through a staging graph
 (:mod:`ecoonto.targets.endpoint`); any other :class:`~ecoonto.targets.base.LoadTarget` gets an
 rdflib graph.
@@ -10,15 +11,14 @@ rdflib graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ecoonto.errors import DataFailsError, InputError
-from ecoonto.targets.base import LoadTarget, ProgressCallback, graph_name
+from ecoonto.errors import InputError
+from ecoonto.targets.base import LoadTarget, ProgressCallback, StagedCheck, graph_name
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
     from rdflib import Graph
 
     from ecoonto.targets.embedded import EmbeddedStore
@@ -26,60 +26,6 @@ if TYPE_CHECKING:
 
 DEFAULT_CHUNK_SIZE = 100_000
 """Triples per request when a load to an endpoint is streamed in chunks."""
-
-
-class BytesRead:
-    """Adds up the bytes read from the input files and reports them, at most every 1 MiB."""
-
-    STEP = 1 << 20
-
-    def __init__(self, report: ProgressCallback | None, stage: str, total: int) -> None:
-        self.report, self.stage, self.total = report, stage, total
-        self.done = self._shown = 0
-
-    def __call__(self, n: int) -> None:
-        self.done += n
-        if self.report and (self.done - self._shown >= self.STEP or self.done >= self.total):
-            self._shown = self.done
-            self.report(self.stage, min(self.done, self.total), self.total)
-
-    def finish(self) -> None:
-        """Report the whole input read, unless that was the last report."""
-        if self.report and self._shown < self.total:
-            self._shown = self.total
-            self.report(self.stage, self.total, self.total)
-
-
-def file_size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-def counted(quads: Iterable[ox.Quad], count: list[int]) -> Iterator[ox.Quad]:
-    for quad in quads:
-        count[0] += 1
-        yield quad
-
-
-def in_graph(quads: Iterable[ox.Quad], graph: ox.NamedNode | ox.DefaultGraph) -> Iterable[ox.Quad]:
-    import pyoxigraph as ox
-
-    if isinstance(graph, ox.DefaultGraph):
-        return quads
-    return (ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
-
-
-def validate_staged(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> None:
-    """Refuse the data in ``graph`` of ``store`` with DataFailsError if it violates the shapes
-    (validated in place by :func:`ecoonto.checking.validation.validate_store`: no rdflib graph)."""
-    import pyoxigraph as ox
-
-    from ecoonto.checking.validation import validate_store  # another module; loaded lazily
-
-    named = None if isinstance(graph, ox.DefaultGraph) else graph
-    refuse_violations(validate_store(store, graph=named))
 
 
 def open_target(
@@ -105,15 +51,17 @@ def load(
     target: LoadTarget,
     files: Sequence[Path],
     graph_iri: str | None = None,
-    validate: bool = True,
+    check: StagedCheck | None = None,
     progress: ProgressCallback | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     base: str | None = None,
 ) -> int:
-    """Parse ``files``, check them against the shapes, then replace the graph in ``target``.
+    """Parse ``files``, ``check`` them, then replace the graph in ``target``.
 
-    Bad input fails before the graph is touched; data that violates the shapes is refused with
-    :class:`DataFailsError` unless ``validate`` is False. An :class:`EmbeddedStore` loads
+    Bad input fails before the graph is touched; data that ``check`` refuses (a
+    :class:`~ecoonto.targets.base.StagedCheck`, passed in by the caller, e.g.
+    :func:`ecoonto.checking.validation.refuse_violations` for the shapes) is refused with
+    :class:`DataFailsError` and nothing is written; None: no check. An :class:`EmbeddedStore` loads
     through :meth:`EmbeddedStore.load_files` (pyoxigraph bulk load into a staging directory,
     then a swap), an :class:`Endpoint` through :meth:`Endpoint.load_files` (streamed in chunks
     of ``chunk_size`` triples through a staging graph when larger than one chunk); any other
@@ -129,24 +77,24 @@ def load(
     from ecoonto.targets.endpoint import Endpoint
 
     if isinstance(target, EmbeddedStore):
-        return target.load_files(paths, graph_iri, validate=validate, progress=progress, base=base)
+        return target.load_files(paths, graph_iri, check=check, progress=progress, base=base)
     if isinstance(target, Endpoint):
         return target.load_files(
             paths,
             graph_iri,
-            validate=validate,
+            check=check,
             progress=progress,
             chunk_size=chunk_size,
             base=base,
         )
-    return _load_with_rdflib(target, paths, graph_iri, validate, progress, base)
+    return _load_with_rdflib(target, paths, graph_iri, check, progress, base)
 
 
 def _load_with_rdflib(
     target: LoadTarget,
     paths: Sequence[Path],
     graph_iri: str | None,
-    validate: bool,
+    check: StagedCheck | None,
     report: ProgressCallback | None,
     base: str | None = None,
 ) -> int:
@@ -159,28 +107,24 @@ def _load_with_rdflib(
         graphs.parse_into(graph, path, base=base)
     if report:
         report("parse", len(paths), len(paths))
-    if validate:
+    if check is not None:
         if report:
             report("validate", 0, 1)
-        _check_shapes(graph)
+        _check_graph(check, graph)
         if report:
             report("validate", 1, 1)
     return target.replace_graph(graph, graph_iri, progress=report)
 
 
-def _check_shapes(graph: Graph) -> None:
-    from ecoonto.checking.validation import (
-        validate as validate_graph,
-    )  # another module; loaded lazily
+def _check_graph(check: StagedCheck, graph: Graph) -> None:
+    """Run ``check`` on an rdflib graph: copied into an in-memory store, blank-node labels and
+    the literals as written kept beside it."""
+    import pyoxigraph as ox
+    from rdflib import Literal
 
-    refuse_violations(validate_graph(graph))
+    from ecoonto.rdf.graphs import ToOxigraph
 
-
-def refuse_violations(outcome: Any) -> None:
-    """DataFailsError (nothing loaded) unless the validation ``outcome`` conforms."""
-    if not outcome.conforms:
-        count = len(outcome.violations)
-        raise DataFailsError(
-            f"the data has {count} SHACL violation{'s' if count != 1 else ''}: nothing loaded"
-            " (run 'ecoonto validate' to see them, or pass --no-validate)"
-        )
+    store = ox.Store()
+    store.extend(ToOxigraph(keep_labels=True).quads(graph))
+    originals = [(str(p), o) for _s, p, o in graph if isinstance(o, Literal)]
+    check(store, ox.DefaultGraph(), originals)
