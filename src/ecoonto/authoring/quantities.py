@@ -7,15 +7,57 @@ declares, a core unit, or a unit the module declares itself.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from ecoonto.authoring.build import ECO
+from ecoonto.resources import NS
 
 if TYPE_CHECKING:
-    from ecoonto.authoring.build import Builder
+    from rdflib import Graph
+
+    from ecoonto.authoring.page import Place
+
+ECO = Namespace(NS)
+
+
+class Record(Protocol):
+    """What :func:`add_quantities` records beside the graph (an
+    :class:`ecoonto.authoring.build.Built`): where each resource and text came from, and what
+    was recognised."""
+
+    places: dict[URIRef, Place]
+    text_places: dict[tuple[URIRef, URIRef], Place]
+    recognised: list[str]
+
+
+class Building(Protocol):
+    """What this module uses of the module being built (an
+    :class:`ecoonto.authoring.build.Builder`, which calls :func:`add_quantities` last): declared
+    here so that this module stays below the builder."""
+
+    @property
+    def ns(self) -> Namespace: ...
+
+    @property
+    def g(self) -> Graph: ...
+
+    @property
+    def built(self) -> Record: ...
+
+    def individual(
+        self,
+        iri: URIRef,
+        cls: URIRef,
+        label: str,
+        section: URIRef | None,
+        place: Place | None = None,
+        industry: bool = True,
+    ) -> URIRef: ...
+
+    def text(self, s: URIRef, p: URIRef, value: str, place: Place | None = None) -> None: ...
+
 
 _TEXTS = (
     ECO.asymmetryToClose,
@@ -63,7 +105,7 @@ MODULE_UNITS = {
 }
 
 
-def unit_iri(b: Builder, unit: str, section: URIRef | None) -> URIRef:
+def unit_iri(b: Building, unit: str, section: URIRef | None) -> URIRef:
     """The unit's IRI: a QUDT or core unit, or one the module declares on first use."""
     if unit in CORE_UNITS:
         return CORE_UNITS[unit]
@@ -75,7 +117,7 @@ def unit_iri(b: Builder, unit: str, section: URIRef | None) -> URIRef:
     return iri
 
 
-def add_quantities(b: Builder) -> None:
+def add_quantities(b: Building) -> None:
     """Numbers with units (:mod:`ecoonto.authoring.numbers`) in the texts the page gave."""
     from decimal import Decimal
 
