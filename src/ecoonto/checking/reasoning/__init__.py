@@ -33,7 +33,7 @@ How each reasoner is run:
   hierarchy (and ``C rdfs:subClassOf owl:Nothing`` for each unsatisfiable class) and check the
   ABox's consistency; an inconsistent ABox is explained by the rules, naming the individuals. The
   hybrid gives the facts the DL reasoner would when the ABox inferences it makes are all rule
-  inferences. Checked before running (else :class:`_HybridNotApplicable`), on the TBox:
+  inferences. Checked before running (else :class:`HybridNotApplicable`), on the TBox:
 
   - the graph uses only the OWL terms of :data:`ecoonto.checking.reasoning.hybrid.HYBRID_VOCABULARY`
     (so no ``owl:ReflexiveProperty``, ``owl:hasSelf``, ``owl:hasKey``, ``owl:disjointUnionOf``,
@@ -110,18 +110,18 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ecoonto.checking.reasoning.common import _Outcome, _vocabulary
+from ecoonto.checking.reasoning.common import ReasonerOutcome, vocabulary
 from ecoonto.checking.reasoning.dl import (
     EXPLAIN_TIMEOUT_S,
     JAVA_FIX,
     JAVA_MEMORY_MB,
-    _display,
-    _reason_owlready,
+    display_name,
     java_available,
     parse_pellet_explanation,
+    reason_owlready,
 )
-from ecoonto.checking.reasoning.hybrid import _HybridNotApplicable, _reason_hybrid
-from ecoonto.checking.reasoning.rl import _reason_owlrl, _reason_rules
+from ecoonto.checking.reasoning.hybrid import HybridNotApplicable, reason_hybrid
+from ecoonto.checking.reasoning.rl import reason_owlrl, reason_rules
 from ecoonto.errors import InputError
 
 if TYPE_CHECKING:
@@ -231,9 +231,9 @@ def reason(
     start = time.perf_counter()
     notes: list[str] = []
     if reasoner == "owlrl":
-        outcome, method = _reason_rules(graph, notes)
+        outcome, method = reason_rules(graph, notes)
     elif reasoner == "owlrl-py":
-        outcome, method = _reason_owlrl(graph), "owlrl, the Python package"
+        outcome, method = reason_owlrl(graph), "owlrl, the Python package"
     else:
         outcome, method = _reason_dl(graph, reasoner, mode, full_max_individuals, notes)
     return Reasoning(
@@ -274,23 +274,23 @@ def _reason_dl(
     mode: Mode,
     full_max_individuals: int | None,
     notes: list[str],
-) -> tuple[_Outcome, str]:
-    name = _display(reasoner)
+) -> tuple[ReasonerOutcome, str]:
+    name = display_name(reasoner)
     limit = FULL_MODE_MAX_INDIVIDUALS if full_max_individuals is None else full_max_individuals
     if mode == "full":
-        return _reason_owlready(graph, reasoner), name
-    vocab = _vocabulary(graph)
+        return reason_owlready(graph, reasoner), name
+    vocab = vocabulary(graph)
     if mode == "auto" and len(vocab.individuals) <= limit:
-        return _reason_owlready(graph, reasoner), name
+        return reason_owlready(graph, reasoner), name
     try:
-        outcome = _reason_hybrid(graph, reasoner, vocab)
-    except _HybridNotApplicable as exc:
+        outcome = reason_hybrid(graph, reasoner, vocab)
+    except HybridNotApplicable as exc:
         if mode == "hybrid":
             raise InputError(
                 f"--mode hybrid cannot be used on this input: {exc}; use --mode full"
             ) from None
         notes.append(f"hybrid mode not applicable ({exc}): ran {name} on the whole graph")
-        return _reason_owlready(graph, reasoner), name
+        return reason_owlready(graph, reasoner), name
     return outcome, f"{name} on the TBox + OWL RL rules on the ABox"
 
 

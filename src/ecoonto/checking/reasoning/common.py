@@ -15,16 +15,20 @@ if TYPE_CHECKING:
     from rdflib.term import Literal as RDFLiteral
     from rdflib.term import URIRef
 
-_OWL = "http://www.w3.org/2002/07/owl#"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INFERENCES_ONTOLOGY = "http://inferrences/"  # owlready2's spelling
-_BUILTIN_NAMESPACES = (_OWL, _RDF, _RDFS, _XSD)
+OWL_NS = "http://www.w3.org/2002/07/owl#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+INFERENCES_ONTOLOGY = "http://inferrences/"  # owlready2's spelling
+_BUILTIN_NAMESPACES = (OWL_NS, RDF_NS, RDFS_NS, XSD_NS)
 
 
 @dataclass
-class _Outcome:
+class ReasonerOutcome:
+    """What one reasoner found: consistency, unsatisfiable classes, the memberships and
+    property assertions it inferred, and, when inconsistent, its explanation and the
+    individuals that explanation names (each reasoner module returns one)."""
+
     consistent: bool
     unsatisfiable: frozenset[URIRef] = frozenset()
     memberships: frozenset[tuple[URIRef, URIRef]] = frozenset()
@@ -38,7 +42,10 @@ class _Outcome:
 
 
 @dataclass
-class _Vocabulary:
+class Vocabulary:
+    """What the input declares: named classes and properties, inverses, superproperties, the
+    schema terms and the named individuals (:func:`vocabulary`)."""
+
     classes: set[URIRef]
     properties: set[URIRef]
     inverses: dict[URIRef, set[URIRef]]
@@ -47,12 +54,21 @@ class _Vocabulary:
     individuals: set[URIRef]
 
 
-def _vocabulary(graph: Graph) -> _Vocabulary:
+def vocabulary(graph: Graph) -> Vocabulary:
+    """The :class:`Vocabulary` that ``graph`` declares (built-in OWL/RDF/RDFS/XSD terms left out).
+
+    >>> from rdflib import Graph, URIRef
+    >>> from rdflib.namespace import OWL, RDF
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("http://e/C"), RDF.type, OWL.Class))
+    >>> sorted(str(c) for c in vocabulary(g).classes)
+    ['http://e/C']
+    """
     from rdflib import OWL, RDF, RDFS, URIRef
 
     classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
     classes |= {c for c in graph.subjects(RDF.type, RDFS.Class) if isinstance(c, URIRef)}
-    classes = {c for c in classes if not _is_builtin(c)}
+    classes = {c for c in classes if not is_builtin(c)}
     properties: set[URIRef] = set()
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
         properties |= {p for p in graph.subjects(RDF.type, kind) if isinstance(p, URIRef)}
@@ -74,7 +90,7 @@ def _vocabulary(graph: Graph) -> _Vocabulary:
         for s, o in graph.subject_objects(RDF.type)
         if isinstance(s, URIRef)
         and isinstance(o, URIRef)
-        and _is_builtin(o)
+        and is_builtin(o)
         and o != OWL.NamedIndividual
     }
     individuals = {
@@ -82,16 +98,19 @@ def _vocabulary(graph: Graph) -> _Vocabulary:
         for s, o in graph.subject_objects(RDF.type)
         if isinstance(s, URIRef) and s not in schema and (o == OWL.NamedIndividual or o in classes)
     }
-    return _Vocabulary(classes, properties, inverses, superproperties, schema, individuals)
+    return Vocabulary(classes, properties, inverses, superproperties, schema, individuals)
 
 
-def _is_builtin(iri: str) -> bool:
+def is_builtin(iri: str) -> bool:
+    """Whether ``iri`` is in the OWL, RDF, RDFS or XSD namespace.
+
+    >>> is_builtin(OWL_NS + "Thing"), is_builtin("https://w3id.org/ecoonto/Player")
+    (True, False)
+    """
     return iri.startswith(_BUILTIN_NAMESPACES)
 
 
-def _superclasses(
-    graph: Graph, extra: Iterable[tuple[URIRef, URIRef]]
-) -> dict[URIRef, set[URIRef]]:
+def superclasses(graph: Graph, extra: Iterable[tuple[URIRef, URIRef]]) -> dict[URIRef, set[URIRef]]:
     """Each named class -> itself and every named class it is a subclass of (transitively)."""
     from rdflib import OWL, RDFS, URIRef
 
@@ -128,9 +147,9 @@ def _superclasses(
     return closure
 
 
-def _new_memberships(
+def new_memberships(
     graph: Graph,
-    vocab: _Vocabulary,
+    vocab: Vocabulary,
     types: Iterable[tuple[URIRef, URIRef]],
     subclass_links: Iterable[tuple[URIRef, URIRef]] = (),
 ) -> frozenset[tuple[URIRef, URIRef]]:
@@ -138,7 +157,7 @@ def _new_memberships(
     less those the graph asserts."""
     from rdflib import RDF, URIRef
 
-    supers = _superclasses(graph, subclass_links)
+    supers = superclasses(graph, subclass_links)
     asserted = {
         (s, o)
         for s, o in graph.subject_objects(RDF.type)
@@ -146,17 +165,17 @@ def _new_memberships(
     }
     entailed: set[tuple[URIRef, URIRef]] = set()
     for s, c in [*asserted, *types]:
-        if s in vocab.schema or _is_builtin(s):
+        if s in vocab.schema or is_builtin(s):
             continue  # a class, property or ontology: not an individual
         for sup in supers.get(c, {c}):
-            if sup in vocab.classes and not _is_builtin(sup):
+            if sup in vocab.classes and not is_builtin(sup):
                 entailed.add((s, sup))
     return frozenset(entailed - asserted)
 
 
-def _new_assertions(
+def new_assertions(
     graph: Graph,
-    vocab: _Vocabulary,
+    vocab: Vocabulary,
     candidates: Iterable[tuple[URIRef, URIRef, URIRef | RDFLiteral]],
 ) -> frozenset[tuple[URIRef, URIRef, URIRef | RDFLiteral]]:
     """Candidate property assertions on declared properties, closed under ``owl:inverseOf`` and
@@ -192,7 +211,7 @@ def _new_assertions(
     return frozenset(t for t in found if t not in graph)
 
 
-def _iris_in(lines: Iterable[str], vocab: _Vocabulary) -> frozenset[URIRef]:
+def iris_in(lines: Iterable[str], vocab: Vocabulary) -> frozenset[URIRef]:
     """The graph's individuals named in ``lines``, by full IRI or by unique local name."""
     by_iri = {str(ind): ind for ind in vocab.individuals}
     by_local: dict[str, list[URIRef]] = {}
@@ -217,14 +236,19 @@ def _local_name(iri: str) -> str:
 # HermiT and Pellet through owlready2
 
 
-def _short(iri: str) -> str:
-    for prefix, ns in (("owl:", _OWL), ("rdf:", _RDF), ("rdfs:", _RDFS), ("xsd:", _XSD)):
+def short_iri(iri: str) -> str:
+    """``iri`` for a message: ``owl:``, ``rdf:``, ``rdfs:`` or ``xsd:`` prefixed, else ``<iri>``.
+
+    >>> short_iri(OWL_NS + "Nothing"), short_iri("http://e/x")
+    ('owl:Nothing', '<http://e/x>')
+    """
+    for prefix, ns in (("owl:", OWL_NS), ("rdf:", RDF_NS), ("rdfs:", RDFS_NS), ("xsd:", XSD_NS)):
         if iri.startswith(ns):
             return prefix + iri[len(ns) :]
     return f"<{iri}>"
 
 
-class _Terms:
+class Terms:
     """Converts terms between rdflib and pyoxigraph, both ways, keeping blank nodes apart."""
 
     def __init__(self) -> None:
@@ -278,7 +302,7 @@ class AmbiguousLiterals(Exception):  # noqa: N818 - a condition, not an error of
 
 
 _CARDINALITIES = frozenset(
-    f"{_OWL}{n}"
+    f"{OWL_NS}{n}"
     for n in (
         "cardinality",
         "minCardinality",
@@ -291,7 +315,7 @@ _CARDINALITIES = frozenset(
 """Predicates whose literal objects the rules read by their lexical form only (``str(?n)``)."""
 
 
-def _restore_literal_forms(conv: _Terms, relevant: set[Any] | None = None) -> None:
+def _restore_literal_forms(conv: Terms, relevant: set[Any] | None = None) -> None:
     """Make ``conv`` give back each literal of the input as written when the store returns it in
     its canonical form (``"5"^^xsd:int`` is stored as ``"5"^^xsd:integer``). Raises
     :class:`AmbiguousLiterals` when two literals of the input have one stored form."""
@@ -320,7 +344,7 @@ def _restore_literal_forms(conv: _Terms, relevant: set[Any] | None = None) -> No
     conv.to_rdflib.update(back)
 
 
-def _to_store(graph: Graph, conv: _Terms, extra: Iterable[tuple[Any, Any, Any]] = ()) -> Any:
+def to_store(graph: Graph, conv: Terms, extra: Iterable[tuple[Any, Any, Any]] = ()) -> Any:
     """A pyoxigraph store of ``graph`` (less ``owl:imports``) and ``extra`` (rdflib triples);
     ``conv`` then gives back the input's literals as written (:func:`_restore_literal_forms`,
     which may raise :class:`AmbiguousLiterals`)."""
@@ -347,14 +371,14 @@ def _to_store(graph: Graph, conv: _Terms, extra: Iterable[tuple[Any, Any, Any]] 
     return store
 
 
-def _new_facts(
-    store: Any, original: set[Any], vocab: _Vocabulary, conv: _Terms
+def new_facts(
+    store: Any, original: set[Any], vocab: Vocabulary, conv: Terms
 ) -> tuple[list[tuple[URIRef, URIRef]], list[tuple[URIRef, URIRef, URIRef | RDFLiteral]]]:
     """The types and declared-property assertions in ``store`` that are not in ``original``, as
-    rdflib terms (the candidates :func:`_new_memberships` and :func:`_new_assertions` filter)."""
+    rdflib terms (the candidates :func:`new_memberships` and :func:`new_assertions` filter)."""
     import pyoxigraph as ox
 
-    rdf_type = f"{_RDF}type"
+    rdf_type = f"{RDF_NS}type"
     classes = {str(c) for c in vocab.classes}
     properties = {str(p) for p in vocab.properties}
     types: list[tuple[URIRef, URIRef]] = []
@@ -373,13 +397,13 @@ def _new_facts(
     return types, candidates
 
 
-def _unsatisfiable_in(store: Any, vocab: _Vocabulary, conv: _Terms) -> frozenset[URIRef]:
+def unsatisfiable_in(store: Any, vocab: Vocabulary, conv: Terms) -> frozenset[URIRef]:
     """Declared classes the closed ``store`` makes subclasses of ``owl:Nothing``."""
     import pyoxigraph as ox
 
-    nothing = ox.NamedNode(f"{_OWL}Nothing")
+    nothing = ox.NamedNode(f"{OWL_NS}Nothing")
     found = set()
-    for pred in (f"{_RDFS}subClassOf", f"{_OWL}equivalentClass"):
+    for pred in (f"{RDFS_NS}subClassOf", f"{OWL_NS}equivalentClass"):
         for quad in store.quads_for_pattern(None, ox.NamedNode(pred), nothing):
             c = conv.rdflib(quad.subject)
             if c in vocab.classes:
@@ -387,16 +411,23 @@ def _unsatisfiable_in(store: Any, vocab: _Vocabulary, conv: _Terms) -> frozenset
     return frozenset(found)
 
 
-def _violations_outcome(violations: Iterable[Any], vocab: _Vocabulary) -> _Outcome:
+def violations_outcome(violations: Iterable[Any], vocab: Vocabulary) -> ReasonerOutcome:
+    """The inconsistent outcome of the rule engine's ``violations`` (each with ``rule`` and
+    ``message``): one explanation line each, and the individuals those lines name."""
     lines = [f"OWL RL rules: {v.rule}: {v.message}" for v in violations]
-    return _Outcome(consistent=False, explanation=lines, involved=_iris_in(lines, vocab))
+    return ReasonerOutcome(consistent=False, explanation=lines, involved=iris_in(lines, vocab))
 
 
 # --------------------------------------------------------------------------------------------
 # Hybrid: HermiT or Pellet on the TBox, the OWL RL rules on the ABox
 
 
-def _int(n: object) -> int:
+def as_int(n: object) -> int:
+    """A cardinality as an int; one that is not an integer counts as 2 (above 1).
+
+    >>> as_int("1"), as_int("many")
+    (1, 2)
+    """
     try:
         return int(str(n))
     except ValueError:

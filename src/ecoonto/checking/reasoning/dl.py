@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ecoonto.checking.reasoning.common import (
-    _INFERENCES_ONTOLOGY,
-    _iris_in,
-    _new_assertions,
-    _new_memberships,
-    _Outcome,
-    _Vocabulary,
-    _vocabulary,
+    INFERENCES_ONTOLOGY,
+    ReasonerOutcome,
+    Vocabulary,
+    iris_in,
+    new_assertions,
+    new_memberships,
+    vocabulary,
 )
 from ecoonto.errors import InputError, ReasonerUnavailableError
 
@@ -56,15 +56,22 @@ def java_available() -> bool:
     return done.returncode == 0
 
 
-def _require_java(reasoner: str) -> None:
+def require_java(reasoner: str) -> None:
+    """:class:`ReasonerUnavailableError`, saying how to install Java, unless a Java runtime
+    starts (HermiT and Pellet need one)."""
     if not java_available():
         raise ReasonerUnavailableError(
-            f"no Java runtime found to run {_display(reasoner)} ('{_java_exe()}' is not on PATH"
+            f"no Java runtime found to run {display_name(reasoner)} ('{_java_exe()}' is not on PATH"
             f" or does not start): {JAVA_FIX}"
         )
 
 
-def _display(reasoner: str) -> str:
+def display_name(reasoner: str) -> str:
+    """The reasoner's name as its authors write it.
+
+    >>> display_name("hermit"), display_name("owlrl-py")
+    ('HermiT', 'owlrl')
+    """
     names = {"hermit": "HermiT", "pellet": "Pellet", "owlrl": "owlrl", "owlrl-py": "owlrl"}
     return names.get(reasoner, reasoner)
 
@@ -73,28 +80,29 @@ def _display(reasoner: str) -> str:
 # Entry point
 
 
-def _reason_owlready(graph: Graph, reasoner: Literal["hermit", "pellet"]) -> _Outcome:
+def reason_owlready(graph: Graph, reasoner: Literal["hermit", "pellet"]) -> ReasonerOutcome:
+    """HermiT or Pellet (through owlready2, Java) on the whole of ``graph``."""
     from rdflib import OWL
 
     from ecoonto.rdf.graphs import new_graph
 
-    vocab = _vocabulary(graph)
+    vocab = vocabulary(graph)
     data = new_graph()
     for triple in graph:
         if triple[1] != OWL.imports:
             data.add(triple)
-    found = _run_owlready(data, reasoner, vocab)
-    if isinstance(found, _Outcome):
+    found = run_owlready(data, reasoner, vocab)
+    if isinstance(found, ReasonerOutcome):
         return found
     return _read_inferences(graph, vocab, found)
 
 
-def _run_owlready(
-    data: Graph, reasoner: Literal["hermit", "pellet"], vocab: _Vocabulary
-) -> Graph | _Outcome:
+def run_owlready(
+    data: Graph, reasoner: Literal["hermit", "pellet"], vocab: Vocabulary
+) -> Graph | ReasonerOutcome:
     """Run HermiT or Pellet on ``data`` (no ``owl:imports``): owlready2's inferences as a graph,
     or the inconsistent outcome with its explanation."""
-    _require_java(reasoner)
+    require_java(reasoner)
     import owlready2
     import owlready2.reasoning
 
@@ -118,22 +126,22 @@ def _run_owlready(
             except owlready2.OwlReadyInconsistentOntologyError as exc:
                 lines = _inconsistency_lines(reasoner, str(exc))
                 lines += _pellet_explain(data, Path(tmp), labelled=reasoner == "hermit")
-                return _Outcome(
-                    consistent=False, explanation=lines, involved=_iris_in(lines, vocab)
+                return ReasonerOutcome(
+                    consistent=False, explanation=lines, involved=iris_in(lines, vocab)
                 )
             except owlready2.OwlReadyJavaError as exc:
                 raise _java_failure(reasoner, str(exc)) from None
             except OSError as exc:  # java vanished between the check and the run
                 raise ReasonerUnavailableError(
-                    f"cannot start Java for {_display(reasoner)} ({exc.strerror}): {JAVA_FIX}"
+                    f"cannot start Java for {display_name(reasoner)} ({exc.strerror}): {JAVA_FIX}"
                 ) from None
             inferred = Path(tmp) / "inferred.nt"
-            world.get_ontology(_INFERENCES_ONTOLOGY).save(str(inferred), format="ntriples")
+            world.get_ontology(INFERENCES_ONTOLOGY).save(str(inferred), format="ntriples")
         except (AttributeError, TypeError, ValueError, KeyError, IndexError) as exc:
             # owlready2's own failures on some inputs (e.g. AttributeError '_inverse_property'
             # on inverses or property chains): one line, not a traceback.
             raise InputError(
-                f"owlready2, which runs {_display(reasoner)}, failed on this input"
+                f"owlready2, which runs {display_name(reasoner)}, failed on this input"
                 f" ({type(exc).__name__}: {' '.join(str(exc).split())}); --reasoner owlrl"
                 " reasons without it"
             ) from None
@@ -144,7 +152,7 @@ def _run_owlready(
     return result
 
 
-def _read_inferences(graph: Graph, vocab: _Vocabulary, inferred: Graph) -> _Outcome:
+def _read_inferences(graph: Graph, vocab: Vocabulary, inferred: Graph) -> ReasonerOutcome:
     from rdflib import OWL, RDF, RDFS, Literal, URIRef
 
     unsatisfiable = frozenset(
@@ -167,11 +175,11 @@ def _read_inferences(graph: Graph, vocab: _Vocabulary, inferred: Graph) -> _Outc
         for s, p, o in inferred
         if isinstance(s, URIRef) and isinstance(p, URIRef) and isinstance(o, URIRef | Literal)
     ]
-    return _Outcome(
+    return ReasonerOutcome(
         consistent=True,
         unsatisfiable=unsatisfiable,
-        memberships=_new_memberships(graph, vocab, types, subclass_links),
-        property_assertions=_new_assertions(graph, vocab, candidates),
+        memberships=new_memberships(graph, vocab, types, subclass_links),
+        property_assertions=new_assertions(graph, vocab, candidates),
     )
 
 
@@ -180,7 +188,7 @@ def _inconsistency_lines(reasoner: str, message: str) -> list[str]:
     said = " ".join(line for line in message.splitlines() if "inconsistent" in line.lower())
     said = said.replace("Java error message is:", "").replace("ERROR:", "")
     said = said.split(", run")[0].strip() or "Inconsistent ontology"
-    return [f"{_display(reasoner)}: {said}"]
+    return [f"{display_name(reasoner)}: {said}"]
 
 
 def _java_failure(reasoner: str, message: str) -> Exception:
@@ -195,10 +203,10 @@ def _java_failure(reasoner: str, message: str) -> Exception:
     )
     if any(marker in message for marker in unavailable):
         return ReasonerUnavailableError(
-            f"{_display(reasoner)} could not run on this Java ({detail}):"
+            f"{display_name(reasoner)} could not run on this Java ({detail}):"
             f" check the Java runtime or JAVA_MEMORY, or use the Java-free --reasoner owlrl"
         )
-    return InputError(f"{_display(reasoner)} rejected the input: {detail}")
+    return InputError(f"{display_name(reasoner)} rejected the input: {detail}")
 
 
 def _pellet_explain(data: Graph, tmp: Path, labelled: bool) -> list[str]:

@@ -1,7 +1,7 @@
 """The hybrid mode: HermiT or Pellet on the TBox, the OWL RL rules on the whole graph.
 
 The rule of this fast path: it gives what HermiT (or Pellet) gives on the whole graph, or it
-refuses (:class:`_HybridNotApplicable`; ``--mode hybrid`` exits 2, ``--mode auto`` runs the full
+refuses (:class:`HybridNotApplicable`; ``--mode hybrid`` exits 2, ``--mode auto`` runs the full
 reasoner with a note). It runs only when the condition stated in :mod:`ecoonto.checking.reasoning`'s
 docstring holds (:class:`_HybridChecks`: the OWL terms of :data:`HYBRID_VOCABULARY`, no
 anonymous inverse property, the superclass and subclass positions and the existential
@@ -14,23 +14,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from ecoonto.checking.reasoning.common import (
-    _OWL,
-    _RDF,
+    OWL_NS,
+    RDF_NS,
     AmbiguousLiterals,
-    _int,
-    _is_builtin,
-    _new_assertions,
-    _new_facts,
-    _new_memberships,
-    _Outcome,
-    _short,
-    _superclasses,
-    _Terms,
-    _to_store,
-    _violations_outcome,
-    _Vocabulary,
+    ReasonerOutcome,
+    Terms,
+    Vocabulary,
+    as_int,
+    is_builtin,
+    new_assertions,
+    new_facts,
+    new_memberships,
+    short_iri,
+    superclasses,
+    to_store,
+    violations_outcome,
 )
-from ecoonto.checking.reasoning.dl import _display, _require_java, _run_owlready
+from ecoonto.checking.reasoning.dl import display_name, require_java, run_owlready
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -57,16 +57,16 @@ other (``owl:ReflexiveProperty``, ``owl:hasSelf``, ``owl:hasKey``, ``owl:disjoin
 negative property assertions, datatype restrictions, ...) refuses the hybrid mode."""
 
 
-class _HybridNotApplicable(Exception):
+class HybridNotApplicable(Exception):
     """The hybrid mode cannot vouch for this input (the message says why)."""
 
 
-def _reason_hybrid(
-    graph: Graph, reasoner: Literal["hermit", "pellet"], vocab: _Vocabulary
-) -> _Outcome:
+def reason_hybrid(
+    graph: Graph, reasoner: Literal["hermit", "pellet"], vocab: Vocabulary
+) -> ReasonerOutcome:
     """HermiT or Pellet on the TBox, then the rule engine on TBox + inferred hierarchy + ABox.
 
-    Raises :class:`_HybridNotApplicable` when the TBox uses a construct whose ABox consequences
+    Raises :class:`HybridNotApplicable` when the TBox uses a construct whose ABox consequences
     the rules may miss (see :class:`_HybridChecks`).
     """
     import pyoxigraph as ox
@@ -77,13 +77,13 @@ def _reason_hybrid(
 
     checks = _HybridChecks(graph, vocab)
     if checks.obstacles:
-        raise _HybridNotApplicable(checks.obstacles[0])
+        raise HybridNotApplicable(checks.obstacles[0])
     tbox_individuals = _tbox_individuals(graph, vocab)
-    conv = _Terms()
+    conv = Terms()
     try:
-        store = _to_store(graph, conv)
+        store = to_store(graph, conv)
     except AmbiguousLiterals as exc:
-        raise _HybridNotApplicable(f"the graph holds {exc}, one value in a store") from None
+        raise HybridNotApplicable(f"the graph holds {exc}, one value in a store") from None
     original = set(store)
     abox = {conv.ox(i) for i in vocab.individuals - tbox_individuals}
     tbox = new_graph()
@@ -97,13 +97,13 @@ def _reason_hybrid(
     # its hierarchy is then added and the closure resumed.
     from concurrent.futures import ThreadPoolExecutor
 
-    _require_java(reasoner)
+    require_java(reasoner)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        running = pool.submit(_run_owlready, tbox, reasoner, vocab)
+        running = pool.submit(run_owlready, tbox, reasoner, vocab)
         rules.closure(store, extended=True, checks=False)
         found = running.result()
-    if isinstance(found, _Outcome):
-        found.explanation.insert(0, f"{_display(reasoner)} finds the TBox inconsistent:")
+    if isinstance(found, ReasonerOutcome):
+        found.explanation.insert(0, f"{display_name(reasoner)} finds the TBox inconsistent:")
         return found
     unsatisfiable = frozenset(
         c
@@ -123,31 +123,31 @@ def _reason_hybrid(
         if isinstance(s, URIRef)
         and isinstance(o, URIRef | Literal)
         and (p == RDF.type or p in vocab.properties)
-        and not (isinstance(o, URIRef) and _is_builtin(o))
+        and not (isinstance(o, URIRef) and is_builtin(o))
     ]
     term = conv.ox
     store.extend(ox.Quad(term(s), term(p), term(o)) for s, p, o in extra)
     done = rules.closure(store, extended=True)
     if not done.consistent:
-        outcome = _violations_outcome(done.violations, vocab)
+        outcome = violations_outcome(done.violations, vocab)
         outcome.explanation.insert(
-            0, f"{_display(reasoner)} finds the TBox consistent; the OWL RL rules on the ABox:"
+            0, f"{display_name(reasoner)} finds the TBox consistent; the OWL RL rules on the ABox:"
         )
         return outcome
     left = checks.after_closure(store, conv)
     if left:
-        raise _HybridNotApplicable(left[0])
-    types, candidates = _new_facts(store, original, vocab, conv)
+        raise HybridNotApplicable(left[0])
+    types, candidates = new_facts(store, original, vocab, conv)
     types += [(s, o) for s, p, o in extra if p == RDF.type]
-    return _Outcome(
+    return ReasonerOutcome(
         consistent=True,
         unsatisfiable=unsatisfiable,
-        memberships=_new_memberships(graph, vocab, types, subclass_links),
-        property_assertions=_new_assertions(graph, vocab, candidates),
+        memberships=new_memberships(graph, vocab, types, subclass_links),
+        property_assertions=new_assertions(graph, vocab, candidates),
     )
 
 
-def _tbox_individuals(graph: Graph, vocab: _Vocabulary) -> set[URIRef]:
+def _tbox_individuals(graph: Graph, vocab: Vocabulary) -> set[URIRef]:
     """Individuals that go to the DL reasoner with the TBox: those named in class expressions
     (``owl:oneOf``, ``owl:hasValue``), in ``owl:AllDifferent``, ``owl:sameAs`` or
     ``owl:differentFrom``, and the individuals their own assertions point to."""
@@ -179,7 +179,7 @@ class _HybridChecks:
     """Whether the rules on the ABox find every fact HermiT/Pellet would: the condition of the
     hybrid mode (module docstring), checked on the TBox before and on the closure after."""
 
-    def __init__(self, graph: Graph, vocab: _Vocabulary) -> None:
+    def __init__(self, graph: Graph, vocab: Vocabulary) -> None:
         from rdflib import OWL, RDF, RDFS, URIRef
         from rdflib.collection import Collection
 
@@ -213,11 +213,11 @@ class _HybridChecks:
             p
             for pred in (OWL.maxCardinality, OWL.cardinality)
             for r, n in g.subject_objects(pred)
-            if _int(n) == 1
+            if as_int(n) == 1
             for p in g.objects(r, OWL.onProperty)
         }
         self.sub_svf: dict[object, set[object]] = {}  # property -> expressions (sub position)
-        self.class_supers = _superclasses(g, ())
+        self.class_supers = superclasses(g, ())
         self._seen: set[tuple[str, object]] = set()
         self._vocabulary()
         # Every subclass position first: an existential superclass is checked against all the
@@ -246,8 +246,8 @@ class _HybridChecks:
         g = self.graph
         used = {str(p) for p in g.predicates()} | {str(o) for o in g.objects(None, RDF.type)}
         for term in sorted(used):
-            if term.startswith(_OWL) and term[len(_OWL) :] not in HYBRID_VOCABULARY:
-                self._obstacle(f"{_short(term)} (outside what the hybrid mode is checked for)")
+            if term.startswith(OWL_NS) and term[len(OWL_NS) :] not in HYBRID_VOCABULARY:
+                self._obstacle(f"{short_iri(term)} (outside what the hybrid mode is checked for)")
         for s, o in g.subject_objects(OWL.inverseOf):
             if isinstance(s, BNode) or isinstance(o, BNode):
                 self._obstacle("an anonymous inverse property (owl:inverseOf on a blank node)")
@@ -302,8 +302,11 @@ class _HybridChecks:
 
     def _construct(self, e: Any) -> str:
         for p, _ in self.graph.predicate_objects(e):
-            if str(p).startswith(_OWL) and str(p) not in (f"{_OWL}onProperty", f"{_OWL}onClass"):
-                return _short(str(p))
+            if str(p).startswith(OWL_NS) and str(p) not in (
+                f"{OWL_NS}onProperty",
+                f"{OWL_NS}onClass",
+            ):
+                return short_iri(str(p))
         return "a class expression"
 
     def _super(self, e: Any, owner: Any, equivalence: bool = False) -> None:
@@ -331,8 +334,8 @@ class _HybridChecks:
         prop = g.value(e, OWL.onProperty)
         for pred in (OWL.maxCardinality, OWL.maxQualifiedCardinality):
             for n in g.objects(e, pred):
-                if _int(n) > 1:
-                    self._obstacle(f"{_short(str(pred))} {n} (above 1)")
+                if as_int(n) > 1:
+                    self._obstacle(f"{short_iri(str(pred))} {n} (above 1)")
                 return
         for filler in g.objects(e, OWL.someValuesFrom):
             self._existential(prop, filler, owner)
@@ -344,9 +347,9 @@ class _HybridChecks:
             OWL.minQualifiedCardinality,
         ):
             for n in g.objects(e, pred):
-                if _int(n) > 1:
-                    self._obstacle(f"{_short(str(pred))} {n} (above 1)")
-                elif _int(n) == 1:
+                if as_int(n) > 1:
+                    self._obstacle(f"{short_iri(str(pred))} {n} (above 1)")
+                elif as_int(n) == 1:
                     self._existential(prop, g.value(e, OWL.onClass, default=OWL.Thing), owner)
                 return
         what = self._construct(e)
@@ -484,14 +487,14 @@ class _HybridChecks:
 
     # -- the closure
 
-    def after_closure(self, store: Any, conv: _Terms) -> list[str]:
+    def after_closure(self, store: Any, conv: Terms) -> list[str]:
         """What the closed store shows the rules may have missed: an individual in an
         enumerated class that is not one of its members (DL reasons by cases), or an
         ``owl:hasValue`` inside an existential whose value lacks the property's range."""
         import pyoxigraph as ox
 
-        rdf_type = ox.NamedNode(f"{_RDF}type")
-        same = ox.NamedNode(f"{_OWL}sameAs")
+        rdf_type = ox.NamedNode(f"{RDF_NS}type")
+        same = ox.NamedNode(f"{OWL_NS}sameAs")
         problems: list[str] = []
         for node, members in self.enumerations:
             allowed = {conv.ox(m) for m in members}

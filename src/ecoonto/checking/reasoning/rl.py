@@ -6,20 +6,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ecoonto.checking.reasoning.common import (
-    _OWL,
-    _RDFS,
+    OWL_NS,
+    RDFS_NS,
     AmbiguousLiterals,
-    _iris_in,
-    _new_assertions,
-    _new_facts,
-    _new_memberships,
-    _Outcome,
-    _short,
-    _Terms,
-    _to_store,
-    _unsatisfiable_in,
-    _violations_outcome,
-    _vocabulary,
+    ReasonerOutcome,
+    Terms,
+    iris_in,
+    new_assertions,
+    new_facts,
+    new_memberships,
+    short_iri,
+    to_store,
+    unsatisfiable_in,
+    violations_outcome,
+    vocabulary,
 )
 
 if TYPE_CHECKING:
@@ -28,12 +28,13 @@ if TYPE_CHECKING:
     from rdflib.term import URIRef
 
 
-def _reason_owlrl(graph: Graph) -> _Outcome:
+def reason_owlrl(graph: Graph) -> ReasonerOutcome:
+    """``--reasoner owlrl-py``: the owlrl package's OWL 2 RL closure of ``graph``."""
     import owlrl
     from owlrl.Namespaces import ERRNS
     from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
-    vocab = _vocabulary(graph)
+    vocab = vocabulary(graph)
     closure = Graph()
     for triple in graph:
         if triple[1] != OWL.imports:
@@ -45,7 +46,7 @@ def _reason_owlrl(graph: Graph) -> _Outcome:
     if errors or nothing:
         lines = [f"owlrl: {e}" for e in errors]
         lines += [f"owlrl: {s} is a member of owl:Nothing" for s in nothing]
-        return _Outcome(consistent=False, explanation=lines, involved=_iris_in(lines, vocab))
+        return ReasonerOutcome(consistent=False, explanation=lines, involved=iris_in(lines, vocab))
 
     unsatisfiable = {
         c
@@ -70,11 +71,11 @@ def _reason_owlrl(graph: Graph) -> _Outcome:
         and isinstance(p, URIRef)
         and (isinstance(o, URIRef) or (isinstance(o, Literal) and (s, p, o) not in graph))
     ]
-    return _Outcome(
+    return ReasonerOutcome(
         consistent=True,
         unsatisfiable=frozenset(unsatisfiable),
-        memberships=_new_memberships(graph, vocab, types),
-        property_assertions=_new_assertions(graph, vocab, candidates),
+        memberships=new_memberships(graph, vocab, types),
+        property_assertions=new_assertions(graph, vocab, candidates),
     )
 
 
@@ -82,43 +83,43 @@ def _reason_owlrl(graph: Graph) -> _Outcome:
 # The OWL RL rule engine (ecoonto.checking.reasoning.rules) on pyoxigraph
 
 
-def _reason_rules(graph: Graph, notes: list[str]) -> tuple[_Outcome, str]:
+def reason_rules(graph: Graph, notes: list[str]) -> tuple[ReasonerOutcome, str]:
     """``--reasoner owlrl``: the rule engine, or the owlrl package when the graph uses a construct
     the engine has no rules for."""
     from ecoonto.checking.reasoning import rules
 
-    vocab = _vocabulary(graph)
-    conv = _Terms()
+    vocab = vocabulary(graph)
+    conv = Terms()
     try:
-        store = _to_store(graph, conv)
+        store = to_store(graph, conv)
     except AmbiguousLiterals as exc:
         notes.append(
             f"the graph holds {exc}, one value in the rule engine's store: ran the owlrl package"
         )
-        return _reason_owlrl(graph), "owlrl, the Python package"
+        return reason_owlrl(graph), "owlrl, the Python package"
     uncovered = rules.uncovered_constructs(store)
     if uncovered:
-        names = ", ".join(sorted(_short(u) for u in uncovered))
+        names = ", ".join(sorted(short_iri(u) for u in uncovered))
         notes.append(f"the OWL RL rule engine does not cover {names}: ran the owlrl package")
-        return _reason_owlrl(graph), "owlrl, the Python package"
+        return reason_owlrl(graph), "owlrl, the Python package"
     original = set(store)
     done = rules.closure(store)
     if not done.consistent:
-        return _violations_outcome(done.violations, vocab), "owlrl, OWL RL rules on pyoxigraph"
-    unsatisfiable = _unsatisfiable_in(store, vocab, conv)
+        return violations_outcome(done.violations, vocab), "owlrl, OWL RL rules on pyoxigraph"
+    unsatisfiable = unsatisfiable_in(store, vocab, conv)
     if _thing_is_empty(unsatisfiable, store):
         return _THING_EMPTY, "owlrl, OWL RL rules on pyoxigraph"
-    types, candidates = _new_facts(store, original, vocab, conv)
-    outcome = _Outcome(
+    types, candidates = new_facts(store, original, vocab, conv)
+    outcome = ReasonerOutcome(
         consistent=True,
         unsatisfiable=unsatisfiable,
-        memberships=_new_memberships(graph, vocab, types),
-        property_assertions=_new_assertions(graph, vocab, candidates),
+        memberships=new_memberships(graph, vocab, types),
+        property_assertions=new_assertions(graph, vocab, candidates),
     )
     return outcome, "owlrl, OWL RL rules on pyoxigraph"
 
 
-_THING_EMPTY = _Outcome(
+_THING_EMPTY = ReasonerOutcome(
     consistent=False,
     explanation=[
         "owl:Thing is a subclass of owl:Nothing: no individual can exist, and OWL requires one"
@@ -131,8 +132,8 @@ _THING_EMPTY = _Outcome(
 def _thing_is_empty(unsatisfiable: frozenset[Any], store: Any) -> bool:
     import pyoxigraph as ox
 
-    thing, nothing = ox.NamedNode(f"{_OWL}Thing"), ox.NamedNode(f"{_OWL}Nothing")
-    return any(str(c) == f"{_OWL}Thing" for c in unsatisfiable) or any(
+    thing, nothing = ox.NamedNode(f"{OWL_NS}Thing"), ox.NamedNode(f"{OWL_NS}Nothing")
+    return any(str(c) == f"{OWL_NS}Thing" for c in unsatisfiable) or any(
         ox.Quad(thing, ox.NamedNode(rel), nothing) in store
-        for rel in (f"{_RDFS}subClassOf", f"{_OWL}equivalentClass")
+        for rel in (f"{RDFS_NS}subClassOf", f"{OWL_NS}equivalentClass")
     )
