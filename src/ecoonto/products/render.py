@@ -5,6 +5,10 @@ Cells show a term's plain value: a literal's lexical form, an IRI as a prefixed 
 bundled prefixes (``aic:player-nvidia``) in ``table`` and ``md``, and in full in ``csv``, ``tsv``
 and ``json``, which are read by programs. An unbound cell is empty. ASK results print ``true`` or
 ``false`` (``json``: the SPARQL JSON boolean form); CONSTRUCT/DESCRIBE results print Turtle.
+
+``csv`` is meant for spreadsheets: a cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return (a formula to a spreadsheet) is written with a leading ``'``, numbers
+excepted. ``tsv`` and ``json`` are lossless (every value as it is in the graph), for programs.
 """
 
 from __future__ import annotations
@@ -123,8 +127,9 @@ def table(result: QueryResult, prefixes: Mapping[str, str] | None = None) -> str
 
 
 def delimited(result: QueryResult, delimiter: str) -> str:
-    """CSV (RFC 4180, as the SPARQL 1.1 CSV results) or TSV (tab, newline and backslash escaped
-    as ``\\t``, ``\\n``, ``\\\\``); full IRIs; a header of variable names."""
+    """CSV (RFC 4180, as the SPARQL 1.1 CSV results, cells neutralised by :func:`csv_cell`) or
+    TSV (lossless: tab, newline and backslash escaped as ``\\t``, ``\\n``, ``\\\\``, nothing
+    else changed); full IRIs; a header of variable names."""
     if delimiter == "\t":
         lines = ["\t".join(result.variables)]
         lines += [
@@ -135,8 +140,28 @@ def delimited(result: QueryResult, delimiter: str) -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow([term_text(t, compact=False) for t in row])
+        writer.writerow([csv_cell(t) for t in row])
     return buffer.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(term: Node | None) -> str:
+    """A term's CSV cell, neutralised against spreadsheet formula injection: a text that starts
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (so a
+    spreadsheet shows it as text), except a numeric literal (``-5`` stays ``-5``).
+
+    >>> from rdflib import Literal, URIRef
+    >>> print(csv_cell(Literal('=HYPERLINK("http://x","y")')), csv_cell(Literal("@SUM(A1)")))
+    '=HYPERLINK("http://x","y") '@SUM(A1)
+    >>> csv_cell(Literal(-5)), csv_cell(Literal("a-b")), csv_cell(URIRef("http://x/-"))
+    ('-5', 'a-b', 'http://x/-')
+    """
+    text = term_text(term, compact=False)
+    if text.startswith(_FORMULA_START) and not _is_numeric(term):
+        return "'" + text
+    return text
 
 
 def _tsv_escape(text: str) -> str:

@@ -8,6 +8,7 @@ changes, the report changes with it.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -201,11 +202,91 @@ figure { margin: 1.5rem 0; overflow-x: auto; } figure svg { max-width: 100%; hei
 """
 
 
+# The elements Python-Markdown makes of a page (with the tables extension), and their attributes.
+_SAFE_TAGS = frozenset(
+    "a blockquote br code em h1 h2 h3 h4 h5 h6 hr li ol p pre strong".split()
+    + "table tbody td th thead tr ul".split()
+)
+_VOID_TAGS = frozenset({"br", "hr"})
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_ALIGN = re.compile(r"text-align: ?(left|right|center);?\Z")
+
+
+def _safe_href(value: str) -> bool:
+    """A link a reader may follow: http(s), mailto, or relative (no scheme at all)."""
+    plain = "".join(ch for ch in value if ch.isprintable() and not ch.isspace()).lower()
+    scheme = re.match(r"[a-z][a-z0-9+.\-]*:", plain)
+    return scheme is None or plain.startswith(_SAFE_SCHEMES)
+
+
+def sanitise_html(fragment: str) -> str:
+    """``fragment`` with only the elements Markdown makes kept: any other tag (``<script>``,
+    ``<img onerror=...>``, ``<iframe>``), comment or declaration is shown as text, attributes other
+    than a safe ``href`` (http, https, mailto, relative) and a table cell's alignment are dropped.
+
+    >>> sanitise_html('<p>A <script>alert(1)</script> <a href="javascript:x()">b</a></p>')
+    '<p>A &lt;script&gt;alert(1)&lt;/script&gt; <a>b</a></p>'
+    >>> sanitise_html('<p><img src=x onerror="alert(2)"> <a href="https://a.b/?q=1&amp;r">c</a>')
+    '<p>&lt;img src=x onerror=&quot;alert(2)&quot;&gt; <a href="https://a.b/?q=1&amp;r">c</a>'
+    """
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+
+    class Sanitiser(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in _SAFE_TAGS:
+                out.append(html.escape(self.get_starttag_text() or ""))
+                return
+            kept = ""
+            for name, value in attrs:
+                if tag == "a" and name == "href" and value is not None and _safe_href(value):
+                    kept += f' href="{html.escape(value)}"'
+                elif tag in ("td", "th") and name == "style" and _ALIGN.match(value or ""):
+                    kept += f' style="{html.escape(value or "")}"'
+            out.append(f"<{tag}{kept}{' /' if tag in _VOID_TAGS else ''}>")
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.handle_starttag(tag, attrs)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _SAFE_TAGS and tag not in _VOID_TAGS:
+                out.append(f"</{tag}>")
+            else:
+                out.append(html.escape(f"</{tag}>"))
+
+        def handle_data(self, data: str) -> None:
+            out.append(html.escape(data, quote=False))
+
+        def handle_entityref(self, name: str) -> None:
+            out.append(f"&{name};")
+
+        def handle_charref(self, name: str) -> None:
+            out.append(f"&#{name};")
+
+        def handle_comment(self, data: str) -> None:
+            out.append(html.escape(f"<!--{data}-->"))
+
+        def handle_decl(self, decl: str) -> None:
+            out.append(html.escape(f"<!{decl}>"))
+
+        def handle_pi(self, data: str) -> None:
+            out.append(html.escape(f"<?{data}>"))
+
+        def unknown_decl(self, data: str) -> None:
+            out.append(html.escape(f"<![{data}]>"))
+
+    parser = Sanitiser(convert_charrefs=False)
+    parser.feed(fragment)
+    parser.close()
+    return "".join(out)
+
+
 def to_html(markdown_text: str, diagram_svg: str | None = None, title: str = "ecoonto") -> str:
     """One self-contained HTML page: inline CSS, inline SVG, no external resources."""
     import markdown as md
 
-    body = md.markdown(markdown_text, extensions=["tables"], output_format="html")
+    body = sanitise_html(md.markdown(markdown_text, extensions=["tables"], output_format="html"))
     figure = ""
     if diagram_svg:
         start = diagram_svg.find("<svg")

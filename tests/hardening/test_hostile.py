@@ -1,0 +1,83 @@
+"""Hostile content (issue 23, "injection"): labels and answers that carry markup, formulas,
+escape sequences or Graphviz escapes come out inert in every product that shows them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from html.parser import HTMLParser
+from pathlib import Path
+
+from hardening_support import run_cli
+
+from ecoonto import resources
+
+HOSTILE = (
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> "
+    '[go](javascript:alert(3)) <a href=" JaVaScRiPt:alert(4)">x</a> Nvidia'
+)
+
+
+class Elements(HTMLParser):
+    """Every element and its attributes, and the text, of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def hostile_module(tmp_path: Path) -> Path:
+    source = resources.home() / "ontology" / "industries" / "ai-compute.ttl"
+    text = source.read_text(encoding="utf-8")
+    escaped = HOSTILE.replace('"', '\\"')
+    assert '"Nvidia"' in text
+    path = tmp_path / "hostile.ttl"
+    path.write_text(text.replace('"Nvidia"', f'"{escaped}"'), encoding="utf-8")
+    return path
+
+
+def test_report_html_shows_markup_in_labels_as_text(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = run_cli("report", hostile_module(tmp_path), "--format", "html", "-o", out)
+    assert result.exit_code == 0, result.output
+    page = Elements()
+    page.feed(out.read_text(encoding="utf-8"))
+    names = [tag for tag, _ in page.tags]
+    assert "script" not in names and "img" not in names
+    for tag, attrs in page.tags:
+        assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+        for value in attrs.values():
+            assert "javascript:" not in (value or "").lower().replace(" ", ""), (tag, attrs)
+    # The label is still there, as the text the author wrote.
+    assert "<script>alert(1)</script>" in "".join(page.text)
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_get_a_quote(tmp_path: Path) -> None:
+    data = tmp_path / "formulas.ttl"
+    data.write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<http://x/a> rdfs:label "=HYPERLINK(\\"http://evil\\",\\"x\\")", "+1+1", "-2+3",'
+        ' "@SUM(A1)", "\\tTAB", "plain", "a=b" ; <http://x/n> -5 , 2.5 .\n',
+        encoding="utf-8",
+    )
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?o WHERE { <http://x/a> ?p ?o } ORDER BY STR(?o)")
+    result = run_cli("query", query, data, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    cells = [row[0] for row in csv.reader(io.StringIO(result.stdout, newline=""))]
+    assert sorted(cells[1:]) == sorted(
+        ['\'=HYPERLINK("http://evil","x")', "'+1+1", "'-2+3", "'@SUM(A1)", "'\tTAB"]
+        + ["plain", "a=b", "-5", "2.5"]
+    )
+    # TSV stays lossless: the same values, as they are in the graph.
+    tsv = run_cli("query", query, data, "--format", "tsv")
+    assert tsv.exit_code == 0, tsv.output
+    assert '=HYPERLINK("http://evil","x")' in tsv.stdout.splitlines()
+    assert "-2+3" in tsv.stdout.splitlines() and "'-2+3" not in tsv.stdout
