@@ -221,8 +221,8 @@ def test_the_bundled_shapes_are_valid_shacl() -> None:
 def test_shacl_for_shacl_on_the_engine_equals_pyshacls_meta_validate(shape: str) -> None:
     import pyshacl
 
+    from ecoonto.checking.shacl import ShapesError
     from ecoonto.checking.shacl.meta import check_shapes
-    from ecoonto.checking.shacl.shapes import ShapesError
 
     graph = _g(shape)
     reference, _report, _text = pyshacl.entrypoints.meta_validate(graph, inference="none")

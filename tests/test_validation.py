@@ -14,7 +14,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from ecoonto import resources
-from ecoonto.checking.validation import Outcome, load_shapes, render_path, validate
+from ecoonto.checking.validation import Outcome, load_shapes, render_path, validate, validate_files
 from ecoonto.errors import InputError
 from ecoonto.rdf import graphs
 
@@ -496,3 +496,62 @@ def test_unsupported_shapes_under_the_sparql_engine_are_bad_input(tmp_path: Path
         engine_supports(shapes, "sparql")
     data = graphs.load([FIXTURES / "PositionSideShape" / "invalid.ttl"])
     assert validate(data, shapes).results == validate(data, shapes, engine="pyshacl").results
+
+
+# --- One meaning of "conforms" with warnings: text, exit code, report graph, API ---
+
+_WARNING_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/w/> .
+ex:S a sh:NodeShape ; sh:targetNode ex:a ;
+  sh:property [ sh:path ex:label ; sh:minCount 1 ; sh:severity sh:Warning ] .
+"""
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_warnings_only_conforms_means_no_violations_everywhere(tmp_path: Path, engine: str) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from ecoonto.cli import cli
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(_WARNING_SHAPES)
+    data = tmp_path / "data.ttl"
+    data.write_text("<https://example.org/w/a> <https://example.org/w/p> 1 .\n")
+    args = ["validate", str(data), "--shapes", str(shapes), "--no-bundled-shapes"]
+    args += ["--engine", engine]
+
+    text = CliRunner().invoke(cli, args)  # the text and the exit code: conforms, exit 0
+    assert text.exit_code == 0, text.output
+    assert text.output.splitlines()[-1].startswith("conforms: 0 violations, 1 warning (")
+    assert text.output.rstrip().endswith("the SHACL report's sh:conforms is false")
+
+    turtle = CliRunner().invoke(cli, [*args, "--format", "turtle"])  # the report: false
+    assert turtle.exit_code == 0
+    report = Graph().parse(data=turtle.output, format="turtle")
+    assert set(report.objects(None, SH.conforms)) == {Literal(False)}
+
+    doc = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).output)
+    assert (doc["conforms"], doc["shacl_conforms"], doc["warnings"]) == (True, False, 1)
+
+    outcome = validate_files([data], load_shapes([shapes], bundled=False), engine)  # the API
+    assert (outcome.conforms, outcome.report_conforms) == (True, False)
+    assert set(outcome.report.objects(None, SH.conforms)) == {Literal(False)}
+
+
+def test_no_results_conforms_in_every_sense(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ecoonto.cli import cli
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(_WARNING_SHAPES)
+    data = tmp_path / "data.ttl"
+    data.write_text('<https://example.org/w/a> <https://example.org/w/label> "A" .\n')
+    args = ["validate", str(data), "--shapes", str(shapes), "--no-bundled-shapes"]
+    text = CliRunner().invoke(cli, args)
+    assert text.exit_code == 0
+    assert "sh:conforms is false" not in text.output
+    outcome = validate_files([data], load_shapes([shapes], bundled=False))
+    assert (outcome.conforms, outcome.report_conforms) == (True, True)

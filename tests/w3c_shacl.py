@@ -205,9 +205,14 @@ def run_cli(case: Case, engine: str = "auto") -> Graph:
     report = _parse(text=res.output)
     root = next(iter(report.subjects(RDF.type, SH.ValidationReport)), None)
     conforms = report.value(root, SH.conforms) if root is not None else None
-    exit_ok = 0 if not any(
-        report.value(r, SH.resultSeverity) == SH.Violation for r in report.objects(root, SH.result)
-    ) else 1
+    exit_ok = (
+        0
+        if not any(
+            report.value(r, SH.resultSeverity) == SH.Violation
+            for r in report.objects(root, SH.result)
+        )
+        else 1
+    )
     if res.exit_code != exit_ok:
         raise RuntimeError(f"exit {res.exit_code} with sh:conforms {conforms}")
     return report

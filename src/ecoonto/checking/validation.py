@@ -8,8 +8,10 @@ the SPARQL engine does not run (see :data:`ENGINES`).
 The shapes live in ``shapes/`` (one file per ontology module). Every shapes graph is checked
 against SHACL-for-SHACL before use (:func:`check_shapes`). Validation runs without inference.
 The report graph follows the SHACL specification: ``sh:conforms`` is false as soon as there is
-a result, warnings included. The exit-code policy is pySHACL's ``--allow-warnings``:
-:attr:`Outcome.conforms` (and the CLI's exit code) fails only on a Violation.
+a result, warnings included (:attr:`Outcome.report_conforms`). :attr:`Outcome.conforms` means
+"no violations" (pySHACL's ``--allow-warnings``): the text's "conforms", the JSON's
+``conforms`` and the CLI's exit code 0 follow it, and with warnings the text says that the
+report's ``sh:conforms`` is false.
 
 Each result names the *named* node shape it came from (``Finding.shape``): a result of a blank
 or named property shape is credited to the node shape that holds it with ``sh:property``, so that
@@ -61,12 +63,24 @@ class Finding:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a validation found: ``conforms`` is True when no result is a Violation (results,
-    not the ``sh:detail`` under them: the exit-code policy, like pySHACL's
-    ``--allow-warnings``, which however also passes the Violations of a Warning shape's
-    property shapes); the report graph's ``sh:conforms`` follows the
-    SHACL specification (false when there is any result, warnings included). ``triples`` is the
-    number of data triples checked, ``namespaces`` the prefixes of the files read (if any)."""
+    """What a validation found.
+
+    ``conforms`` means *no violations*: True when no result is a Violation (results, not the
+    ``sh:detail`` under them), whatever the warnings and infos. It is what the text says
+    ("conforms"), what the exit code follows (0) and what the JSON's ``conforms`` gives (the
+    policy of pySHACL's ``--allow-warnings``, which however also passes the Violations of a
+    Warning shape's property shapes). The report graph's ``sh:conforms`` follows the SHACL
+    specification instead (3.6.1: false as soon as there is any result, warnings included):
+    :attr:`report_conforms` gives it. ``triples`` is the number of data triples checked,
+    ``namespaces`` the prefixes of the files read (if any).
+
+    >>> from rdflib import Graph
+    >>> from rdflib.namespace import SH
+    >>> warning = Finding("Warning", SH.x, None, None, "check this", "ex:S")
+    >>> outcome = Outcome(conforms=True, results=[warning], report=Graph())
+    >>> outcome.conforms, outcome.report_conforms, len(outcome.warnings)
+    (True, False, 1)
+    """
 
     conforms: bool
     results: list[Finding]
@@ -81,6 +95,11 @@ class Outcome:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.results if f.severity == WARNING]
+
+    @property
+    def report_conforms(self) -> bool:
+        """The SHACL report's ``sh:conforms``: True only when there is no result at all."""
+        return not self.results
 
     def failed_shapes(self) -> set[str]:
         """The IRIs of the shapes that gave at least one result, whatever its severity."""
@@ -493,7 +512,7 @@ def _validate_pyshacl(data: Graph, shapes: Graph) -> Outcome:
     try:
         _conforms, report, _text = pyshacl.validate(
             data,
-            shacl_graph=shapes,
+            shacl_graph=_booleans_as_read(shapes),
             inference="none",
             allow_warnings=True,
             advanced=False,
@@ -509,6 +528,9 @@ def _validate_pyshacl(data: Graph, shapes: Graph) -> Outcome:
     if isinstance(report, Exception):  # pySHACL returns a ValidationFailure as the report
         message = " ".join(str(getattr(report, "message", None) or report).split())
         raise InputError(f"the shapes cannot be applied: {message}")
+    from ecoonto.checking.shacl.results_graph import rewrite_result_paths
+
+    rewrite_result_paths(report, shapes)  # each result's path as read, as the engine writes it
     results = _findings(report, shapes, _namespaces(data, shapes))
     for root in list(report.subjects(SH.conforms, None)):
         report.set((root, SH.conforms, Literal(not results)))
@@ -518,6 +540,39 @@ def _validate_pyshacl(data: Graph, shapes: Graph) -> Outcome:
         report.value(r, SH.resultSeverity) == SH.Violation for r in report.objects(None, SH.result)
     )
     return Outcome(conforms=conforms, results=results, report=report, triples=len(data))
+
+
+_FLAGS = ("uniqueLang", "closed", "deactivated", "qualifiedValueShapesDisjoint")
+
+
+def _booleans_as_read(shapes: Graph) -> Graph:
+    """``shapes``, or a copy in which a boolean parameter (``sh:uniqueLang``, ``sh:closed``,
+    ``sh:deactivated``, ``sh:qualifiedValueShapesDisjoint``) given as an ``xsd:boolean``
+    literal other than ``true`` reads ``false``: SHACL names only the literal ``true``, and the
+    SPARQL engine reads ``"1"^^xsd:boolean`` as not true (W3C test uniqueLang-002); pySHACL
+    reads it as true."""
+    from rdflib import Literal
+    from rdflib.namespace import SH, XSD
+
+    odd = [
+        (s, p, o)
+        for name in _FLAGS
+        for s, p, o in shapes.triples((None, SH[name], None))
+        if isinstance(o, Literal) and o.datatype == XSD.boolean and str(o) not in ("true", "false")
+    ]
+    if not odd:
+        return shapes
+    from ecoonto.rdf.graphs import new_graph
+
+    copy = new_graph()
+    for prefix, ns in shapes.namespaces():
+        copy.bind(prefix, ns, override=True, replace=True)
+    for triple in shapes:
+        copy.add(triple)
+    for s, p, o in odd:
+        copy.remove((s, p, o))
+        copy.add((s, p, Literal(False)))
+    return copy
 
 
 def _namespaces(*graphs_: Graph) -> NamespaceManager:

@@ -88,12 +88,13 @@ def validate(
     the graph held there (the default graph, or --graph IRI), fetched with one CONSTRUCT query
     and merged with the bundled core ontology. The text report prints one line per finding
     (severity, focus node, what to fix, the value at fault, the shape) and a summary line; json
-    gives {conforms, triples, violations, warnings, infos, findings: [{severity, focus, path,
-    value, message, shape}]} (value as a SPARQL JSON term); turtle prints the report graph.
-    Warnings are reported but do not fail the exit code (as pySHACL's --allow-warnings); the
-    turtle report's sh:conforms follows the SHACL specification (false when there is any
-    result). The shapes are checked against SHACL-for-SHACL first. The default engine evaluates
-    the shapes as SPARQL on an in-memory Oxigraph store, with the same findings as pySHACL, and
+    gives {conforms, shacl_conforms, triples, violations, warnings, infos, findings: [{severity,
+    focus, path, value, message, shape}]} (value as a SPARQL JSON term); turtle prints the report
+    graph. "conforms" means no violations: warnings are reported but do not fail the exit code
+    (as pySHACL's --allow-warnings), and the summary line says so; the report's sh:conforms
+    (shacl_conforms in json) follows the SHACL specification: false when there is any result.
+    The shapes are checked against SHACL-for-SHACL first. The default engine evaluates the
+    shapes as SPARQL on an in-memory Oxigraph store, with the same findings as pySHACL, and
     falls back to pySHACL for shapes it does not run; --engine sparql refuses such shapes
     (exit 2), --engine pyshacl always uses pySHACL (docs/reasoning-and-validation.md).
 
@@ -240,7 +241,10 @@ def _print_text(outcome: Outcome, nm: NamespaceManager, triples: int) -> None:
     counts = f"{_plural(n_violations, 'violation')}, {_plural(n_warnings, 'warning')}"
     if n_infos:
         counts += f", {_plural(n_infos, 'info')}"
-    click.echo(f"{verdict}: {counts} ({triples} triples checked)")
+    note = ""
+    if outcome.conforms and not outcome.report_conforms:
+        note = "; warnings do not fail, the SHACL report's sh:conforms is false"
+    click.echo(f"{verdict}: {counts} ({triples} triples checked){note}")
 
 
 def _counts(outcome: Outcome) -> tuple[int, int, int]:
@@ -253,6 +257,7 @@ def _as_json(outcome: Outcome, triples: int) -> dict[str, Any]:
     n_violations, n_warnings, n_infos = _counts(outcome)
     return {
         "conforms": outcome.conforms,
+        "shacl_conforms": outcome.report_conforms,
         "triples": triples,
         "violations": n_violations,
         "warnings": n_warnings,

@@ -48,15 +48,9 @@ from __future__ import annotations
 from ecoonto.checking.shacl.engine import Engine, run
 from ecoonto.checking.shacl.literals import Literals
 from ecoonto.checking.shacl.messages import add_generic_messages
+from ecoonto.checking.shacl.model import Result, ShapesError, Unsupported
 from ecoonto.checking.shacl.results_graph import report_graph
-from ecoonto.checking.shacl.shapes import (
-    Result,
-    Shapes,
-    ShapesError,
-    Unsupported,
-    compile_shapes,
-    store_of,
-)
+from ecoonto.checking.shacl.shapes import Shapes, compile_shapes, store_of
 
 __all__ = [
     "Engine",

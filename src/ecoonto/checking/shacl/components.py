@@ -15,28 +15,31 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.checking.shacl.shapes import (
-    _NODE_KINDS,
-    _TYPE_PATH,
+from ecoonto.checking.shacl.model import (
+    NODE_KINDS,
     RDF,
     RDFS,
     SH,
+    TYPE_PATH,
     XSD,
+    Evaluator,
+    Focus,
     Result,
+    Shape,
     Unsupported,
-    _integer,
-    _label,
-    _Shape,
-    _sparql,
+    boolean,
+    integer,
+    label,
+    sparql_term,
+    string_or_value,
 )
+from ecoonto.checking.shacl.sparql import evaluate as evaluate_sparql
 from ecoonto.rdf.graphs import to_rdflib
 
 if TYPE_CHECKING:
     from rdflib.term import Node
 
-    from ecoonto.checking.shacl.engine import Engine, Focus
-
-Component = Callable[["Engine", _Shape, "Focus", "Node"], list[Result]]
+Component = Callable[[Evaluator, Shape, Focus, "Node"], list[Result]]
 
 COMPONENTS: dict[str, Component] = {}
 """Constraint parameter (``minCount``) -> the function that evaluates it."""
@@ -58,8 +61,8 @@ def component(parameter: str, name: str) -> Callable[[Component], Component]:
 
 
 @component("minCount", "MinCount")
-def min_count(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
-    n = _integer(arg, _label(shape.node), "minCount")
+def min_count(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    n = integer(arg, label(shape.node), "minCount")
     # COUNT(DISTINCT): a value reached by several routes counts once.
     q = (
         f"SELECT ?this WHERE {{ {focus('?this')} OPTIONAL {{ ?this {shape.sparql_path} ?value }} }}"
@@ -69,8 +72,8 @@ def min_count(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Re
 
 
 @component("maxCount", "MaxCount")
-def max_count(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
-    n = _integer(arg, _label(shape.node), "maxCount")
+def max_count(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    n = integer(arg, label(shape.node), "maxCount")
     q = (
         f"SELECT ?this WHERE {{ {engine.values(shape, focus)} }}"
         f" GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n})"
@@ -82,25 +85,25 @@ def max_count(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Re
 
 
 @component("class", "Class")
-def class_(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def class_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     q = (
         f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)}"
-        f" MINUS {{ ?value {_TYPE_PATH} {_sparql(arg)} }} }}"
+        f" MINUS {{ ?value {TYPE_PATH} {sparql_term(arg)} }} }}"
     )
     return engine.pairs(shape, q, "Class")
 
 
 @component("datatype", "Datatype")
-def datatype(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def datatype(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     return _checked(engine, shape, focus, _datatype_check(arg), "Datatype")
 
 
 @component("nodeKind", "NodeKind")
-def node_kind(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def node_kind(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     kind = str(arg)[len(SH) :] if str(arg).startswith(SH) else ""
-    if kind not in _NODE_KINDS:
-        raise Unsupported(_label(shape.node), "sh:nodeKind", f"unknown kind {arg}")
-    test = _NODE_KINDS[kind].format(v="?value")
+    if kind not in NODE_KINDS:
+        raise Unsupported(label(shape.node), "sh:nodeKind", f"unknown kind {arg}")
+    test = NODE_KINDS[kind].format(v="?value")
     q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} FILTER(!{test}) }}"
     return engine.pairs(shape, q, "NodeKind")
 
@@ -109,8 +112,8 @@ def node_kind(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Re
 
 
 def _range(parameter: str, name: str) -> None:
-    def check(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
-        test = _value_check(parameter, arg, shape, _label(shape.node))
+    def check(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+        test = _value_check(parameter, arg, shape, label(shape.node))
         return _checked(engine, shape, focus, test, name)
 
     component(parameter, name)(check)
@@ -129,13 +132,13 @@ for _parameter, _name in (
 
 
 @component("languageIn", "LanguageIn")
-def language_in(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def language_in(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     from rdflib import Literal
 
     langs = []
-    for item in engine.shapes.items(arg, shape):
+    for item in engine.items(arg, shape):
         if not isinstance(item, Literal) or not isinstance(item.value, str):
-            raise Unsupported(_label(shape.node), "sh:languageIn", "not a list of strings")
+            raise Unsupported(label(shape.node), "sh:languageIn", "not a list of strings")
         langs.append(str(item.value).lower())
     if "*" in langs:
         ok = 'LANG(?value) != ""'
@@ -153,13 +156,13 @@ def language_in(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[
 
 
 @component("uniqueLang", "UniqueLang")
-def unique_lang(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def unique_lang(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     from rdflib import Literal
 
-    if not (isinstance(arg, Literal) and arg.value is True):
-        if isinstance(arg, Literal) and arg.value is False:
-            return []
-        raise Unsupported(_label(shape.node), "sh:uniqueLang", "not a boolean")
+    if not (isinstance(arg, Literal) and str(arg.datatype) == XSD + "boolean"):
+        raise Unsupported(label(shape.node), "sh:uniqueLang", "not a boolean")
+    if boolean(arg) is not True:  # only the literal true (W3C test uniqueLang-002)
+        return []
     q = (
         f"SELECT ?this ?l WHERE {{ {engine.values(shape, focus)}"
         ' FILTER(isLiteral(?value) && LANG(?value) != "")'
@@ -173,7 +176,7 @@ def unique_lang(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[
 
 
 @component("equals", "Equals")
-def equals(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def equals(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     # MINUS, not FILTER NOT EXISTS: the same answer here (?this and ?value are always bound on
     # the left), and Oxigraph evaluates it once instead of once per row.
     if shape.sparql_path is not None:
@@ -182,26 +185,26 @@ def equals(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Resul
         own = "FILTER(!sameTerm(?this, ?value))"
     q = (
         f"SELECT ?this ?value WHERE {{ {{ {engine.values(shape, focus)}"
-        f" MINUS {{ ?this {_sparql(arg)} ?value }} }}"
-        f" UNION {{ {focus('?this')} ?this {_sparql(arg)} ?value {own} }} }}"
+        f" MINUS {{ ?this {sparql_term(arg)} ?value }} }}"
+        f" UNION {{ {focus('?this')} ?this {sparql_term(arg)} ?value {own} }} }}"
     )
     return engine.pairs(shape, q, "Equals")
 
 
 @component("disjoint", "Disjoint")
-def disjoint(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def disjoint(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     values = engine.values(shape, focus)
-    q = f"SELECT ?this ?value WHERE {{ {values} ?this {_sparql(arg)} ?value . }}"
+    q = f"SELECT ?this ?value WHERE {{ {values} ?this {sparql_term(arg)} ?value . }}"
     return engine.pairs(shape, q, "Disjoint")
 
 
 @component("lessThan", "LessThan")
-def less_than(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def less_than(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     return _compare(engine, shape, focus, arg, False, "LessThan")
 
 
 @component("lessThanOrEquals", "LessThanOrEquals")
-def less_than_or_equals(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def less_than_or_equals(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     return _compare(engine, shape, focus, arg, True, "LessThanOrEquals")
 
 
@@ -209,7 +212,7 @@ def less_than_or_equals(engine: Engine, shape: _Shape, focus: Focus, arg: Node) 
 
 
 @component("not", "Not")
-def not_(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def not_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     good = engine.conforming(arg, engine.value_focus(shape, focus))
     q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"
     return [
@@ -218,8 +221,8 @@ def not_(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]
 
 
 def _logical(parameter: str, name: str, bad: Callable[[int, int], bool]) -> None:
-    def check(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
-        members = engine.shapes.items(arg, shape)
+    def check(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+        members = engine.items(arg, shape)
         candidates = engine.value_focus(shape, focus)
         sets = [engine.conforming(m, candidates) for m in members]
         q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"
@@ -239,7 +242,7 @@ _logical("xone", "Xone", lambda count, n: count != 1)
 
 
 @component("node", "Node")
-def node(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def node(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     # pySHACL keeps the inner shape's results, under each result as sh:detail.
     _all, failed = engine.inner(arg, engine.value_focus(shape, focus))
     out = []
@@ -253,23 +256,38 @@ def node(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]
 
 
 @component("property", "Property")
-def property_(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def property_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     # The property shape's focus nodes are this shape's value nodes (the focus nodes
-    # themselves for a node shape).
-    return engine.evaluate(engine.shapes.shape(arg), engine.value_focus(shape, focus))
+    # themselves for a node shape). Its results on a value node count once per focus node
+    # that has that value (W3C test property-001: two focus nodes, one value, two results).
+    inner = engine.shape(arg)
+    if shape.sparql_path is None:
+        return engine.evaluate(inner, focus)
+    by_value: dict[Any, list[Result]] = {}
+    for r in engine.evaluate(inner, engine.value_focus(shape, focus)):
+        by_value.setdefault(r.stems_from(), []).append(r)
+    if not by_value:
+        return []
+    out = []
+    for row in engine.select(f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"):
+        for r in by_value.get(row[1], ()):
+            copy = r.copy()
+            copy.origin = row[0]
+            out.append(copy)
+    return out
 
 
 @component("qualifiedValueShape", "QualifiedValueShape")
-def qualified(engine: Engine, shape: _Shape, focus: Focus, inner: Node) -> list[Result]:
-    label = _label(shape.node)
+def qualified(engine: Evaluator, shape: Shape, focus: Focus, inner: Node) -> list[Result]:
+    where = label(shape.node)
     p = shape.params
     low = (
-        _integer(p["qualifiedMinCount"][0], label, "qualifiedMinCount")
+        integer(p["qualifiedMinCount"][0], where, "qualifiedMinCount")
         if ("qualifiedMinCount" in p)
         else None
     )
     high = (
-        _integer(p["qualifiedMaxCount"][0], label, "qualifiedMaxCount")
+        integer(p["qualifiedMaxCount"][0], where, "qualifiedMaxCount")
         if ("qualifiedMaxCount" in p)
         else None
     )
@@ -293,20 +311,20 @@ def qualified(engine: Engine, shape: _Shape, focus: Focus, inner: Node) -> list[
 
 
 @component("closed", "Closed")
-def closed(engine: Engine, shape: _Shape, focus: Focus, flag: Node) -> list[Result]:
+def closed(engine: Evaluator, shape: Shape, focus: Focus, flag: Node) -> list[Result]:
     from rdflib import Literal, URIRef
 
-    if not isinstance(flag, Literal) or not isinstance(flag.value, bool):
-        raise Unsupported(_label(shape.node), "sh:closed", "not a boolean")
-    if not flag.value:
+    if not (isinstance(flag, Literal) and str(flag.datatype) == XSD + "boolean"):
+        raise Unsupported(label(shape.node), "sh:closed", "not a boolean")
+    if boolean(flag) is not True:
         return []
     allowed: set[str] = set()
     for ps in shape.params.get("property", []):
-        inner = engine.shapes.shape(ps)  # deactivated or not: pySHACL allows its path
+        inner = engine.shape(ps)  # deactivated or not: pySHACL allows its path
         if isinstance(inner.path, URIRef):
             allowed.add(str(inner.path))
     for lst in shape.params.get("ignoredProperties", []):
-        allowed.update(str(i) for i in engine.shapes.items(lst, shape))
+        allowed.update(str(i) for i in engine.items(lst, shape))
     q = f"SELECT ?this ?p ?o WHERE {{ {engine.values(shape, focus)} ?value ?p ?o . }}"
     out = []
     seen: set[tuple[Any, Any, Any]] = set()
@@ -322,7 +340,7 @@ def closed(engine: Engine, shape: _Shape, focus: Focus, flag: Node) -> list[Resu
 
 
 @component("hasValue", "HasValue")
-def has_value(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
+def has_value(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
     # Compared with the data's own terms (the store keeps "5"^^xsd:int as "5"^^xsd:integer).
     having: set[Any] = set()
     for row in engine.select(f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"):
@@ -335,8 +353,8 @@ def has_value(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Re
 
 
 @component("in", "In")
-def in_(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
-    members = set(engine.shapes.items(arg, shape))  # rdflib terms, compared as pySHACL does
+def in_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    members = set(engine.items(arg, shape))  # rdflib terms, compared as pySHACL does
     q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"
     return [
         engine.result(shape, "In", row[0], row[1])
@@ -346,17 +364,15 @@ def in_(engine: Engine, shape: _Shape, focus: Focus, arg: Node) -> list[Result]:
 
 
 @component("sparql", "SPARQL")
-def sparql(engine: Engine, shape: _Shape, focus: Focus, constraint: Node) -> list[Result]:
-    from ecoonto.checking.shacl.sparql import evaluate
-
-    return evaluate(engine, shape, focus, constraint)
+def sparql(engine: Evaluator, shape: Shape, focus: Focus, constraint: Node) -> list[Result]:
+    return evaluate_sparql(engine, shape, focus, constraint)
 
 
 # --- Helpers ---
 
 
 def _checked(
-    engine: Engine, shape: _Shape, focus: Focus, check: Callable[[Node], bool], comp: str
+    engine: Evaluator, shape: Shape, focus: Focus, check: Callable[[Node], bool], comp: str
 ) -> list[Result]:
     verdicts: dict[Any, bool] = {}
     out = []
@@ -371,17 +387,17 @@ def _checked(
 
 
 def _compare(
-    engine: Engine, shape: _Shape, focus: Focus, other: Node, or_equal: bool, comp: str
+    engine: Evaluator, shape: Shape, focus: Focus, other: Node, or_equal: bool, comp: str
 ) -> list[Result]:
     from rdflib import BNode, Literal, URIRef
 
-    label = _label(shape.node)
+    where = label(shape.node)
     if isinstance(other, (Literal, BNode)):
-        raise Unsupported(label, f"sh:{'lessThanOrEquals' if or_equal else 'lessThan'}")
+        raise Unsupported(where, f"sh:{'lessThanOrEquals' if or_equal else 'lessThan'}")
     rows: dict[Any, tuple[set[Any], set[Any]]] = {}
     q = (
         f"SELECT ?this ?value ?other WHERE {{ {{ {engine.values(shape, focus)} }}"
-        f" OPTIONAL {{ ?this {_sparql(other)} ?other }} }}"
+        f" OPTIONAL {{ ?this {sparql_term(other)} ?other }} }}"
     )
     for row in engine.select(q):
         mine, theirs = rows.setdefault(row[0], (set(), set()))
@@ -393,13 +409,13 @@ def _compare(
         for value in mine:
             v = to_rdflib(engine.original(value))
             if isinstance(v, BNode):
-                raise Unsupported(label, comp, "a blank node to compare")
+                raise Unsupported(where, comp, "a blank node to compare")
             for c in theirs:
                 o = to_rdflib(engine.original(c))
                 if isinstance(o, BNode):
-                    raise Unsupported(label, comp, "a blank node to compare")
-                left = str(v) if isinstance(v, URIRef) else _string_or_value(v)
-                right = str(o) if isinstance(o, URIRef) else _string_or_value(o)
+                    raise Unsupported(where, comp, "a blank node to compare")
+                left = str(v) if isinstance(v, URIRef) else string_or_value(v)
+                right = str(o) if isinstance(o, URIRef) else string_or_value(o)
                 left_str = isinstance(v, URIRef) or isinstance(left, str)
                 right_str = isinstance(o, URIRef) or isinstance(right, str)
                 if left_str != right_str:
@@ -408,23 +424,13 @@ def _compare(
                     try:
                         failed = not (left <= right if or_equal else left < right)
                     except TypeError:
-                        raise Unsupported(label, comp, "values that cannot be compared") from None
+                        raise Unsupported(where, comp, "values that cannot be compared") from None
                 if failed:
                     out.append(engine.result(shape, comp, this, value))
     return out
 
 
-def _string_or_value(lit: Node) -> Any:
-    from rdflib import Literal
-
-    assert isinstance(lit, Literal)
-    value = lit.value
-    if value is None:
-        return str(lit)
-    return value
-
-
-def _value_check(name: str, arg: Node, shape: _Shape, label: str) -> Callable[[Node], bool]:
+def _value_check(name: str, arg: Node, shape: Shape, where: str) -> Callable[[Node], bool]:
     """pySHACL's per-value test for a value-type, range, length or pattern constraint."""
     from rdflib import BNode, Literal, URIRef
 
@@ -432,7 +438,7 @@ def _value_check(name: str, arg: Node, shape: _Shape, label: str) -> Callable[[N
         return _datatype_check(arg)
     if name in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
         if not isinstance(arg, Literal):
-            raise Unsupported(label, f"sh:{name}", "not a literal")
+            raise Unsupported(where, f"sh:{name}", "not a literal")
         import importlib
 
         compare_module: Any = importlib.import_module("pyshacl.rdfutil.compare")
@@ -458,7 +464,7 @@ def _value_check(name: str, arg: Node, shape: _Shape, label: str) -> Callable[[N
 
         return in_range
     if name in ("minLength", "maxLength"):
-        n = _integer(arg, label, name)
+        n = integer(arg, where, name)
 
         def length(v: Node) -> bool:
             if isinstance(v, BNode):
@@ -469,19 +475,19 @@ def _value_check(name: str, arg: Node, shape: _Shape, label: str) -> Callable[[N
         return length
     if name == "pattern":
         if not isinstance(arg, Literal):
-            raise Unsupported(label, "sh:pattern", "not a literal")
+            raise Unsupported(where, "sh:pattern", "not a literal")
         flags_node = shape.params.get("flags", [None])[0]
         flags = 0
         if flags_node is not None:
             for ch in str(flags_node):
                 flag = {"i": re.I, "m": re.M, "s": re.S, "x": re.X}.get(ch.lower())
                 if flag is None:
-                    raise Unsupported(label, "sh:flags", f"flag {ch!r}")
+                    raise Unsupported(where, "sh:flags", f"flag {ch!r}")
                 flags |= flag
         try:
             regex = re.compile(str(arg.value), flags)
         except re.error as exc:
-            raise Unsupported(label, "sh:pattern", str(exc)) from None
+            raise Unsupported(where, "sh:pattern", str(exc)) from None
 
         def matches(v: Node) -> bool:
             if isinstance(v, BNode):
@@ -490,7 +496,7 @@ def _value_check(name: str, arg: Node, shape: _Shape, label: str) -> Callable[[N
             return regex.search(text) is not None
 
         return matches
-    raise Unsupported(label, f"sh:{name}")  # pragma: no cover
+    raise Unsupported(where, f"sh:{name}")  # pragma: no cover
 
 
 def _datatype_check(rule: Node) -> Callable[[Node], bool]:

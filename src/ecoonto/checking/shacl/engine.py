@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ecoonto.checking.shacl.components import COMPONENTS
 from ecoonto.checking.shacl.literals import Literals
-from ecoonto.checking.shacl.shapes import SH, Result, Shapes, Unsupported, _Shape, compile_shapes
+from ecoonto.checking.shacl.model import SH, Focus, Result, Shape, Unsupported
+from ecoonto.checking.shacl.shapes import Shapes, compile_shapes
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -22,11 +23,12 @@ def fresh() -> str:
     return f"?_v{next(_counter)}"
 
 
-Focus = Callable[[str], str]
-"""A set of focus nodes: given a variable, a SPARQL group pattern that binds it (distinct)."""
-
-
 def subselect(var: str, body: str) -> str:
+    """A sub-select of the distinct bindings of ``var`` in ``body``.
+
+    >>> subselect("?n", "?n a ?c .")
+    '{ SELECT DISTINCT ?n WHERE { ?n a ?c . } }'
+    """
     return f"{{ SELECT DISTINCT {var} WHERE {{ {body} }} }}"
 
 
@@ -46,6 +48,19 @@ class Engine:
         self.graph = graph
         self.literals = literals or Literals(())
         self._nodes_cache: dict[str, set[Any]] = {}
+
+    @property
+    def shapes_graph(self) -> Graph:
+        """The shapes graph (rdflib)."""
+        return self.shapes.graph
+
+    def shape(self, node: Node) -> Shape:
+        """The compiled shape at ``node``."""
+        return self.shapes.shape(node)
+
+    def items(self, lst: Node, shape: Shape) -> list[Node]:
+        """The members of an RDF list of the shapes graph."""
+        return self.shapes.items(lst, shape)
 
     # queries
 
@@ -131,14 +146,12 @@ class Engine:
         if shape.deactivated or not all_nodes:
             return all_nodes, failed
         for r in self.evaluate(shape, candidates):
-            failed.setdefault(r.focus, []).append(r)
+            failed.setdefault(r.stems_from(), []).append(r)
         return all_nodes, failed
 
-    def evaluate(self, shape: _Shape, focus: Focus) -> list[Result]:
+    def evaluate(self, shape: Shape, focus: Focus) -> list[Result]:
         """The results of ``shape`` on the focus nodes of ``focus``: each parameter of the shape
         that names a constraint component runs that component's function."""
-        from ecoonto.checking.shacl.components import COMPONENTS
-
         if shape.deactivated:
             return []
         results: list[Result] = []
@@ -148,7 +161,7 @@ class Engine:
                 results.extend(component(self, shape, focus, value))
         return results
 
-    def values(self, shape: _Shape, focus: Focus, this: str = "?this", v: str = "?value") -> str:
+    def values(self, shape: Shape, focus: Focus, this: str = "?this", v: str = "?value") -> str:
         """A pattern binding ``this`` (a focus node) and ``v`` (each of its value nodes, once:
         a sequence or an alternative path can reach one value by several routes)."""
         if shape.sparql_path is None:
@@ -160,7 +173,7 @@ class Engine:
             f" {focus(this)} {this} {shape.sparql_path} {v} . }} }}"
         )
 
-    def value_focus(self, shape: _Shape, focus: Focus) -> Focus:
+    def value_focus(self, shape: Shape, focus: Focus) -> Focus:
         """The value nodes of ``shape`` on ``focus``, as a focus set."""
         if shape.sparql_path is None:
             return focus
@@ -174,7 +187,7 @@ class Engine:
 
     def result(
         self,
-        shape: _Shape,
+        shape: Shape,
         component: str,
         focus: Any,
         value: Any | None = None,
@@ -182,6 +195,7 @@ class Engine:
         messages: list[Node] | None = None,
         source_constraint: Node | None = None,
     ) -> Result:
+        """A result of ``shape`` for the component ``component`` (local name)."""
         return Result(
             focus=focus,
             value=value,
@@ -193,7 +207,8 @@ class Engine:
             source_constraint=source_constraint,
         )
 
-    def pairs(self, shape: _Shape, query: str, component: str) -> list[Result]:
+    def pairs(self, shape: Shape, query: str, component: str) -> list[Result]:
+        """A result per solution (focus node, value) of ``query``."""
         return [
             self.result(shape, component, row[0], row[1] if len(row) > 1 else None)
             for row in self.select(query)

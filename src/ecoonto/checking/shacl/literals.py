@@ -8,7 +8,7 @@ value checks (``sh:datatype``, ``sh:pattern``, lengths, ranges, ``sh:in``, ``sh:
 reports use the data's literal. When two literals that rdflib keeps apart are one term in the
 store (``"1"^^xsd:nonNegativeInteger`` and ``"1"^^xsd:integer``), SPARQL could not tell them
 apart: if such a literal is the object of a predicate the shapes read (:meth:`Literals.check`),
-:class:`~ecoonto.checking.shacl.shapes.Unsupported` is raised and ``auto`` uses pySHACL; elsewhere
+:class:`~ecoonto.checking.shacl.model.Unsupported` is raised and ``auto`` uses pySHACL; elsewhere
 (the cardinalities of OWL restrictions, when no shape reads them) it does not matter.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ecoonto.checking.shacl.shapes import Unsupported
+from ecoonto.checking.shacl.model import Unsupported
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.checking.shacl.shapes import SH, Result, Shapes, _Shape
+from ecoonto.checking.shacl.model import SH, Result, Shape
+from ecoonto.checking.shacl.shapes import Shapes
 from ecoonto.rdf.graphs import to_rdflib
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ class _NoText(Exception):
 def _generic_text(
     r: Result,
     shapes: Shapes,
-    shape: _Shape,
+    shape: Shape,
     sgs: Callable[[Node], str],
     dgs: Callable[[Node | None], str],
     focus: Node,

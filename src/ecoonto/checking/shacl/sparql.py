@@ -15,21 +15,21 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.checking.shacl.shapes import (
+from ecoonto.checking.shacl.model import (
     SH,
+    Evaluator,
+    Focus,
     Result,
-    Shapes,
+    Shape,
     ShapesError,
     Unsupported,
-    _label,
-    _Shape,
+    label,
 )
 from ecoonto.rdf.graphs import to_rdflib
 
 if TYPE_CHECKING:
+    from rdflib import Graph
     from rdflib.term import Node
-
-    from ecoonto.checking.shacl.engine import Engine, Focus
 
 # Strings (long and short), IRIs and comments: the parts of a query that are not code.
 _NOT_CODE = re.compile(
@@ -60,27 +60,27 @@ def _projections(masked: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def check_query(text: str, label: str) -> None:
+def check_query(text: str, where: str) -> None:
     """Raise :class:`ShapesError` for what the specification rejects, :class:`Unsupported`
     for what this engine does not run."""
     masked = _mask(text)
     for word in ("MINUS", "VALUES", "SERVICE"):
         if re.search(rf"\b{word}\b", masked, re.I):
-            raise ShapesError(label, f"sh:sparql: a SPARQL constraint must not use {word}")
+            raise ShapesError(where, f"sh:sparql: a SPARQL constraint must not use {word}")
     for variable in _PRE_BOUND:
         if re.search(rf"\bAS\s+[$?]{variable}\b", masked, re.I):
-            raise ShapesError(label, f"sh:sparql: AS ${variable} re-binds a pre-bound variable")
+            raise ShapesError(where, f"sh:sparql: AS ${variable} re-binds a pre-bound variable")
     for variable in ("shapesGraph", "currentShape"):
         if re.search(rf"[$?]{variable}\b", masked):
-            raise Unsupported(label, "sh:sparql", f"${variable}")
+            raise Unsupported(where, "sh:sparql", f"${variable}")
     for start, end, nested in _projections(masked):
         if not nested:
             continue
         projection = masked[start:end]
         if projection.strip() == "*":
-            raise ShapesError(label, "sh:sparql: a sub-select SELECT * does not project $this")
+            raise ShapesError(where, "sh:sparql: a sub-select SELECT * does not project $this")
         if not re.search(r"[$?]this\b", projection):
-            raise ShapesError(label, "sh:sparql: a sub-select must project $this")
+            raise ShapesError(where, "sh:sparql: a sub-select must project $this")
 
 
 def pre_bind(text: str, term: str) -> str:
@@ -118,76 +118,75 @@ def pre_bind(text: str, term: str) -> str:
     return out
 
 
-def compile_constraint(shapes: Shapes, shape: _Shape, constraint: Node) -> str | None:
+def compile_constraint(graph: Graph, shape: Shape, constraint: Node) -> str | None:
     """The query of an ``sh:sparql`` constraint with ``$PATH`` and prefixes in place, ``$this``
     still to pre-bind (None when the constraint is deactivated)."""
     import pyoxigraph as ox
     from rdflib import Literal, URIRef
 
-    label = _label(shape.node)
-    g = shapes.graph
+    where = label(shape.node)
+    g = graph
     if g.value(constraint, URIRef(SH + "deactivated")) == Literal(True):
         return None
     for p in g.predicates(constraint, None):
         name = str(p)[len(SH) :] if str(p).startswith(SH) else None
         if name is not None and name not in ("select", "message", "prefixes", "deactivated"):
-            raise Unsupported(label, "sh:sparql", f"sh:{name}")
+            raise Unsupported(where, "sh:sparql", f"sh:{name}")
     selects = list(g.objects(constraint, URIRef(SH + "select")))
     if len(selects) != 1:
-        raise Unsupported(label, "sh:sparql", "not exactly one sh:select")
+        raise Unsupported(where, "sh:sparql", "not exactly one sh:select")
     text = str(selects[0])
-    check_query(text, label)
+    check_query(text, where)
     sparql_path = shape.sparql_path
     if sparql_path is not None:
         text = re.sub(r"([\s{}()])[$?]PATH\b", lambda m: m.group(1) + sparql_path, text)
     elif re.search(r"[$?]PATH\b", text):
-        raise Unsupported(label, "sh:sparql", "$PATH on a node shape")
-    prefixes = _prefixes(shapes, constraint, label)
+        raise Unsupported(where, "sh:sparql", "$PATH on a node shape")
+    prefixes = _prefixes(graph, constraint, where)
     query = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + text
     try:
         ox.Store().query(pre_bind(query, f"<{SH}>"))
     except SyntaxError as exc:
-        raise Unsupported(label, "sh:sparql", " ".join(str(exc).split())) from None
+        raise Unsupported(where, "sh:sparql", " ".join(str(exc).split())) from None
     return query
 
 
-def _prefixes(shapes: Shapes, constraint: Node, label: str) -> dict[str, str]:
+def _prefixes(g: Graph, constraint: Node, where: str) -> dict[str, str]:
     from rdflib import URIRef
 
-    g = shapes.graph
     out: dict[str, str] = {}
     for holder in g.objects(constraint, URIRef(SH + "prefixes")):
         for decl in g.objects(holder, URIRef(SH + "declare")):
             prefix = g.value(decl, URIRef(SH + "prefix"))
             ns = g.value(decl, URIRef(SH + "namespace"))
             if prefix is None or ns is None:
-                raise Unsupported(label, "sh:prefixes", "a declaration without prefix")
+                raise Unsupported(where, "sh:prefixes", "a declaration without prefix")
             out[str(prefix)] = str(ns)
     return out
 
 
-def evaluate(engine: Engine, shape: _Shape, focus: Focus, constraint: Node) -> list[Result]:
+def evaluate(engine: Evaluator, shape: Shape, focus: Focus, constraint: Node) -> list[Result]:
     """The results of one ``sh:sparql`` constraint: its query once per focus node."""
     import pyoxigraph as ox
     from rdflib import Literal, URIRef
 
-    label = _label(shape.node)
-    g = engine.shapes.graph
-    query = compile_constraint(engine.shapes, shape, constraint)
+    where = label(shape.node)
+    g = engine.shapes_graph
+    query = compile_constraint(g, shape, constraint)
     if query is None:
         return []
     extra = sorted(g.objects(constraint, URIRef(SH + "message")), key=str)
     out: list[Result] = []
     for node in sorted(engine.nodes(focus), key=str):
         if isinstance(node, ox.BlankNode):
-            raise Unsupported(label, "sh:sparql", "a blank node as the focus node")
+            raise Unsupported(where, "sh:sparql", "a blank node as the focus node")
         seen: list[tuple[Any, ...]] = []
         solutions = engine.select(pre_bind(query, str(node)))
         names = [v.value for v in solutions.variables]
         for row in solutions:
             bound = {n: row[n] for n in names if row[n] is not None}
             if "failure" in bound:
-                raise Unsupported(label, "sh:sparql", "?failure")
+                raise Unsupported(where, "sh:sparql", "?failure")
             t = bound.pop("this", None)
             path = bound.pop("path", None)
             value = bound.pop("value", None)
@@ -216,15 +215,15 @@ def evaluate(engine: Engine, shape: _Shape, focus: Focus, constraint: Node) -> l
                 if m not in messages:
                     messages.append(m)
             result_path = None if path is None else to_rdflib(path)
-            out.append(
-                engine.result(
-                    shape,
-                    "SPARQL",
-                    t or node,
-                    value,
-                    path=result_path,
-                    messages=messages,
-                    source_constraint=constraint,
-                )
+            result = engine.result(
+                shape,
+                "SPARQL",
+                t or node,
+                value,
+                path=result_path,
+                messages=messages,
+                source_constraint=constraint,
             )
+            result.origin = node
+            out.append(result)
     return out
