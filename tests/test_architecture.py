@@ -4,12 +4,11 @@ Every module under src/ecoonto is parsed and every import counts: at the top, in
 under ``TYPE_CHECKING``. ``from ecoonto.x import y`` is an edge to ``ecoonto/x/y.py`` when ``y`` is
 a submodule, else to the module ``ecoonto.x`` itself. From that file graph:
 
-* no circle between files (a circle lying entirely inside checking/shacl/ is a known one, owned
-  by the SHACL work: its test is an expected failure until that circle is gone);
+* no circle between files (checking/shacl/ has a test of its own: its layers are model, sparql,
+  components, shapes, engine);
 * no module imports from a layer above its own (the table ``LAYERS``, bottom up);
 * no module takes a private name (``_x``) from another module, by ``from m import _x`` or by
-  ``m._x`` on an imported module (between two modules of checking/shacl/: an expected failure
-  too, until the SHACL work renames them);
+  ``m._x`` on an imported module (between two modules of checking/shacl/ too);
 * module names are unique across the package (cli/ excepted: its modules are named after their
   command, e.g. cli/report.py for ``ecoonto report``).
 """
@@ -21,8 +20,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "ecoonto"
@@ -187,9 +184,6 @@ def test_no_import_circle_between_files() -> None:
     assert not found, "\n".join(describe(c) for c in found)
 
 
-@pytest.mark.xfail(
-    strict=False, reason="checking/shacl/ has a circle of its own; the SHACL work removes it"
-)
 def test_no_import_circle_inside_shacl() -> None:
     found = [c for c in circles() if inside_shacl(c)]
     assert not found, "\n".join(describe(c) for c in found)
@@ -248,9 +242,6 @@ def test_no_private_name_is_taken_from_another_module() -> None:
     assert not taken, "\n".join(taken)
 
 
-@pytest.mark.xfail(
-    strict=False, reason="checking/shacl/ modules share private names; the SHACL work renames them"
-)
 def test_no_private_name_is_taken_inside_shacl() -> None:
     taken = [
         where for source, target, where in private_names_taken() if inside_shacl([source, target])

@@ -411,3 +411,17 @@ def test_files_keep_language_tags_and_numbers_as_written(tmp_path: Path) -> None
     from_files = validate_files([path], shapes, engine="sparql")
     assert from_files.results == validate(graphs.load([path]), shapes, engine="pyshacl").results
     assert {str(f.value) for f in from_files.results} == {"colour", "2.50"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["model", "sparql", "components", "shapes", "literals", "engine", "results_graph", "meta"],
+)
+def test_docstring_examples_of_the_engine_run(name: str) -> None:
+    import doctest
+    import importlib
+
+    module = importlib.import_module(f"ecoonto.checking.shacl.{name}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0

@@ -49,6 +49,13 @@ COMPONENT_NAMES: dict[str, str] = {}
 
 
 def component(parameter: str, name: str) -> Callable[[Component], Component]:
+    """Register the decorated function as the evaluator of the constraint parameter
+    ``parameter`` (local name), whose component is ``name``.
+
+    >>> COMPONENTS["minCount"] is min_count, COMPONENT_NAMES["minCount"]
+    (True, 'MinCount')
+    """
+
     def register(func: Component) -> Component:
         COMPONENTS[parameter] = func
         COMPONENT_NAMES[parameter] = name

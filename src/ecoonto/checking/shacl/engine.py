@@ -38,6 +38,12 @@ class Engine:
     ``literals`` maps the store's literals back to the data's (the store keeps numbers by value:
     ``"5"^^xsd:int`` reads back as ``"5"^^xsd:integer``); value checks and reports use the
     data's literal.
+
+    >>> import pyoxigraph as ox
+    >>> from rdflib import Graph
+    >>> engine = Engine(ox.Store(), compile_shapes(Graph()))
+    >>> engine.run()
+    []
     """
 
     def __init__(
@@ -220,6 +226,19 @@ def run(
 ) -> list[Result]:
     """Every result of ``shapes`` on the data in ``store`` (its default graph, or ``graph``
     read as the default graph). Raises :class:`Unsupported` as :func:`compile_shapes` does,
-    or when the data holds something the engine cannot decide as pySHACL would."""
+    or when the data holds something the engine cannot decide as pySHACL would.
+
+    >>> from rdflib import Graph
+    >>> shapes = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> .
+    ...     <https://example.org/S> a sh:NodeShape ; sh:targetNode <https://example.org/a> ;
+    ...         sh:property [ sh:path <https://example.org/p> ; sh:minCount 1 ] .''')
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> a, q = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/q")
+    >>> store.add(ox.Quad(a, q, ox.Literal("x")))
+    >>> [(r.focus.value, r.component.rsplit("#")[1]) for r in run(store, shapes)]
+    [('https://example.org/a', 'MinCountConstraintComponent')]
+    """
     compiled = shapes if isinstance(shapes, Shapes) else compile_shapes(shapes)
     return Engine(store, compiled, graph, literals).run()

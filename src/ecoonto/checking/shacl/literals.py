@@ -24,7 +24,12 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 def may_change(lit: Any) -> bool:
     """Whether the store may keep this pyoxigraph literal in another form (or another literal
-    in this one's): a language-tagged literal, or a typed one other than ``xsd:string``."""
+    in this one's): a language-tagged literal, or a typed one other than ``xsd:string``.
+
+    >>> import pyoxigraph as ox
+    >>> may_change(ox.Literal("x")), may_change(ox.Literal("x", language="en-GB"))
+    (False, True)
+    """
     return bool(lit.language) or bool(lit.datatype.value != _XSD_STRING)
 
 
@@ -36,6 +41,13 @@ class Literals:
     (an rdflib literal keeps the case of its language tag, which pyoxigraph lowers).
     :meth:`check` fixes the predicates the shapes read: only
     literals under those predicates count, and two of them that the store merges are refused.
+
+    >>> import pyoxigraph as ox
+    >>> xsd_int = ox.NamedNode("http://www.w3.org/2001/XMLSchema#int")
+    >>> written = ox.Literal("05", datatype=xsd_int)
+    >>> stored = ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    >>> Literals([("https://example.org/p", written)]).original(stored) == written
+    True
     """
 
     def __init__(self, pairs: Iterable[tuple[str, Any]]) -> None:

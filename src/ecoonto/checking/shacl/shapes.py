@@ -61,7 +61,14 @@ _COMPONENT_PREDICATES = {"parameter", "validator", "nodeValidator", "propertyVal
 
 
 def store_of(graph: Graph) -> Any:
-    """A new in-memory pyoxigraph store holding the triples of ``graph``."""
+    """A new in-memory pyoxigraph store holding the triples of ``graph``.
+
+    >>> from rdflib import Graph, URIRef
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("https://example.org/a"), URIRef("https://example.org/p"), URIRef("https://example.org/b")))
+    >>> len(store_of(g))
+    1
+    """
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -73,7 +80,12 @@ def store_of(graph: Graph) -> Any:
 
 
 class Shapes:
-    """The shapes graph read once: every shape reachable from the target shapes, checked."""
+    """The shapes graph read once: every shape reachable from the target shapes, checked.
+
+    >>> from rdflib import Graph
+    >>> Shapes(Graph()).targets
+    []
+    """
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
@@ -352,5 +364,17 @@ def _flag(node: Node, where: str, name: str) -> bool:
 
 def compile_shapes(shapes: Graph) -> Shapes:
     """Read ``shapes``; raise :class:`Unsupported` naming the first shape and component that
-    this engine cannot evaluate."""
+    this engine cannot evaluate.
+
+    >>> from rdflib import Graph
+    >>> shapes = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> .
+    ...     <https://example.org/S> a sh:NodeShape ; sh:targetNode <https://example.org/a> ;
+    ...         sh:property [ sh:path <https://example.org/p> ; sh:minCount 1 ] .''')
+    >>> compiled = compile_shapes(shapes)
+    >>> [str(shape.node) for shape, _pattern in compiled.targets]
+    ['https://example.org/S']
+    >>> compiled.predicates_read() >= {"https://example.org/p"}
+    True
+    """
     return Shapes(shapes)

@@ -62,7 +62,14 @@ def _projections(masked: str) -> list[tuple[int, int, bool]]:
 
 def check_query(text: str, where: str) -> None:
     """Raise :class:`ShapesError` for what the specification rejects, :class:`Unsupported`
-    for what this engine does not run."""
+    for what this engine does not run.
+
+    >>> check_query("SELECT $this WHERE { $this <p> ?v }", "ex:S")
+    >>> check_query("SELECT $this WHERE { $this <p> ?v MINUS { $this <q> ?v } }", "ex:S")
+    Traceback (most recent call last):
+    ...
+    ecoonto.checking.shacl.model.ShapesError: ex:S: ... must not use MINUS
+    """
     masked = _mask(text)
     for word in ("MINUS", "VALUES", "SERVICE"):
         if re.search(rf"\b{word}\b", masked, re.I):
@@ -84,7 +91,11 @@ def check_query(text: str, where: str) -> None:
 
 
 def pre_bind(text: str, term: str) -> str:
-    """``text`` with ``$this`` replaced by ``term`` (SPARQL syntax) as pre-binding defines."""
+    """``text`` with ``$this`` replaced by ``term`` (SPARQL syntax) as pre-binding defines.
+
+    >>> pre_bind("SELECT $this WHERE { $this <p> ?v FILTER(bound($this)) }", "<a>")
+    'SELECT (<a> AS ?this) WHERE { <a> <p> ?v FILTER(true) }'
+    """
     masked = _mask(text)
     edits: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
