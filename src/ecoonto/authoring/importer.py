@@ -11,7 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecoonto.authoring.build import DEFAULT_BASE, Built, Problem, build
@@ -31,11 +31,13 @@ class ImportFailed(InputError):
 
 @dataclass(frozen=True)
 class Imported:
-    """An imported module: canonical Turtle, its graph, what was recognised, warnings."""
+    """An imported module: canonical Turtle, its graph, what was recognised, warnings, and
+    notes (what the page says it does not carry, which the module therefore lacks)."""
 
     turtle: str
     built: Built
     warnings: list[str]
+    notes: list[str] = field(default_factory=list)
 
 
 def read_page(source: Path) -> Page:
@@ -115,7 +117,13 @@ def import_module(
             raise ImportFailed(problems)
     from ecoonto.rdf.graphs import canonical_turtle
 
-    return Imported(canonical_turtle(built.graph), built, warnings)
+    notes = []
+    if page.not_on_page:
+        notes.append(
+            f"not on the page: {page.not_on_page}; the module written lacks them (keep them in "
+            "an editorial file given with --editorial, see docs/authoring.md)"
+        )
+    return Imported(canonical_turtle(built.graph), built, warnings, notes)
 
 
 def check(built: Built, editorial: Sequence[Path] = ()) -> tuple[list[Problem], list[str]]:

@@ -92,6 +92,8 @@ class Page:
     sections: list[tuple[str, Place]] = field(default_factory=list)
     # Skeleton placeholders ("<...>") left in the prose (table cells are checked as cells).
     placeholders: list[tuple[Place, str]] = field(default_factory=list)
+    # What the page says it does not carry (its closing ``<!-- not on the page: ... -->``).
+    not_on_page: str = ""
 
 
 ECOSYSTEM = "The Ecosystem"
@@ -137,11 +139,13 @@ def read_markdown(path: Path, text: str | None = None) -> Page:
     HTML comments (``<!-- ... -->``, as the skeleton of ``ecoonto new`` has them) are ignored;
     lines keep their numbers.
     """
+    from ecoonto.authoring.onpage import read_comment
+
     if text is None:
         text = path.read_text(encoding="utf-8")
+    page = Page(file=str(path), not_on_page=read_comment(text))
     text = _blank_comments(text)
     lines = text.split("\n")
-    page = Page(file=str(path))
     for n, line in enumerate(lines):
         if not line.strip().startswith("|"):
             page.placeholders.extend(

@@ -179,6 +179,52 @@ def round_trip(module: Path, workdir: Path) -> RoundTrip:
     return result
 
 
+@dataclass(frozen=True)
+class PageRoundTrip:
+    """A page reported from a module, imported as it is (validated, no flags) and reported
+    again: both pages, the tables' lines of each and the import's notes."""
+
+    page: str
+    page_again: str
+    notes: list[str]
+
+    @property
+    def tables(self) -> list[str]:
+        return _table_lines(self.page)
+
+    @property
+    def tables_again(self) -> list[str]:
+        return _table_lines(self.page_again)
+
+
+def page_round_trip(module: Path, workdir: Path) -> PageRoundTrip:
+    """``ecoonto report --format md`` of ``module``, ``ecoonto import`` of that page with no
+    options, and the report of the import: what a user does, with nothing added by hand.
+
+    >>> import tempfile
+    >>> from ecoonto import resources
+    >>> ai = next(p for p in resources.industry_files() if p.name == "ai-compute.ttl")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     rt = page_round_trip(ai, Path(tmp))
+    >>> rt.tables == rt.tables_again, len(rt.tables), rt.notes[0][:17]
+    (True, 53, 'not on the page: ')
+    """
+    from ecoonto import resources
+    from ecoonto.authoring.importer import import_module
+    from ecoonto.products import report
+    from ecoonto.targets import OxigraphMemoryTarget
+
+    core = resources.core_ontology()
+    page = report.markdown(OxigraphMemoryTarget([core, module]))
+    page_file = workdir / f"{module.stem}.md"
+    page_file.write_text(page, encoding="utf-8")
+    imported = import_module(page_file)
+    module_file = workdir / f"{module.stem}-imported.ttl"
+    module_file.write_text(imported.turtle, encoding="utf-8")
+    again = report.markdown(OxigraphMemoryTarget([core, module_file]))
+    return PageRoundTrip(page, again, list(imported.notes))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from ecoonto import resources
 

@@ -120,6 +120,8 @@ def import_(
     counts = Counter(w.split(": ", 2)[-1] for w in result.warnings)
     for message, n in sorted(counts.items()):
         click.echo(f"warning ({n}x): {message}", err=True)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     if recognised:
         for line in result.built.recognised:
             click.echo(f"recognised: {line}", err=True)

@@ -151,9 +151,15 @@ def answer(question: Question, target: QueryTarget) -> Answer:
     elif question.evidence_query:
         text = question.evidence_query
     else:
-        raise InputError(
-            f"question {question.id} ({question.iri}) names no query: give it eco:queryName or "
-            "eco:evidenceQuery"
+        # Nothing to run: say what is missing rather than fail the page that asks it.
+        return Answer(
+            question=question,
+            sentence=(
+                "The graph cannot answer this question yet: it names no evidence query "
+                "(give the question eco:queryName or eco:evidenceQuery)."
+            ),
+            evidence=QueryResult(kind="select"),
+            query="",
         )
     text = _bind_industry(text, question.industry)
     result = queries.run(text, target)

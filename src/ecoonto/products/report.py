@@ -21,6 +21,26 @@ if TYPE_CHECKING:
 
 POSITIONS_MATRIX = "https://w3id.org/ecoonto/PositionsMatrixTable"
 
+# The side of each matrix position and the trend of its split: not cells of the page's four
+# columns, but what the import reads from the matrix's optional Side and Trend columns. The
+# rows are those of ``table-positions-matrix``, in the same order.
+_MATRIX_EXTRA = """
+PREFIX eco: <https://w3id.org/ecoonto/>
+SELECT ?side ?trend WHERE {
+  ?row a eco:Position ; eco:inTable ?table ; eco:order ?order ; eco:hasSplit ?split .
+  ?table eco:inIndustry ?industry .
+  OPTIONAL { ?row eco:onSide ?side }
+  OPTIONAL { ?split eco:trend ?trend }
+}
+ORDER BY ?industry ?table ?order
+"""
+
+TREND_WORDS = {
+    "https://w3id.org/ecoonto/TowardAI": "toward AI",
+    "https://w3id.org/ecoonto/TowardHuman": "toward human",
+    "https://w3id.org/ecoonto/Stable": "stable",
+}
+
 
 @dataclass(frozen=True)
 class Table:
@@ -73,16 +93,43 @@ def tables(target: QueryTarget, industry: str | None = None) -> list[Table]:
             continue
         result = _run(query_name, target, industry, table=iri)
         rows = [[_cell(c) for c in r] for r in result.rows]
+        columns = list(headers[iri])
+        if _cell(row.get("kind")) == POSITIONS_MATRIX:
+            columns, rows = _matrix_extra(target, industry, iri, columns, rows)
         out.append(
             Table(
                 iri=iri,
                 title=_cell(row.get("tableLabel")),
-                headers=headers[iri],
+                headers=columns,
                 rows=rows,
                 kind=_cell(row.get("kind")),
             )
         )
     return out
+
+
+def _matrix_extra(
+    target: QueryTarget, industry: str, table: str, headers: list[str], rows: list[list[str]]
+) -> tuple[list[str], list[list[str]]]:
+    """The matrix with its Side and Trend columns, when a position states them.
+
+    The page's four columns do not say on which side a position stands nor which way its
+    split moves; the import reads both from these optional columns, so that the page written
+    here imports again with what the module said.
+    """
+    from ecoonto.targets import querying as queries
+
+    bound = {"industry": f"<{industry}>", "table": f"<{table}>"}
+    extra = queries.run(_MATRIX_EXTRA, target, bound).rows
+    if len(extra) != len(rows):
+        return headers, rows
+    sides = [_cell(r[0]).rsplit("/", 1)[-1] if r[0] is not None else "" for r in extra]
+    trends = [TREND_WORDS.get(_cell(r[1]), _cell(r[1]).rsplit("/", 1)[-1]) for r in extra]
+    for name, values in (("Side", sides), ("Trend", trends)):
+        if name not in headers and any(values):
+            headers = [*headers, name]
+            rows = [[*r, v] for r, v in zip(rows, values, strict=True)]
+    return headers, rows
 
 
 def _md_escape(text: str) -> str:
@@ -101,6 +148,7 @@ def markdown_table(table: Table) -> str:
 
 def markdown(target: QueryTarget, industry: str | None = None) -> str:
     """The page of ``industry`` (default: the only industry of the input) as Markdown."""
+    from ecoonto.authoring import onpage
     from ecoonto.products import answers as ask
     from ecoonto.targets import industries as industries_mod
 
@@ -168,7 +216,10 @@ def markdown(target: QueryTarget, industry: str | None = None) -> str:
         parts.append(f"**Answer (computed from the graph).** {answer.sentence}\n")
         parts.append(
             f"Evidence: `ecoonto ask {question.id}` or `ecoonto query {question.query_name}`.\n"
+            if question.query_name
+            else f"Evidence: `ecoonto ask {question.id}`.\n"
         )
+    parts.append(onpage.comment(onpage.not_on_page(target, industry)))
     return "\n".join(parts).rstrip() + "\n"
 
 
