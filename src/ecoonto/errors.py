@@ -22,8 +22,8 @@ class EcoontoError(Exception):
     exit_code = EXIT_BAD_INPUT
 
     def __init__(self, message: str) -> None:
-        # Keep the message on one line: the CLI prints it as is.
-        super().__init__(" ".join(str(message).split()))
+        # Keep the message on one line, with nothing a terminal would act on: the CLI prints it.
+        super().__init__(one_line(str(message)))
 
     @property
     def message(self) -> str:
@@ -53,6 +53,38 @@ class ReasonerUnavailableError(InputError):
 
 
 def one_line(exc: BaseException | str) -> str:
-    """An exception's text (or a string) on one line; an exception's type name if it has none."""
-    text = " ".join(str(exc).split())
+    """An exception's text (or a string) on one line and :func:`printable`; an exception's type
+    name if it has none.
+
+    >>> one_line("endpoint said:\\n  \\x1b]0;owned\\x07 boom\\x00")
+    'endpoint said: \\\\x1b]0;owned\\\\x07 boom\\\\x00'
+    """
+    text = printable(" ".join(str(exc).split()))
     return text or (type(exc).__name__ if isinstance(exc, BaseException) else "")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show on a terminal: control characters (escape sequences, NUL, C1),
+    bidirectional overrides and zero-width or other invisible format characters are written as
+    ``\\xNN`` or ``\\uNNNN``; newlines and tabs are kept; everything else is left as it is.
+
+    >>> print(printable("<http://a/\\u202egnp.exe> \\u200bx \\x1b[2J caf\\u00e9"))
+    <http://a/\\u202egnp.exe> \\u200bx \\x1b[2J caf\u00e9
+    """
+    import unicodedata
+
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in "\n\t" or unicodedata.category(ch) not in _HIDDEN:
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out)
+
+
+# Control, format (bidi, zero-width), surrogate, private-use and unassigned code points, and
+# the line and paragraph separators.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
-from hardening_support import run_cli
+import pytest
+from hardening_support import LocalServer, answer, one_error_line, run_cli
 
 from ecoonto import resources
 
@@ -81,3 +84,47 @@ def test_csv_cells_that_a_spreadsheet_would_run_get_a_quote(tmp_path: Path) -> N
     assert tsv.exit_code == 0, tsv.output
     assert '=HYPERLINK("http://evil","x")' in tsv.stdout.splitlines()
     assert "-2+3" in tsv.stdout.splitlines() and "'-2+3" not in tsv.stdout
+
+
+ESCAPES = b"\x1b]0;owned\x07\x1b[2J\x00 \xe2\x80\xae boom \xe2\x80\x8b"
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type"),
+    [(500, "text/plain"), (599, "text/plain"), (200, "application/sparql-results+json")],
+)
+def test_escape_sequences_from_an_endpoint_never_reach_the_terminal(
+    local_server: Callable[[Callable[[Any], None]], LocalServer], status: int, content_type: str
+) -> None:
+    def behave(handler: Any) -> None:
+        answer(handler, status, ESCAPES, {"Content-Type": content_type})
+
+    server = local_server(behave)
+    result = run_cli("query", "table-buyer-side", "--endpoint", f"{server.base}/sparql")
+    line = one_error_line(result, 3, server.base)
+    for raw in ("\x1b", "\x07", "\x00", "\u202e", "\u200b"):
+        assert raw not in result.output, (raw, line)
+    if status != 200:
+        assert "\\x1b]0;owned\\x07" in line and "\\u202e" in line
+
+
+def test_bidi_and_zero_width_characters_in_iris_show_as_escapes(tmp_path: Path) -> None:
+    data = tmp_path / "bidi.ttl"
+    data.write_text(
+        "<http://a/\u202egnp.exe> a <https://w3id.org/ecoonto/Player> ;"
+        ' <http://www.w3.org/2000/01/rdf-schema#label> "\x1b]0;owned\x07x\u200b" .\n',
+        encoding="utf-8",
+    )
+    validated = run_cli("validate", data)
+    assert validated.exit_code == 1, validated.output
+    assert "<http://a/\\u202egnp.exe>" in validated.stdout
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+    shown = run_cli("query", query, data, "--format", "table")
+    assert shown.exit_code == 0, shown.output
+    assert "\\u202egnp.exe" in shown.stdout and "\\x1b]0;owned\\x07x\\u200b" in shown.stdout
+    missing = run_cli("report", data, "--industry", "http://a/\u202ex")
+    one_error_line(missing, 2, "--industry", "http://a/\\u202ex")
+    for result in (validated, shown, missing):
+        for raw in ("\x1b", "\x07", "\u202e", "\u200b"):
+            assert raw not in result.output

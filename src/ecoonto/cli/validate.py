@@ -225,6 +225,7 @@ def _print_text(outcome: Outcome, nm: NamespaceManager, triples: int) -> None:
     from rdflib import URIRef
 
     from ecoonto.checking.validation import SHAPES_NS, SHAPES_PREFIX
+    from ecoonto.errors import printable
 
     nm.bind(SHAPES_PREFIX, SHAPES_NS, override=False)
     for finding in outcome.results:
@@ -232,9 +233,8 @@ def _print_text(outcome: Outcome, nm: NamespaceManager, triples: int) -> None:
         if finding.value is not None and finding.value != finding.focus:
             value = f" (value {finding.value.n3(nm)})"
         shape = URIRef(finding.shape).n3(nm) if finding.shape else "?"
-        click.echo(
-            f"{finding.severity:<9} {finding.focus.n3(nm)}: {finding.message}{value} [{shape}]"
-        )
+        line = f"{finding.severity:<9} {finding.focus.n3(nm)}: {finding.message}{value} [{shape}]"
+        click.echo(printable(line))
 
     n_violations, n_warnings, n_infos = _counts(outcome)
     verdict = "conforms" if outcome.conforms else "fails"

@@ -3,8 +3,10 @@ SPARQL 1.1 JSON results or a Markdown table.
 
 Cells show a term's plain value: a literal's lexical form, an IRI as a prefixed name with the
 bundled prefixes (``aic:player-nvidia``) in ``table`` and ``md``, and in full in ``csv``, ``tsv``
-and ``json``, which are read by programs. An unbound cell is empty. ASK results print ``true`` or
-``false`` (``json``: the SPARQL JSON boolean form); CONSTRUCT/DESCRIBE results print Turtle.
+and ``json``, which are read by programs. ``table`` is for terminals: control, bidi and
+zero-width characters show as ``\\xNN``/``\\uNNNN`` escapes (:func:`ecoonto.errors.printable`).
+An unbound cell is empty. ASK results print ``true`` or ``false`` (``json``: the SPARQL JSON
+boolean form); CONSTRUCT/DESCRIBE results print Turtle.
 
 ``csv`` is meant for spreadsheets: a cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab
 or a carriage return (a formula to a spreadsheet) is written with a leading ``'``, numbers
@@ -169,7 +171,11 @@ def _tsv_escape(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    """A table cell: on one line, control and invisible characters shown as escapes."""
+    from ecoonto.errors import printable
+
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    return printable(text)
 
 
 def markdown(result: QueryResult, prefixes: Mapping[str, str] | None = None) -> str:
