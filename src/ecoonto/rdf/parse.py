@@ -103,6 +103,7 @@ def quads(
         data = read_bytes(path)
     base = base or default_base(path)
     _check(path, data, form)
+    data = _exact_resolution(path, data, form, base)
     if form.name == "json-ld" and _needs_rdflib_context(path, data):
         return _via_rdflib(path, data, form, base, on_read)
     if careful:
@@ -150,6 +151,8 @@ def parse_bytes(data: bytes, form: Format, *, base: str | None = None) -> list[o
     blank-node labels kept; errors name ``<data>``."""
     name = Path("<data>")
     _check(name, data, form)
+    if base:
+        data = _exact_resolution(name, data, form, base)
     try:
         return list(_stream(name, data, form, base, None, None, False))
     except ReadAgain:
@@ -356,6 +359,144 @@ def _unescape(text: str) -> str:
         return _ECHARS.get(m.group(3), m.group(0))
 
     return _ECHAR.sub(one, text) if "\\" in text else text
+
+
+# --------------------------------------------------------------------------------------------
+# Relative IRIs against a base with dot segments (RFC 3986 5.2; see ecoonto.rdf.iri)
+
+_TURTLE_IRIREF = re.compile(rb'<((?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*)>')
+_BASE_DIRECTIVE = re.compile(rb"(?:@base|(?<![\w:-])BASE)\s*\Z", re.I)
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+
+
+def _exact_resolution(path: Path, data: bytes, form: Format, base: str) -> bytes:
+    """``data`` whose relative IRIs pyoxigraph resolves exactly.
+
+    pyoxigraph keeps the dot segments of a base that has them (:mod:`ecoonto.rdf.iri`). In
+    Turtle, TriG and N3 every relative IRI is then resolved here (RFC 3986 5.2) and written
+    absolute, in place; RDF/XML and JSON-LD with such a base (``--base``, ``xml:base``,
+    ``@base``) are refused. Any other input is returned as it is.
+    """
+    from ecoonto.rdf import iri
+
+    if form.name in ("turtle", "trig", "n3"):
+        return _resolve_turtle(data, base)
+    if form.name not in ("xml", "json-ld"):
+        return data
+    bases = [base]
+    if form.name == "xml" and b"xml:base" in data:
+        bases += _xml_bases(data)
+    elif form.name == "json-ld" and b"@base" in data:
+        import json
+
+        bases += _json_bases(json.loads(data))
+    for declared in bases:
+        absolute = declared if iri.is_absolute(declared) else iri.resolve(declared, base)
+        if iri.has_dot_segments(absolute):
+            raise InputError(
+                f"{path}: the base IRI <{absolute}> has '.' or '..' segments, which"
+                f" pyoxigraph's {form.label} reader keeps in the IRIs it resolves against it"
+                " (RFC 3986 5.2 removes them): give the base without them"
+            )
+    return data
+
+
+def _xml_bases(data: bytes) -> list[str]:
+    import xml.parsers.expat
+
+    found: list[str] = []
+    parser = xml.parsers.expat.ParserCreate()
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        if "xml:base" in attributes:
+            found.append(attributes["xml:base"])
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError:
+        pass  # the RDF/XML parser reports it with its position
+    return found
+
+
+def _json_bases(node: object) -> list[str]:
+    found: list[str] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            value = item.get("@base")
+            if isinstance(value, str):
+                found.append(value)
+            stack.extend(item.values())
+    return found
+
+
+def _resolve_turtle(data: bytes, base: str) -> bytes:
+    """Turtle-family ``data`` with every relative IRI written absolute, resolved per RFC 3986
+    against the base in effect where it stands, if any base in effect has dot segments (else
+    ``data`` itself). One pass over the tokens; strings and comments are skipped, line
+    breaks kept."""
+    from ecoonto.rdf import iri
+
+    edits: list[tuple[int, int, bytes]] = []
+    current = base
+    dotted = iri.has_dot_segments(base)
+    pos, n = 0, len(data)
+    while True:
+        m = _SPECIAL.search(data, pos)
+        if m is None:
+            break
+        i = m.start()
+        c = data[i : i + 1]
+        if c == b"#":
+            if i > 0 and data[i - 1 : i] == b"\\":  # an escaped '#' in a local name
+                pos = i + 1
+                continue
+            ends = [e for e in (data.find(b"\n", i), data.find(b"\r", i)) if e >= 0]
+            pos = min(ends) if ends else n
+            continue
+        if c == b"<":
+            ref = _TURTLE_IRIREF.match(data, i)
+            if ref is None:
+                pos = i + 1
+                continue
+            pos = ref.end()
+            text = _decode_uchars(ref.group(1).decode("utf-8"))
+            if iri.is_absolute(text):
+                resolved = text
+            else:
+                resolved = iri.resolve(text, current)
+                edits.append((i, ref.end(), _iriref(resolved)))
+            if _BASE_DIRECTIVE.search(data, max(0, i - 16), i):
+                current = resolved
+                dotted = dotted or iri.has_dot_segments(current)
+            continue
+        quote = c * 3 if data.startswith(c * 3, i) else c
+        pos = _string_end(data, i + len(quote), quote)
+    if not dotted or not edits:
+        return data
+    out: list[bytes] = []
+    last = 0
+    for start, end, replacement in edits:
+        out += [data[last:start], replacement]
+        last = end
+    out.append(data[last:])
+    return b"".join(out)
+
+
+def _decode_uchars(text: str) -> str:
+    return _UCHAR.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+
+
+def _iriref(value: str) -> bytes:
+    """``value`` as a Turtle IRIREF (characters an IRIREF may not hold as UCHAR escapes, so
+    that pyoxigraph refuses them as it would have)."""
+    escaped = _IRI_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04X}", value)
+    return b"<" + escaped.encode("utf-8") + b">"
 
 
 # --------------------------------------------------------------------------------------------
