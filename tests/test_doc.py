@@ -1,12 +1,17 @@
-"""The public API's documentation: every example in the docstrings of ecoonto and ecoonto.api
-runs as a doctest, every exported entry point has one, and importing ecoonto stays light."""
+"""The library's documentation: every example in the docstrings of every library module (all of
+the ecoonto package but the command line, ecoonto.cli) runs as a doctest, every public function
+and class has an example (a shrinking PENDING set excepted), every exported entry point has
+one, and importing ecoonto stays light (pyoxigraph's test_doc.py habit)."""
 
 from __future__ import annotations
 
 import doctest
+import importlib
 import inspect
+import pkgutil
 import subprocess
 import sys
+from types import ModuleType
 
 import pytest
 
@@ -25,11 +30,103 @@ ENTRY_POINTS = [
 ]
 
 
-@pytest.mark.parametrize("module", [ecoonto, api], ids=["ecoonto", "ecoonto.api"])
-def test_docstring_examples_run(module: object) -> None:
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS, verbose=False)  # type: ignore[arg-type]
-    assert result.failed == 0
-    assert result.attempted > 0
+def _library_module_names() -> list[str]:
+    """Every module of the ecoonto package, the command line (ecoonto.cli) excepted."""
+    names = ["ecoonto"]
+    for info in pkgutil.walk_packages(ecoonto.__path__, "ecoonto."):
+        if info.name != "ecoonto.cli" and not info.name.startswith("ecoonto.cli."):
+            names.append(info.name)
+    return sorted(names)
+
+
+LIBRARY_MODULES = _library_module_names()
+
+# Library modules whose public functions and classes do not all have an example yet (other
+# engineers are changing them). This set must only shrink: a module leaves it when its examples
+# are complete (the test below fails while a complete module is still listed), and no module is
+# ever added back.
+PENDING = {
+    "ecoonto.authoring.build",
+    "ecoonto.authoring.cells",
+    "ecoonto.authoring.content",
+    "ecoonto.authoring.diff",
+    "ecoonto.authoring.generate",
+    "ecoonto.authoring.importer",
+    "ecoonto.authoring.numbers",
+    "ecoonto.authoring.page",
+    "ecoonto.authoring.quantities",
+    "ecoonto.authoring.roundtrip",
+    "ecoonto.authoring.skeleton",
+    "ecoonto.authoring.tabular",
+    "ecoonto.checking.reasoning",
+    "ecoonto.checking.reasoning.common",
+    "ecoonto.checking.reasoning.dl",
+    "ecoonto.checking.reasoning.rules",
+    "ecoonto.checking.shacl.components",
+    "ecoonto.checking.shacl.engine",
+    "ecoonto.checking.shacl.literals",
+    "ecoonto.checking.shacl.messages",
+    "ecoonto.checking.shacl.meta",
+    "ecoonto.checking.shacl.results_graph",
+    "ecoonto.checking.shacl.shapes",
+    "ecoonto.checking.shacl.sparql",
+    "ecoonto.products.answers",
+    "ecoonto.products.report",
+    "ecoonto.rdf.graphs",
+    "ecoonto.rdf.parse",
+    "ecoonto.rdf.terms",
+    "ecoonto.rdf.write",
+    "ecoonto.targets.base",
+    "ecoonto.targets.embedded",
+    "ecoonto.targets.endpoint",
+    "ecoonto.targets.memory",
+    "ecoonto.targets.pipeline",
+    "ecoonto.targets.querying",
+}
+
+
+def public_without_example(module: ModuleType) -> list[str]:
+    """The public functions and classes defined in ``module`` whose docstring has no example.
+
+    A class counts by its own docstring (its methods are documented there or by their names).
+    """
+    missing = []
+    for name, obj in sorted(vars(module).items()):
+        if name.startswith("_") or not (inspect.isfunction(obj) or inspect.isclass(obj)):
+            continue
+        if getattr(obj, "__module__", None) != module.__name__:
+            continue  # imported from elsewhere: counted where it is defined
+        if ">>>" not in (inspect.getdoc(obj) or ""):
+            missing.append(name)
+    return missing
+
+
+@pytest.mark.parametrize("name", LIBRARY_MODULES)
+def test_docstring_examples_run(name: str) -> None:
+    module = importlib.import_module(name)
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    result = doctest.testmod(module, optionflags=flags, verbose=False, report=True)
+    assert result.failed == 0, f"{name}: {result.failed} of {result.attempted} examples fail"
+
+
+def test_the_library_modules_are_found() -> None:
+    assert {
+        "ecoonto",
+        "ecoonto.api",
+        "ecoonto.rdf.formats",
+        "ecoonto.checking.shacl.engine",
+    } <= set(LIBRARY_MODULES)
+    assert not [m for m in LIBRARY_MODULES if m.startswith("ecoonto.cli")]
+    assert PENDING <= set(LIBRARY_MODULES), "PENDING names a module that does not exist"
+
+
+@pytest.mark.parametrize("name", LIBRARY_MODULES)
+def test_every_public_function_and_class_has_an_example(name: str) -> None:
+    missing = public_without_example(importlib.import_module(name))
+    if name in PENDING:
+        assert missing, f"{name} has an example everywhere now: remove it from PENDING"
+    else:
+        assert not missing, f"{name}: no example in the docstring of {', '.join(missing)}"
 
 
 def test_every_entry_point_is_exported_with_an_example() -> None:

@@ -17,7 +17,12 @@ EXIT_STORE_FAILED = 3
 
 
 class EcoontoError(Exception):
-    """Base class: an error with a one-line message meant for a person."""
+    """Base class: an error with a one-line message meant for a person.
+
+    >>> error = EcoontoError("no such file:\\n   x.ttl")
+    >>> error.message, error.exit_code
+    ('no such file: x.ttl', 2)
+    """
 
     exit_code = EXIT_BAD_INPUT
 
@@ -31,31 +36,53 @@ class EcoontoError(Exception):
 
 
 class InputError(EcoontoError):
-    """Bad input: a missing, unreadable or malformed file, an unknown name, a bad option."""
+    """Bad input: a missing, unreadable or malformed file, an unknown name, a bad option.
+
+    >>> InputError("x.ttl: no such file").exit_code == EXIT_BAD_INPUT == 2
+    True
+    """
 
     exit_code = EXIT_BAD_INPUT
 
 
 class DataFailsError(EcoontoError):
-    """The data was read but fails a check (violations, inconsistency)."""
+    """The data was read but fails a check (violations, inconsistency).
+
+    >>> DataFailsError("3 violations").exit_code == EXIT_DATA_FAILS == 1
+    True
+    """
 
     exit_code = EXIT_DATA_FAILS
 
 
 class StoreError(EcoontoError):
-    """A triple store or SPARQL endpoint failed or refused."""
+    """A triple store or SPARQL endpoint failed or refused.
+
+    >>> StoreError("http://localhost:7878/query: connection refused").exit_code
+    3
+    """
 
     exit_code = EXIT_STORE_FAILED
 
 
 class ReasonerUnavailableError(InputError):
-    """No Java runtime (or no working reasoner) to run HermiT or Pellet."""
+    """No Java runtime (or no working reasoner) to run HermiT or Pellet.
+
+    It is bad input (the user asked for what this machine cannot do), exit code 2:
+
+    >>> issubclass(ReasonerUnavailableError, InputError), ReasonerUnavailableError("").exit_code
+    (True, 2)
+    """
 
 
 def one_line(exc: BaseException | str) -> str:
     """An exception's text (or a string) on one line and :func:`printable`; an exception's type
     name if it has none.
 
+    >>> one_line(ValueError("bad\\n  value"))
+    'bad value'
+    >>> one_line(TimeoutError())
+    'TimeoutError'
     >>> one_line("endpoint said:\\n  \\x1b]0;owned\\x07 boom\\x00")
     'endpoint said: \\\\x1b]0;owned\\\\x07 boom\\\\x00'
     """

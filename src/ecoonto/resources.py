@@ -44,34 +44,72 @@ def home() -> Path:
 
 
 def ontology_dir() -> Path:
+    """The bundled ontology: ``core.ttl`` and the industry modules in ``industries/``.
+
+    >>> ontology_dir() == home() / "ontology", (ontology_dir() / "industries").is_dir()
+    (True, True)
+    """
     return home() / "ontology"
 
 
 def shapes_dir() -> Path:
+    """The bundled SHACL shapes.
+
+    >>> shapes_dir().name, any(shapes_dir().glob("*.ttl"))
+    ('shapes', True)
+    """
     return home() / "shapes"
 
 
 def queries_dir() -> Path:
+    """The bundled SPARQL query catalogue.
+
+    >>> queries_dir().name, any(queries_dir().glob("**/*.rq"))
+    ('queries', True)
+    """
     return home() / "queries"
 
 
 def core_ontology() -> Path:
+    """The core ontology file.
+
+    >>> core_ontology().relative_to(home()).as_posix()
+    'ontology/core.ttl'
+    """
     return ontology_dir() / "core.ttl"
 
 
 def industry_files() -> list[Path]:
-    """Every bundled industry data module, in a stable order."""
+    """Every bundled industry data module, in a stable order.
+
+    >>> files = industry_files()
+    >>> files == sorted(files) and all(f.parent.name == "industries" for f in files)
+    True
+    >>> "ai-compute.ttl" in [f.name for f in files]
+    True
+    """
     return sorted((ontology_dir() / "industries").glob("*.ttl"))
 
 
 def bundled_graph_files() -> list[Path]:
-    """The core ontology followed by every industry module: the bundled knowledge graph."""
+    """The core ontology followed by every industry module: the bundled knowledge graph.
+
+    >>> bundled_graph_files() == [core_ontology(), *industry_files()]
+    True
+    """
     return [core_ontology(), *industry_files()]
 
 
 def with_core(files: list[Path]) -> list[Path]:
     """``files`` preceded by the core ontology, unless it is among them already: how every
-    command reads FILES."""
+    command reads FILES.
+
+    >>> mine = Path("my-industry.ttl")
+    >>> with_core([mine]) == [core_ontology(), mine]
+    True
+    >>> with_core([mine, core_ontology()]) == [mine, core_ontology()]  # not twice
+    True
+    """
     core = core_ontology()
 
     def same(path: Path) -> bool:
@@ -84,4 +122,10 @@ def with_core(files: list[Path]) -> list[Path]:
 
 
 def shape_files() -> list[Path]:
+    """Every bundled shapes file, in a stable order.
+
+    >>> files = shape_files()
+    >>> len(files) > 0 and files == sorted(files) and all(f.suffix == ".ttl" for f in files)
+    True
+    """
     return sorted(shapes_dir().glob("*.ttl"))

@@ -25,7 +25,11 @@ from ecoonto.errors import InputError
 
 @dataclass(frozen=True)
 class Conversion:
-    """What :func:`convert` did: formats (names), triples written, named graphs kept."""
+    """What :func:`convert` did: formats (names), triples written, named graphs kept.
+
+    >>> Conversion(Path("a.trig"), Path("a.nq"), "trig", "nquads", 12, 2).named_graphs
+    2
+    """
 
     source: Path
     target: Path
@@ -36,7 +40,11 @@ class Conversion:
 
 
 def format_name(path: Path, explicit: str | None = None) -> str:
-    """The format for ``path``: ``explicit`` (a name or an alias) or by extension."""
+    """The format for ``path``: ``explicit`` (a name or an alias) or by extension.
+
+    >>> format_name(Path("core.ttl")), format_name(Path("core.ttl"), "ntriples")
+    ('turtle', 'nt')
+    """
     from ecoonto.rdf.formats import for_path
 
     return for_path(path, explicit).name
@@ -66,6 +74,32 @@ def convert(
     JSON-LD with a ``@context`` of the prefixes. Raises :class:`InputError` for an unknown
     format, a missing or malformed input, named graphs a triple format cannot keep, an output
     that is the input or cannot be written there; ``target`` is then left as it was.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "in.ttl").write_text(
+    ...     '@prefix ex: <http://example.org/> .\\n'
+    ...     'ex:a ex:name "A"@en ; ex:size "3"^^ex:int .\\n'
+    ... )
+    >>> done = convert(folder / "in.ttl", folder / "out.nt")
+    >>> done.from_format, done.to_format, done.triples, done.named_graphs
+    ('turtle', 'nt', 2, 0)
+    >>> print((folder / "out.nt").read_text(), end="")
+    <http://example.org/a> <http://example.org/name> "A"@en .
+    <http://example.org/a> <http://example.org/size> "3"^^<http://example.org/int> .
+
+    A dataset keeps its named graphs in a dataset format and is refused by a triple format:
+
+    >>> _ = (folder / "in.trig").write_text("<http://example.org/g> { <s:x> <p:y> <o:z> }")
+    >>> convert(folder / "in.trig", folder / "out.nq").named_graphs
+    1
+    >>> convert(folder / "in.trig", folder / "out.ttl")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: ...named graph...
+    >>> (folder / "out.ttl").exists()
+    False
+    >>> import shutil; shutil.rmtree(folder)
     """
     import pyoxigraph as ox
 

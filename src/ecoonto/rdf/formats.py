@@ -20,6 +20,12 @@ class Format:
     ``name`` is ecoonto's name for it (also rdflib's), ``label`` the name people use,
     ``oxigraph`` the :class:`pyoxigraph.RdfFormat` attribute, ``datasets`` whether it holds
     named graphs, ``turtle_strings`` whether its string literals follow Turtle's syntax.
+
+    >>> trig = by_name("trig")
+    >>> trig.label, trig.extensions, trig.datasets
+    ('TriG', ('.trig',), True)
+    >>> trig.rdf_format().file_extension
+    'trig'
     """
 
     name: str
@@ -103,7 +109,15 @@ _BY_MEDIA_TYPE = {m: f for f in FORMATS for m in f.media_types}
 
 
 def by_name(name: str) -> Format:
-    """The format named ``name`` (ecoonto's name or an alias, any case)."""
+    """The format named ``name`` (ecoonto's name or an alias, any case).
+
+    >>> by_name("TTL").name, by_name(" rdf/xml ").name, by_name("jsonld").label
+    ('turtle', 'xml', 'JSON-LD')
+    >>> by_name("csv")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: unknown RDF format 'csv': use one of turtle, nt, ...
+    """
     found = _BY_NAME.get(name.strip().lower())
     if found is None:
         names = ", ".join(f.name for f in FORMATS)
@@ -113,7 +127,15 @@ def by_name(name: str) -> Format:
 
 
 def for_path(path: Path, explicit: str | None = None) -> Format:
-    """The format of ``path``: ``explicit`` (a name or alias) if given, else by extension."""
+    """The format of ``path``: ``explicit`` (a name or alias) if given, else by extension.
+
+    >>> for_path(Path("core.TTL")).name, for_path(Path("data.txt"), "nt").name
+    ('turtle', 'nt')
+    >>> for_path(Path("data.txt"))
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: data.txt: cannot tell the RDF format from the extension '.txt' ...
+    """
     if explicit:
         return by_name(explicit)
     found = _BY_EXTENSION.get(Path(path).suffix.lower())
@@ -126,10 +148,21 @@ def for_path(path: Path, explicit: str | None = None) -> Format:
 
 
 def by_media_type(content_type: str) -> Format | None:
-    """The format of an HTTP ``Content-Type`` (parameters ignored), or None."""
+    """The format of an HTTP ``Content-Type`` (parameters ignored), or None.
+
+    >>> by_media_type("text/turtle; charset=utf-8").name
+    'turtle'
+    >>> by_media_type("text/html") is None
+    True
+    """
     return _BY_MEDIA_TYPE.get(content_type.split(";")[0].strip().lower())
 
 
 def extensions() -> dict[str, str]:
-    """File extension -> format name, for every known extension."""
+    """File extension -> format name, for every known extension.
+
+    >>> known = extensions()
+    >>> known[".ttl"], known[".owl"], known[".nq"]
+    ('turtle', 'xml', 'nquads')
+    """
     return {ext: f.name for ext, f in _BY_EXTENSION.items()}

@@ -39,6 +39,25 @@ def layout_urls(url: str, layout: str = "auto") -> tuple[str, str | None, str | 
     * auto: guessed from the path (``/repositories/`` GraphDB; ``/sparql`` alone Virtuoso;
       ``/query`` alone or no path Oxigraph; ``/NAME`` or ``/NAME/query|sparql`` Fuseki); any
       other URL is taken as a query-only SPARQL endpoint.
+
+    >>> for url in layout_urls("http://localhost:3030/eco"):
+    ...     print(url)
+    http://localhost:3030/eco/query
+    http://localhost:3030/eco/update
+    http://localhost:3030/eco/data
+    fuseki
+    >>> layout_urls("http://localhost:7878")[-2:]
+    ('http://localhost:7878/store', 'oxigraph')
+    >>> layout_urls("http://localhost:7200/repositories/eco/statements")[0]
+    'http://localhost:7200/repositories/eco'
+    >>> layout_urls("http://localhost:8890/sparql", "virtuoso")[1]
+    'http://localhost:8890/sparql'
+    >>> layout_urls("https://example.org/a/b/c")
+    ('https://example.org/a/b/c', None, None, 'query-only')
+    >>> layout_urls("http://localhost:3030/eco", "blazegraph")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: unknown endpoint layout 'blazegraph': use one of auto, oxigraph, ...
     """
     check_url(url)
     if layout not in LAYOUTS:

@@ -23,6 +23,16 @@ class QueryResult:
 
     ``kind`` is ``select`` (``variables`` and ``rows``), ``ask`` (``boolean``) or ``graph``
     (CONSTRUCT/DESCRIBE: ``graph``). A cell is an rdflib term, or None where a variable is unbound.
+
+    >>> from rdflib import Literal, URIRef
+    >>> acme, bolt = URIRef("http://example.org/acme"), URIRef("http://example.org/b")
+    >>> result = QueryResult("select", ["org", "players"], [(acme, Literal(3)), (bolt, None)])
+    >>> [None if cell is None else cell.toPython() for cell in result.column("players")]
+    [3, None]
+    >>> result.as_strings()
+    [('http://example.org/acme', '3'), ('http://example.org/b', '')]
+    >>> result.as_dicts()[1]["players"] is None
+    True
     """
 
     kind: QueryKind
