@@ -81,7 +81,18 @@ def check_choice(
     layout: str = "auto",
     graph: str | None = None,
 ) -> None:
-    """Refuse option combinations that make no sense (:class:`InputError`, exit 2)."""
+    """Refuse option combinations that make no sense (:class:`InputError`, exit 2).
+
+    >>> check_choice([Path("mine.ttl")])  # files alone: fine
+    >>> check_choice(store=Path("db"), endpoint="http://localhost:7878")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: give at most one of --store DIR or --endpoint URL
+    >>> check_choice([Path("mine.ttl")], graph="http://example.org/g")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: --graph applies to --store or --endpoint only
+    """
     if store is not None and endpoint is not None:
         raise InputError("give at most one of --store DIR or --endpoint URL")
     if extra and (store is not None or endpoint is not None):
@@ -122,6 +133,19 @@ def open_input(
     is the base IRI that relative IRIs in ``files`` and ``extra`` resolve against (default:
     each file's own URL). ``allow_service`` lets queries on local data (files, the bundled
     graph, a store) use SERVICE, which is off by default (an endpoint follows its own policy).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> mine = folder / "mine.ttl"
+    >>> _ = mine.write_text("<http://example.org/acme> a <https://w3id.org/ecoonto/Organisation> .")
+    >>> with open_input([mine]) as target:
+    ...     print(target.describe().split(" (")[0])
+    ...     result = target.run("ASK { <http://example.org/acme> a ?type }")
+    ...     core = target.run("ASK { <https://w3id.org/ecoonto/Organisation> a ?type }")
+    pyoxigraph in-memory store
+    >>> result.boolean, core.boolean  # the file, with the core ontology added
+    (True, True)
+    >>> import shutil; shutil.rmtree(folder)
     """
     from ecoonto import resources
 
@@ -148,6 +172,17 @@ def fetch_graph(target: QueryTarget, graph_iri: str | None = None) -> Graph:
     """Every triple of ``graph_iri`` (None: the default graph) in ``target``, as an rdflib graph.
 
     One ``CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <g> { ?s ?p ?o } }`` through ``target.run``.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> data = folder / "data.trig"
+    >>> _ = data.write_text(
+    ...     "<s:a> <p:b> <o:c> . <http://example.org/g> { <s:x> <p:y> <o:z> . <s:x> <p:y> 1 }"
+    ... )
+    >>> target = OxigraphMemoryTarget([data])
+    >>> len(fetch_graph(target)), len(fetch_graph(target, "http://example.org/g"))
+    (1, 2)
+    >>> import shutil; shutil.rmtree(folder)
     """
     from ecoonto.rdf.graphs import new_graph
 

@@ -29,7 +29,13 @@ Auth = Literal["basic", "digest"]
 
 
 def public_url(url: str) -> str:
-    """``url`` without any ``user:password@`` part, for messages."""
+    """``url`` without any ``user:password@`` part, for messages.
+
+    >>> public_url("https://ann:s3cret@example.org:8443/sparql?query=x")
+    'https://example.org:8443/sparql?query=x'
+    >>> public_url("http://localhost:7878/query")
+    'http://localhost:7878/query'
+    """
     parts = urllib.parse.urlsplit(url)
     if parts.username is None and parts.password is None:
         return url
@@ -41,6 +47,19 @@ def public_url(url: str) -> str:
 
 
 def check_url(url: str) -> str:
+    """``url`` if it is an http(s) URL without credentials in it; else :class:`InputError`.
+
+    >>> check_url("http://localhost:7878")
+    'http://localhost:7878'
+    >>> check_url("ftp://example.org/data")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: endpoint URL 'ftp://example.org/data' is not an http(s) URL
+    >>> check_url("https://ann:s3cret@example.org/sparql")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: endpoint URL https://example.org/sparql contains credentials: ...
+    """
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"endpoint URL '{public_url(url)}' is not an http(s) URL")
@@ -53,7 +72,19 @@ def check_url(url: str) -> str:
 
 
 def credentials_for(url: str) -> tuple[str, str] | None:
-    """(user, password) from the environment, else from ``~/.netrc`` for the URL's host."""
+    """(user, password) from the environment, else from ``~/.netrc`` for the URL's host.
+
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {USER_ENV: "ann", PASSWORD_ENV: "s3cret"}):
+    ...     credentials_for("http://localhost:7878")
+    ('ann', 's3cret')
+    >>> with mock.patch.dict(os.environ, {USER_ENV: "", PASSWORD_ENV: "s3cret"}):
+    ...     credentials_for("http://localhost:7878")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: set both ECOONTO_ENDPOINT_USER and ECOONTO_ENDPOINT_PASSWORD, ...
+    """
     user = os.environ.get(USER_ENV)
     password = os.environ.get(PASSWORD_ENV)
     if user or password:
@@ -84,7 +115,12 @@ def credentials_for(url: str) -> tuple[str, str] | None:
 
 class Answer(NamedTuple):
     """An HTTP answer: status, body, and the headers ecoonto reads (Content-Type, Location,
-    Virtuoso's X-SPARQL-MaxRows)."""
+    Virtuoso's X-SPARQL-MaxRows).
+
+    >>> answer = Answer(200, b"true", "text/boolean", "")
+    >>> answer.status, answer.max_rows
+    (200, '')
+    """
 
     status: int
     body: bytes
@@ -94,14 +130,26 @@ class Answer(NamedTuple):
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Never follow a redirect: the 3xx answer comes back as an HTTPError for the caller."""
+    """Never follow a redirect: the 3xx answer comes back as an HTTPError for the caller.
+
+    >>> NoRedirect().redirect_request(None, None, 302, "Found", {}, "http://elsewhere/") is None
+    True
+    """
 
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None
 
 
 class ChunkedBody:
-    """A request body sent in pieces, reporting bytes sent; iterable again for an auth retry."""
+    """A request body sent in pieces, reporting bytes sent; iterable again for an auth retry.
+
+    >>> seen = []
+    >>> body = ChunkedBody(b"abcdefg", lambda stage, done, total: seen.append(done), size=3)
+    >>> list(body), seen
+    ([b'abc', b'def', b'g'], [0, 3, 6, 7])
+    >>> b"".join(body)  # a second pass sends the same bytes
+    b'abcdefg'
+    """
 
     def __init__(self, body: bytes, progress: ProgressCallback, size: int = 1 << 16) -> None:
         self.body, self.progress, self.size = body, progress, size
@@ -115,7 +163,11 @@ class ChunkedBody:
 
 
 def reason(status: int) -> str:
-    """The standard phrase of an HTTP status ('' if unknown)."""
+    """The standard phrase of an HTTP status ('' if unknown).
+
+    >>> reason(404), reason(503), reason(599)
+    ('Not Found', 'Service Unavailable', '')
+    """
     from http import HTTPStatus
 
     try:
@@ -132,6 +184,30 @@ class HttpClient:
     unasked-for Basic header without a challenge) first asks the URL for its challenge with a
     ``HEAD`` request, then sends the request once, with its Digest answer. ``urls`` are the
     URLs the credentials are for.
+
+    What it sends and says can be seen without a server (sending itself needs one: the tests
+    run it against a local HTTP server):
+
+    >>> client = HttpClient(["http://localhost:8890/sparql"], ("dba", "s3cret"), timeout=5)
+    >>> client.auth_header()
+    {'Authorization': 'Basic ZGJhOnMzY3JldA=='}
+    >>> client.scrub("refused dba:s3cret (token ZGJhOnMzY3JldA==)")
+    'refused dba:*** (token ***)'
+    >>> client.check_answer("http://localhost:8890/sparql", Answer(204, b"", "", ""))
+    >>> client.check_answer(
+    ...     "http://localhost:8890/sparql", Answer(401, b"bad password s3cret", "text/plain", "")
+    ... )
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.StoreError: endpoint http://localhost:8890/sparql: HTTP 401 ...: bad password ***
+    >>> client.check_answer("http://localhost:8890/sparql", Answer(302, b"", "", "/elsewhere"))
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.StoreError: ...: HTTP 302 Found: redirected to http://localhost:8890/elsewhere;...
+    >>> HttpClient([], None, timeout=0)
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: timeout must be a positive number of seconds, not 0
     """
 
     def __init__(
