@@ -4,6 +4,14 @@ An industry is an ``eco:Industry``; its members (players, positions, fillings, q
 ...) point to it with ``eco:inIndustry``, and it names itself with ``eco:shortName``. An industry
 that only borders another (``eco:adjacentIndustry``) and has no members of its own is listed as
 well, with no players. Every figure here is a SPARQL query on any query target.
+
+The examples below read the bundled graph (the core ontology and the AI compute industry):
+
+>>> from ecoonto.targets import open_input
+>>> with open_input() as target:
+...     found = list_industries(target)
+>>> [(i.name, i.mapped) for i in found]
+[('ai-compute', True), ('ai-data', False)]
 """
 
 from __future__ import annotations
@@ -67,7 +75,14 @@ CORE_PRESENT = (
 
 @dataclass(frozen=True)
 class Industry:
-    """One industry of the input: its IRI, label, short name and players per side."""
+    """One industry of the input: its IRI, label, short name and players per side.
+
+    >>> industry = Industry("https://example.org/solar", "Solar power", "", 12, {"Buyers": 2})
+    >>> industry.name, industry.mapped
+    ('Solar power', True)
+    >>> industry.as_json()["players_per_side"]
+    {'Buyers': 2}
+    """
 
     iri: str
     label: str
@@ -102,13 +117,31 @@ def _text(cell: object) -> str:
 
 
 def core_present(target: QueryTarget) -> bool:
-    """Whether the input holds the core ontology (the sides, the classes)."""
+    """Whether the input holds the core ontology (the sides, the classes).
+
+    >>> from ecoonto.targets import open_input
+    >>> with open_input() as target:
+    ...     core_present(target)
+    True
+    """
     result = target.run(CORE_PRESENT)
     return bool(result.boolean)
 
 
 def require_core(target: QueryTarget) -> None:
-    """:class:`InputError` when the input lacks the core ontology (nothing would be found)."""
+    """:class:`InputError` when the input lacks the core ontology (nothing would be found).
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from ecoonto.targets import OxigraphMemoryTarget
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     lone = Path(folder) / "lone.ttl"
+    ...     _ = lone.write_text("<http://example.org/a> <http://example.org/b> 1 .")
+    ...     require_core(OxigraphMemoryTarget([lone]))
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: pyoxigraph in-memory store (1 triples): the core ontology is not ...
+    """
     if not core_present(target):
         raise InputError(
             f"{target.describe()}: the core ontology is not in it (no eco:Buyers with an order, "
@@ -118,7 +151,16 @@ def require_core(target: QueryTarget) -> None:
 
 
 def list_industries(target: QueryTarget) -> list[Industry]:
-    """Every ``eco:Industry`` of the input, by label, with players per side (in side order)."""
+    """Every ``eco:Industry`` of the input, by label, with players per side (in side order).
+
+    >>> from ecoonto.targets import open_input
+    >>> with open_input() as target:
+    ...     first = list_industries(target)[0]
+    >>> first.label, first.players_per_side
+    ('AI compute industry', {'Buyers': 6, 'Providers': 6, 'Infrastructure': 6, 'Boundary': 5})
+    >>> first.adjacent
+    ['https://w3id.org/ecoonto/data/ai-compute/industry-ai-data']
+    """
     sides = [(str(s), _text(label) or str(s)) for s, label in target.run(SIDES).rows]
     counts: dict[tuple[str, str], int] = {}
     for industry, side, players in target.run(PLAYERS_PER_SIDE).rows:
@@ -147,6 +189,18 @@ def resolve(target: QueryTarget, key: str | None) -> Industry | None:
 
     Without a key: the only industry the input describes, or None when it describes several
     (the caller shows all of them, grouped by industry) or none.
+
+    >>> from ecoonto.targets import open_input
+    >>> with open_input() as target:
+    ...     print(resolve(target, None).iri)  # the only industry with members
+    ...     print(resolve(target, "AI DATA industry").short_name)  # a label, any case
+    https://w3id.org/ecoonto/data/ai-compute/industry
+    ai-data
+    >>> with open_input() as target:
+    ...     resolve(target, "solar")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: --industry solar: no such industry in the input (industries: ...
     """
     found = list_industries(target)
     if key is None:
@@ -165,7 +219,13 @@ def resolve(target: QueryTarget, key: str | None) -> Industry | None:
 
 def choose(target: QueryTarget, key: str | None, what: str) -> Industry:
     """Like :func:`resolve`, but one industry is needed: refuse when the input holds several
-    and none was chosen, or holds none."""
+    and none was chosen, or holds none.
+
+    >>> from ecoonto.targets import open_input
+    >>> with open_input() as target:
+    ...     choose(target, None, "the report").name
+    'ai-compute'
+    """
     industry = resolve(target, key)
     if industry is not None:
         return industry
@@ -207,7 +267,17 @@ def members(target: QueryTarget, industry: Industry) -> frozenset[str]:
     """The IRIs that belong to ``industry``: the industry itself, every resource with
     ``eco:inIndustry`` it, and the resources those reach through the data (mentions, splits,
     organisations, ...), except core terms and resources that are members of another industry.
-    Blank nodes are not included (they have no identity across engines)."""
+    Blank nodes are not included (they have no identity across engines).
+
+    >>> from ecoonto.targets import open_input
+    >>> with open_input() as target:
+    ...     industry = resolve(target, "ai-compute")
+    ...     found = members(target, industry)
+    >>> industry.iri in found, len(found) > industry.members
+    (True, True)
+    >>> any(iri.startswith("https://w3id.org/ecoonto/") and "/data/" not in iri for iri in found)
+    False
+    """
     from ecoonto.targets.querying import bind
 
     result = target.run(bind(MEMBERS, {"industry": f"<{industry.iri}>"}))
