@@ -130,6 +130,12 @@ ORDER BY ?label ?organisation ?order ?side"""
 
 @dataclass(frozen=True)
 class SideCount:
+    """The players on one side.
+
+    >>> SideCount("https://w3id.org/ecoonto/Buyers", "Buyers", 6).players
+    6
+    """
+
     side: str  # IRI
     label: str
     players: int
@@ -137,6 +143,13 @@ class SideCount:
 
 @dataclass(frozen=True)
 class MultiSideOrganisation:
+    """An organisation whose players (its own or its units') sit on several sides.
+
+    >>> org = MultiSideOrganisation("http://example.org/acme", "Acme")
+    >>> org.sides
+    []
+    """
+
     organisation: str  # IRI
     label: str
     sides: list[str] = field(default_factory=list)  # side IRIs, in the sides' order
@@ -144,7 +157,13 @@ class MultiSideOrganisation:
 
 @dataclass(frozen=True)
 class Stats:
-    """The figures of one graph (see the module documentation for their definitions)."""
+    """The figures of one graph (see the module documentation for their definitions).
+
+    >>> buyers = SideCount("https://w3id.org/ecoonto/Buyers", "Buyers", 1)
+    >>> stats = Stats(10, 2, {"https://w3id.org/ecoonto/Side": 4}, [buyers], [])
+    >>> stats.as_json()["players_per_side"]
+    [{'side': 'https://w3id.org/ecoonto/Buyers', 'label': 'Buyers', 'players': 1}]
+    """
 
     triples: int
     classes: int
@@ -200,6 +219,33 @@ def compute(target: QueryTarget, industry: str | None = None) -> Stats:
     With ``industry`` (an IRI), the players per side and the organisations on several sides are
     those of that industry's players (``eco:inIndustry``); triples, classes and individuals stay
     those of the whole graph.
+
+    Two sides; Acme's lab buys, and its unit's cloud provides, so Acme is on both sides:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from ecoonto.targets import OxigraphMemoryTarget
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "tiny.ttl").write_text('''
+    ... @prefix eco: <https://w3id.org/ecoonto/> .
+    ... @prefix ex: <http://example.org/> .
+    ... eco:Buyers a eco:Side ; eco:order 1 .
+    ... eco:Providers a eco:Side ; eco:order 2 .
+    ... ex:buy eco:onSide eco:Buyers .
+    ... ex:sell eco:onSide eco:Providers .
+    ... ex:f1 eco:byPlayer ex:lab ; eco:ofPosition ex:buy .
+    ... ex:f2 eco:byPlayer ex:cloud ; eco:ofPosition ex:sell .
+    ... ex:acme a eco:Organisation ; eco:exemplifies ex:lab .
+    ... ex:acme-cloud eco:subOrganisationOf ex:acme ; eco:exemplifies ex:cloud .
+    ... ''')
+    >>> stats = compute(OxigraphMemoryTarget([folder / "tiny.ttl"]))
+    >>> stats.triples, stats.classes, stats.individuals
+    (14, 2, {'https://w3id.org/ecoonto/Organisation': 1, 'https://w3id.org/ecoonto/Side': 2})
+    >>> [(s.side.rsplit("/", 1)[1], s.players) for s in stats.players_per_side]
+    [('Buyers', 1), ('Providers', 1)]
+    >>> [(o.organisation, len(o.sides)) for o in stats.multi_side_organisations]
+    [('http://example.org/acme', 2)]
+    >>> import shutil; shutil.rmtree(folder)
     """
     individuals = {
         str(cls): int(str(n)) for cls, n in _select(target, INDIVIDUALS).rows if cls is not None
@@ -226,7 +272,29 @@ def compute(target: QueryTarget, industry: str | None = None) -> Stats:
 
 
 def render_table(stats: Stats) -> str:
-    """The figures as aligned text, IRIs as prefixed names."""
+    """The figures as aligned text, IRIs as prefixed names.
+
+    >>> eco = "https://w3id.org/ecoonto/"
+    >>> sides = [eco + "Buyers", eco + "Providers"]
+    >>> print(render_table(Stats(
+    ...     14, 2, {eco + "Organisation": 1, eco + "Side": 2},
+    ...     [SideCount(sides[0], "Buyers", 1), SideCount(sides[1], "", 1)],
+    ...     [MultiSideOrganisation("http://example.org/acme", "Acme", sides)],
+    ... )), end="")
+    triples      14
+    classes      2
+    <BLANKLINE>
+    individuals per class (eco:)
+      eco:Organisation  1
+      eco:Side          2
+    <BLANKLINE>
+    players per side
+      Buyers         1
+      eco:Providers  1
+    <BLANKLINE>
+    organisations on several sides (1)
+      Acme  Buyers, eco:Providers
+    """
     from ecoonto.products.render import compact_iri
 
     lines = [f"triples      {stats.triples}", f"classes      {stats.classes}", ""]
