@@ -64,7 +64,14 @@ ORDER BY ?organisation ?kind ?label"""
 
 @dataclass(frozen=True)
 class Profile:
-    """The figures of one industry."""
+    """The figures of one industry.
+
+    >>> from ecoonto.targets.industries import Industry
+    >>> solar = Industry("http://example.org/solar", "Solar", "solar", 3, {"Buyers": 1})
+    >>> figures = Profile(solar, {"Buyers": {"Engineer": 1}}, {"Owners": 0}, {}, {})
+    >>> figures.as_json()["archetype_mix_per_side"], figures.as_json()["short_name"]
+    ({'Buyers': {'Engineer': 1}}, 'solar')
+    """
 
     industry: Industry
     archetype_mix: dict[str, dict[str, int]]  # side label -> archetype label -> players
@@ -85,7 +92,15 @@ class Profile:
 
 @dataclass(frozen=True)
 class Comparison:
-    """Two profiles, the organisations present in both, and how the two are adjacent."""
+    """Two profiles, the organisations present in both, and how the two are adjacent.
+
+    >>> from ecoonto.targets.industries import Industry
+    >>> a = Profile(Industry("http://example.org/a", "A", "a", 1), {}, {}, {}, {})
+    >>> b = Profile(Industry("http://example.org/b", "B", "b", 1), {}, {}, {}, {})
+    >>> both = Comparison(a, b, [("Acme", "ACME Corp")], ["a names b as an adjacent industry"])
+    >>> both.as_json()["organisations_in_both"]
+    [['Acme', 'ACME Corp']]
+    """
 
     a: Profile
     b: Profile
@@ -111,7 +126,19 @@ def _labels(target: QueryTarget, sparql: str) -> dict[str, str]:
 
 
 def profile(target: QueryTarget, industry: Industry) -> Profile:
-    """The figures of ``industry`` in ``target``."""
+    """The figures of ``industry`` in ``target``.
+
+    The bundled AI compute industry:
+
+    >>> from ecoonto.targets import open_input
+    >>> from ecoonto.targets.industries import resolve
+    >>> with open_input() as target:
+    ...     figures = profile(target, resolve(target, "ai-compute"))
+    >>> figures.archetype_mix["Providers"]
+    {'Dreamer': 1, 'Realist': 1, 'Engineer': 5, 'Coach': 0, 'Philosopher': 0}
+    >>> figures.visibility["Suppliers"], figures.organisations_on_several_sides["Nvidia"]
+    (6, ['Providers', 'Infrastructure'])
+    """
     from ecoonto.targets import querying as queries
     from ecoonto.targets.industries import SIDES
 
@@ -150,7 +177,20 @@ def profile(target: QueryTarget, industry: Industry) -> Profile:
 
 
 def compare(target: QueryTarget, a: Industry, b: Industry) -> Comparison:
-    """``a`` and ``b`` side by side (see the module documentation)."""
+    """``a`` and ``b`` side by side (see the module documentation).
+
+    The bundled AI compute industry and the AI data industry it names as adjacent (which the
+    bundled graph does not map: it has no players):
+
+    >>> from ecoonto.targets import open_input
+    >>> from ecoonto.targets.industries import resolve
+    >>> with open_input() as target:
+    ...     both = compare(target, resolve(target, "ai-compute"), resolve(target, "ai-data"))
+    >>> both.adjacency
+    ['ai-compute names ai-data as an adjacent industry; both are loaded']
+    >>> both.in_both, sum(both.b.industry.players_per_side.values())
+    ([], 0)
+    """
     from ecoonto.targets.industries import list_industries
 
     pa, pb = profile(target, a), profile(target, b)
@@ -178,7 +218,32 @@ def compare(target: QueryTarget, a: Industry, b: Industry) -> Comparison:
 
 
 def render_table(c: Comparison) -> str:
-    """The comparison as aligned text."""
+    """The comparison as aligned text.
+
+    >>> from ecoonto.targets.industries import Industry
+    >>> a = Profile(Industry("http://example.org/a", "A", "a", 1, {"Buyers": 2}), {}, {}, {}, {})
+    >>> b = Profile(Industry("http://example.org/b", "B", "b", 1, {"Buyers": 0}), {}, {}, {}, {})
+    >>> print(render_table(Comparison(a, b, [("Acme", "ACME Corp")], [])), end="")
+                                     a  b
+    players per side
+      Buyers                         2  0
+    archetype mix per side (stated)
+    counterparty visibility
+    <BLANKLINE>
+    players on several sides
+      a: none
+      b: none
+    <BLANKLINE>
+    organisations on several sides
+      a: none
+      b: none
+    <BLANKLINE>
+    organisations in both
+      Acme = ACME Corp
+    <BLANKLINE>
+    adjacency
+      none
+    """
     a, b = c.a, c.b
     rows: list[tuple[str, str, str]] = [("", a.industry.name, b.industry.name)]
     rows.append(("players per side", "", ""))
