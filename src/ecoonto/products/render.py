@@ -40,7 +40,16 @@ _NUMERIC = {
 
 
 def compact_iri(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
-    """``iri`` as ``prefix:local`` with the longest matching namespace, else the IRI itself."""
+    """``iri`` as ``prefix:local`` with the longest matching namespace, else the IRI itself.
+
+    >>> compact_iri("https://w3id.org/ecoonto/data/ai-compute/player-nvidia")  # aic:, not eco:
+    'aic:player-nvidia'
+    >>> mine = {"ex": "http://example.org/"}
+    >>> compact_iri("http://example.org/a"), compact_iri("http://example.org/a", mine)
+    ('http://example.org/a', 'ex:a')
+    >>> compact_iri("https://w3id.org/ecoonto/a/b")  # 'a/b' is no local name
+    'https://w3id.org/ecoonto/a/b'
+    """
     prefixes = PREFIXES if prefixes is None else prefixes
     best: tuple[str, str] | None = None
     for prefix, ns in prefixes.items():
@@ -56,7 +65,16 @@ def compact_iri(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
 def term_text(
     term: Node | None, compact: bool = True, prefixes: Mapping[str, str] | None = None
 ) -> str:
-    """The plain value of a term: '' for unbound, lexical form, (prefixed) IRI, ``_:id``."""
+    """The plain value of a term: '' for unbound, lexical form, (prefixed) IRI, ``_:id``.
+
+    >>> from rdflib import BNode, Literal, URIRef
+    >>> term_text(URIRef("https://w3id.org/ecoonto/Player")), term_text(None)
+    ('eco:Player', '')
+    >>> term_text(URIRef("https://w3id.org/ecoonto/Player"), compact=False)
+    'https://w3id.org/ecoonto/Player'
+    >>> term_text(Literal("Nvidia", lang="en")), term_text(BNode("b0"))
+    ('Nvidia', '_:b0')
+    """
     from rdflib import BNode, URIRef
 
     if term is None:
@@ -77,7 +95,22 @@ def _is_numeric(term: Node | None) -> bool:
 def render(
     result: QueryResult, fmt: str = "table", prefixes: Mapping[str, str] | None = None
 ) -> str:
-    """``result`` as text in ``fmt`` (one of :data:`FORMATS`), ending with a newline."""
+    """``result`` as text in ``fmt`` (one of :data:`FORMATS`), ending with a newline.
+
+    >>> from rdflib import Literal, URIRef
+    >>> nvidia = URIRef("https://w3id.org/ecoonto/data/ai-compute/player-nvidia")
+    >>> result = QueryResult("select", ["player", "n"], [(nvidia, Literal(12)), (None, Literal(3))])
+    >>> print(render(result, "csv"), end="")
+    player,n
+    https://w3id.org/ecoonto/data/ai-compute/player-nvidia,12
+    ,3
+    >>> render(QueryResult("ask", boolean=True)), render(QueryResult("ask", boolean=False), "md")
+    ('true\\n', 'false\\n')
+    >>> render(result, "xlsx")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: unknown format 'xlsx': use one of table, csv, tsv, json, md
+    """
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
     if result.kind == "graph":
@@ -98,7 +131,21 @@ def render(
 
 
 def turtle(result: QueryResult) -> str:
-    """The graph of a CONSTRUCT/DESCRIBE result as canonical Turtle."""
+    """The graph of a CONSTRUCT/DESCRIBE result as canonical Turtle.
+
+    >>> from rdflib import Graph
+    >>> graph = Graph().parse(
+    ...     data="<https://w3id.org/ecoonto/Player> a <http://www.w3.org/2002/07/owl#Class> .",
+    ...     format="turtle",
+    ... )
+    >>> print(turtle(QueryResult("graph", graph=graph)), end="")
+    PREFIX eco: <https://w3id.org/ecoonto/>
+    PREFIX owl: <http://www.w3.org/2002/07/owl#>
+    <BLANKLINE>
+    eco:Player
+        a owl:Class ;
+    .
+    """
     from ecoonto.rdf.graphs import canonical_turtle, new_graph
 
     graph = result.graph if result.graph is not None else new_graph()
@@ -106,7 +153,19 @@ def turtle(result: QueryResult) -> str:
 
 
 def table(result: QueryResult, prefixes: Mapping[str, str] | None = None) -> str:
-    """An aligned text table: a header, a rule, one line per row; numbers aligned right."""
+    """An aligned text table: a header, a rule, one line per row; numbers aligned right.
+
+    >>> from rdflib import Literal, URIRef
+    >>> nvidia = URIRef("https://w3id.org/ecoonto/data/ai-compute/player-nvidia")
+    >>> result = QueryResult("select", ["player", "n"], [(nvidia, Literal(12)), (None, Literal(3))])
+    >>> for line in table(result).splitlines():
+    ...     print(repr(line))
+    'player              n'
+    '-----------------  --'
+    'aic:player-nvidia  12'
+    '                    3'
+    '(2 rows)'
+    """
     header = list(result.variables)
     cells = [[_one_line(term_text(t, True, prefixes)) for t in row] for row in result.rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
@@ -131,7 +190,15 @@ def table(result: QueryResult, prefixes: Mapping[str, str] | None = None) -> str
 def delimited(result: QueryResult, delimiter: str) -> str:
     """CSV (RFC 4180, as the SPARQL 1.1 CSV results, cells neutralised by :func:`csv_cell`) or
     TSV (lossless: tab, newline and backslash escaped as ``\\t``, ``\\n``, ``\\\\``, nothing
-    else changed); full IRIs; a header of variable names."""
+    else changed); full IRIs; a header of variable names.
+
+    >>> from rdflib import Literal
+    >>> result = QueryResult("select", ["note"], [(Literal('say "hi",\\tthen go'),)])
+    >>> delimited(result, ",")
+    'note\\r\\n"say ""hi"",\\tthen go"\\r\\n'
+    >>> delimited(result, "\\t")
+    'note\\nsay "hi",\\\\tthen go\\n'
+    """
     if delimiter == "\t":
         lines = ["\t".join(result.variables)]
         lines += [
@@ -179,7 +246,16 @@ def _one_line(text: str) -> str:
 
 
 def markdown(result: QueryResult, prefixes: Mapping[str, str] | None = None) -> str:
-    """A GitHub-flavoured Markdown table (``|`` escaped, line breaks as ``<br>``)."""
+    """A GitHub-flavoured Markdown table (``|`` escaped, line breaks as ``<br>``).
+
+    >>> from rdflib import Literal, URIRef
+    >>> buyers = URIRef("https://w3id.org/ecoonto/Buyers")
+    >>> result = QueryResult("select", ["side", "note"], [(buyers, Literal("a|b\\nc"))])
+    >>> print(markdown(result), end="")
+    | side | note |
+    |---|---|
+    | eco:Buyers | a\\|b<br>c |
+    """
 
     def cell(text: str) -> str:
         text = text.replace("\\", "\\\\").replace("|", "\\|")
@@ -193,7 +269,17 @@ def markdown(result: QueryResult, prefixes: Mapping[str, str] | None = None) -> 
 
 
 def sparql_json(result: QueryResult) -> dict[str, Any]:
-    """The SPARQL 1.1 Query Results JSON form of a SELECT result."""
+    """The SPARQL 1.1 Query Results JSON form of a SELECT result.
+
+    >>> from rdflib import Literal, URIRef
+    >>> nvidia = URIRef("https://w3id.org/ecoonto/data/ai-compute/player-nvidia")
+    >>> result = QueryResult("select", ["player", "n"], [(nvidia, Literal(12)), (None, Literal(3))])
+    >>> form = sparql_json(result)
+    >>> form["head"]
+    {'vars': ['player', 'n']}
+    >>> form["results"]["bindings"][1]  # an unbound cell is left out
+    {'n': {'type': 'literal', 'value': '3', 'datatype': 'http://www.w3.org/2001/XMLSchema#integer'}}
+    """
     bindings = []
     for row in result.rows:
         binding = {}
@@ -205,7 +291,14 @@ def sparql_json(result: QueryResult) -> dict[str, Any]:
 
 
 def json_term(term: Node) -> dict[str, str]:
-    """One RDF term in the SPARQL 1.1 JSON results form."""
+    """One RDF term in the SPARQL 1.1 JSON results form.
+
+    >>> from rdflib import BNode, Literal, URIRef
+    >>> json_term(URIRef("http://example.org/a"))
+    {'type': 'uri', 'value': 'http://example.org/a'}
+    >>> json_term(Literal("Nvidia", lang="en")), json_term(BNode("b0"))
+    ({'type': 'literal', 'value': 'Nvidia', 'xml:lang': 'en'}, {'type': 'bnode', 'value': 'b0'})
+    """
     from rdflib import BNode, Literal, URIRef
 
     if isinstance(term, URIRef):
