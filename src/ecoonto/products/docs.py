@@ -70,7 +70,27 @@ def _import_pylode() -> Any:
 
 
 def reference_html(ontology: Graph) -> str:
-    """The HTML reference page of ``ontology`` (pyLODE OntPub, plus named individuals)."""
+    """The HTML reference page of ``ontology`` (pyLODE OntPub, plus named individuals).
+
+    >>> from rdflib import Graph
+    >>> tiny = Graph().parse(format="turtle", data='''
+    ... @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ... @prefix eco: <https://w3id.org/ecoonto/> .
+    ... eco: a owl:Ontology ; rdfs:label "Tiny"@en .
+    ... eco:Side a owl:Class ; rdfs:label "Side"@en ; skos:definition "A side of a market."@en .
+    ... eco:Buyers a owl:NamedIndividual, eco:Side ; rdfs:label "Buyers"@en ;
+    ...     skos:definition "Who pays."@en .
+    ... ''')
+    >>> page = reference_html(tiny)
+    >>> "A side of a market." in page  # the class, by pyLODE
+    True
+    >>> '<div class="section" id="namedindividuals"><h2>Named Individuals</h2>' in page
+    True
+    >>> 'id="individual-Buyers"' in page, "Who pays." in page  # the individual, added here
+    (True, True)
+    """
     pylode = _import_pylode()
     from ecoonto.rdf import graphs
 
@@ -138,6 +158,28 @@ def write_docs(out_dir: Path, ontology_file: Path | None = None) -> list[Path]:
 
     ``out_dir`` is replaced as a whole; an existing directory that holds anything but a previous
     run's files is refused, so that a wrong ``-o`` cannot wipe unrelated work.
+
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "tiny.ttl").write_text('''
+    ... @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ... @prefix eco: <https://w3id.org/ecoonto/> .
+    ... eco: a owl:Ontology ; rdfs:label "Tiny"@en .
+    ... eco:Side a owl:Class ; rdfs:label "Side"@en ; skos:definition "A side of a market."@en .
+    ... eco:Buyers a owl:NamedIndividual, eco:Side ; rdfs:label "Buyers"@en ;
+    ...     skos:definition "Who pays."@en .
+    ... ''')
+    >>> [p.name for p in write_docs(folder / "site", folder / "tiny.ttl")]
+    ['index.html', 'ecoonto-core.ttl']
+    >>> "Named Individuals" in (folder / "site" / "index.html").read_text()
+    True
+    >>> _ = write_docs(folder / "site", folder / "tiny.ttl")  # a previous run's: replaced
+    >>> write_docs(folder, folder / "tiny.ttl")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: ...: refusing to replace a directory that holds ... (site, tiny.ttl)
+    >>> shutil.rmtree(folder)
     """
     from ecoonto import resources
     from ecoonto.rdf import graphs
