@@ -46,14 +46,24 @@ DOT_NOT_FOUND = (
 
 
 class GraphvizNotFoundError(InputError):
-    """The Graphviz ``dot`` program is not installed (or not on PATH)."""
+    """The Graphviz ``dot`` program is not installed (or not on PATH).
+
+    >>> error = GraphvizNotFoundError()
+    >>> error.exit_code, error.message.startswith("Graphviz 'dot' not found")
+    (2, True)
+    """
 
     def __init__(self) -> None:
         super().__init__(DOT_NOT_FOUND)
 
 
 class GraphvizError(EcoontoError):
-    """``dot`` ran but failed to lay out or render the diagram."""
+    """``dot`` ran but failed to lay out or render the diagram.
+
+    >>> error = GraphvizError("Graphviz 'dot' failed: syntax error in line 1")
+    >>> isinstance(error, InputError), error.exit_code
+    (False, 2)
+    """
 
 
 # Fill colours given to archetypes in their eco:order (pale, so that black text stays readable;
@@ -165,6 +175,12 @@ ORDER BY ?label ?industry
 
 @dataclass(frozen=True)
 class Side:
+    """A side of the map: its IRI, label and what the industry says of it.
+
+    >>> Side("https://w3id.org/ecoonto/Buyers", "Buyers", "labs and enterprises").label
+    'Buyers'
+    """
+
     iri: str
     label: str
     description: str
@@ -172,6 +188,12 @@ class Side:
 
 @dataclass(frozen=True)
 class Archetype:
+    """An archetype and the fill colour its players get (:data:`PALETTE`, in archetype order).
+
+    >>> Archetype("https://w3id.org/ecoonto/Engineer", "Engineer", PALETTE[0]).colour
+    '#cab2d6'
+    """
+
     iri: str
     label: str
     colour: str
@@ -180,7 +202,15 @@ class Archetype:
 @dataclass(frozen=True)
 class Player:
     """A player: ``side`` is the first side (in side order) where it fills a position,
-    ``sides`` every side where it does (drawn once on each)."""
+    ``sides`` every side where it does (drawn once on each).
+
+    >>> lab = Player("http://example.org/lab", "AI lab", "eco:Buyers", None, None, False)
+    >>> lab.all_sides
+    ('eco:Buyers',)
+    >>> Player("http://example.org/g", "G", "eco:Buyers", None, None, False,
+    ...        sides=("eco:Buyers", "eco:Providers")).all_sides
+    ('eco:Buyers', 'eco:Providers')
+    """
 
     iri: str
     label: str
@@ -197,6 +227,14 @@ class Player:
 
 @dataclass(frozen=True)
 class Organisation:
+    """An organisation, the players it exemplifies, their sides, and its parents.
+
+    >>> acme = Organisation("http://example.org/acme", "Acme", ("ex:lab", "ex:cloud"),
+    ...                     ("eco:Buyers", "eco:Providers"), ())
+    >>> acme.across_sides  # drawn outside the regions, as a double octagon
+    True
+    """
+
     iri: str
     label: str
     players: tuple[str, ...]  # the players it exemplifies, in drawing order
@@ -210,7 +248,15 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Ecosystem:
-    """What an ecosystem map shows, read from a graph."""
+    """What an ecosystem map shows, read from a graph.
+
+    >>> buyers = Side("https://w3id.org/ecoonto/Buyers", "Buyers", "who pays")
+    >>> lab = Player("http://example.org/lab", "AI lab", buyers.iri, None, None, False)
+    >>> acme = Organisation("http://example.org/acme", "Acme", (lab.iri,), (buyers.iri,), ())
+    >>> model = Ecosystem("Tiny ecosystem", (buyers,), (), (lab,), (acme,))
+    >>> model.side(buyers.iri).description, model.archetype("https://w3id.org/ecoonto/Coach")
+    ('who pays', None)
+    """
 
     title: str
     sides: tuple[Side, ...]
@@ -397,7 +443,31 @@ def _read_organisations(graph: Graph, players: Sequence[Player]) -> list[Organis
 
 def ecosystem(graph: Graph, industry: str | None = None) -> Ecosystem:
     """Read the sides, archetypes, players and organisations of ``graph`` (asserted triples);
-    with ``industry`` (an IRI), only that industry's players (``eco:inIndustry``)."""
+    with ``industry`` (an IRI), only that industry's players (``eco:inIndustry``).
+
+    >>> from rdflib import Graph
+    >>> graph = Graph().parse(format="turtle", data='''
+    ... @prefix eco: <https://w3id.org/ecoonto/> . @prefix ex: <http://example.org/> .
+    ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... eco:Buyers a eco:Side ; rdfs:label "Buyers" ; eco:order 1 .
+    ... eco:Providers a eco:Side ; rdfs:label "Providers" ; eco:order 2 .
+    ... eco:Engineer a eco:Archetype ; rdfs:label "Engineer" ; eco:order 1 .
+    ... ex:lab a eco:Player ; rdfs:label "AI lab" ; eco:primaryArchetype eco:Engineer .
+    ... ex:cloud a eco:Player ; rdfs:label "Cloud" .
+    ... ex:f1 eco:byPlayer ex:lab ; eco:ofPosition [ eco:onSide eco:Buyers ] .
+    ... ex:f2 eco:byPlayer ex:cloud ; eco:ofPosition [ eco:onSide eco:Providers ] .
+    ... ex:acme a eco:Organisation ; rdfs:label "Acme" ; eco:exemplifies ex:lab, ex:cloud .
+    ... ex:acme-labs a eco:Organisation ; rdfs:label "Acme Labs" ;
+    ...     eco:subOrganisationOf ex:acme ; eco:exemplifies ex:lab .
+    ... ''')
+    >>> model = ecosystem(graph)
+    >>> model.title, [s.label for s in model.sides], [a.colour for a in model.archetypes]
+    ('Industry ecosystem: players by side', ['Buyers', 'Providers'], ['#cab2d6'])
+    >>> [(p.label, p.side.rsplit("/", 1)[1], p.primary is not None) for p in model.players]
+    [('AI lab', 'Buyers', True), ('Cloud', 'Providers', False)]
+    >>> [(o.label, o.across_sides, len(o.parents)) for o in model.organisations]
+    [('Acme', True, 0), ('Acme Labs', False, 1)]
+    """
     from rdflib import URIRef
 
     sides = _read_sides(graph)
@@ -429,7 +499,19 @@ def _matches(name: str, iri: str, label: str) -> bool:
 
 
 def find_side(model: Ecosystem, name: str) -> Side:
-    """The side named ``name`` (label, local name or IRI, any case); InputError if none."""
+    """The side named ``name`` (label, local name or IRI, any case); InputError if none.
+
+    >>> buyers = Side("https://w3id.org/ecoonto/Buyers", "Buyers", "who pays")
+    >>> lab = Player("http://example.org/lab", "AI lab", buyers.iri, None, None, False)
+    >>> acme = Organisation("http://example.org/acme", "Acme", (lab.iri,), (buyers.iri,), ())
+    >>> model = Ecosystem("Tiny ecosystem", (buyers,), (), (lab,), (acme,))
+    >>> find_side(model, "BUYERS") == find_side(model, "https://w3id.org/ecoonto/Buyers") == buyers
+    True
+    >>> find_side(model, "Sellers")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: unknown side 'Sellers': choose one of Buyers
+    """
     for side in model.sides:
         if _matches(name, side.iri, side.label):
             return side
@@ -438,7 +520,19 @@ def find_side(model: Ecosystem, name: str) -> Side:
 
 
 def find_organisation(model: Ecosystem, name: str) -> Organisation:
-    """The organisation named ``name`` (label or IRI, any case); InputError if none."""
+    """The organisation named ``name`` (label or IRI, any case); InputError if none.
+
+    >>> buyers = Side("https://w3id.org/ecoonto/Buyers", "Buyers", "who pays")
+    >>> lab = Player("http://example.org/lab", "AI lab", buyers.iri, None, None, False)
+    >>> acme = Organisation("http://example.org/acme", "Acme", (lab.iri,), (buyers.iri,), ())
+    >>> model = Ecosystem("Tiny ecosystem", (buyers,), (), (lab,), (acme,))
+    >>> find_organisation(model, "acme").iri
+    'http://example.org/acme'
+    >>> find_organisation(model, "Initech")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: unknown organisation 'Initech': choose one of Acme
+    """
     for org in model.organisations:
         if _matches(name, org.iri, org.label):
             return org
@@ -465,6 +559,33 @@ def select(model: Ecosystem, side: str | None = None, organisation: str | None =
     ``side`` keeps that side's players and the organisations that exemplify them. ``organisation``
     keeps that organisation, its sub-organisations, the players they exemplify and those players'
     sides. An organisation keeps its "across sides" look even when only one of its sides is shown.
+
+    >>> from rdflib import Graph
+    >>> graph = Graph().parse(format="turtle", data='''
+    ... @prefix eco: <https://w3id.org/ecoonto/> . @prefix ex: <http://example.org/> .
+    ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... eco:Buyers a eco:Side ; rdfs:label "Buyers" ; eco:order 1 .
+    ... eco:Providers a eco:Side ; rdfs:label "Providers" ; eco:order 2 .
+    ... eco:Engineer a eco:Archetype ; rdfs:label "Engineer" ; eco:order 1 .
+    ... ex:lab a eco:Player ; rdfs:label "AI lab" ; eco:primaryArchetype eco:Engineer .
+    ... ex:cloud a eco:Player ; rdfs:label "Cloud" .
+    ... ex:f1 eco:byPlayer ex:lab ; eco:ofPosition [ eco:onSide eco:Buyers ] .
+    ... ex:f2 eco:byPlayer ex:cloud ; eco:ofPosition [ eco:onSide eco:Providers ] .
+    ... ex:acme a eco:Organisation ; rdfs:label "Acme" ; eco:exemplifies ex:lab, ex:cloud .
+    ... ex:acme-labs a eco:Organisation ; rdfs:label "Acme Labs" ;
+    ...     eco:subOrganisationOf ex:acme ; eco:exemplifies ex:lab .
+    ... ''')
+    >>> model = ecosystem(graph)
+    >>> part = select(model, side="Providers")
+    >>> [p.label for p in part.players], [(o.label, o.across_sides) for o in part.organisations]
+    (['Cloud'], [('Acme', True)])
+    >>> part = select(model, organisation="Acme Labs")
+    >>> [s.label for s in part.sides], [p.label for p in part.players]
+    (['Buyers'], ['AI lab'])
+    >>> select(model, side="Providers", organisation="Acme Labs")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: organisation 'Acme Labs' exemplifies no player on side 'Providers'
     """
     sides = list(model.sides)
     players = list(model.players)
@@ -620,6 +741,33 @@ def ecosystem_dot(
     ``side`` (a side's label or IRI) keeps one side; ``organisation`` (label or IRI, any case)
     focuses on one organisation; ``industry`` (an IRI) keeps that industry's players. An unknown
     name raises :class:`InputError` listing the choices.
+
+    >>> from rdflib import Graph
+    >>> graph = Graph().parse(format="turtle", data='''
+    ... @prefix eco: <https://w3id.org/ecoonto/> . @prefix ex: <http://example.org/> .
+    ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... eco:Buyers a eco:Side ; rdfs:label "Buyers" ; eco:order 1 .
+    ... eco:Providers a eco:Side ; rdfs:label "Providers" ; eco:order 2 .
+    ... eco:Engineer a eco:Archetype ; rdfs:label "Engineer" ; eco:order 1 .
+    ... ex:lab a eco:Player ; rdfs:label "AI lab" ; eco:primaryArchetype eco:Engineer .
+    ... ex:cloud a eco:Player ; rdfs:label "Cloud" .
+    ... ex:f1 eco:byPlayer ex:lab ; eco:ofPosition [ eco:onSide eco:Buyers ] .
+    ... ex:f2 eco:byPlayer ex:cloud ; eco:ofPosition [ eco:onSide eco:Providers ] .
+    ... ex:acme a eco:Organisation ; rdfs:label "Acme" ; eco:exemplifies ex:lab, ex:cloud .
+    ... ex:acme-labs a eco:Organisation ; rdfs:label "Acme Labs" ;
+    ...     eco:subOrganisationOf ex:acme ; eco:exemplifies ex:lab .
+    ... ''')
+    >>> dot = ecosystem_dot(graph)
+    >>> dot.startswith("digraph ecosystem {"), dot.count("subgraph cluster_side_")
+    (True, 2)
+    >>> 'player_lab [label="AI lab" fillcolor="#cab2d6" shape=box' in dot
+    True
+    >>> "org_acme [label=Acme" in dot and "shape=doubleoctagon" in dot  # Acme: on two sides
+    True
+    >>> "org_acme_labs -> org_acme [arrowhead=empty" in dot  # the part-of arrow
+    True
+    >>> ecosystem_dot(graph, side="Providers").count("subgraph cluster_side_")
+    1
     """
     model = select(ecosystem(graph, industry), side=side, organisation=organisation)
     return ecosystem_dot_from(model)
@@ -631,6 +779,16 @@ def ecosystem_dot_from(model: Ecosystem) -> str:
     Layout, left to right: the sides in their order, each a region with its players in a column
     and the organisations of that side to their right; an organisation on several sides sits
     between its first side and the next, outside every region.
+
+    >>> buyers = Side("https://w3id.org/ecoonto/Buyers", "Buyers", "who pays")
+    >>> lab = Player("http://example.org/lab", "AI lab", buyers.iri, None, None, False)
+    >>> acme = Organisation("http://example.org/acme", "Acme", (lab.iri,), (buyers.iri,), ())
+    >>> model = Ecosystem("Tiny ecosystem", (buyers,), (), (lab,), (acme,))
+    >>> dot = ecosystem_dot_from(model)
+    >>> 'label="Tiny ecosystem' in dot, "player_lab -> org_acme" in dot
+    (True, True)
+    >>> "who pays" in dot  # the side's description, under its name
+    True
     """
     import graphviz
 
@@ -849,6 +1007,15 @@ def render(dot: str, fmt: Format = "svg") -> bytes:
     """Lay out ``dot`` with Graphviz and return the image; ``dot`` format returns the text.
 
     Raises :class:`GraphvizNotFoundError` when the ``dot`` program is missing.
+
+    The ``dot`` format needs no Graphviz program (SVG and PNG do: the tests render them):
+
+    >>> render("digraph { a -> b }", "dot")
+    b'digraph { a -> b }'
+    >>> render("digraph { a -> b }", "pdf")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: unknown diagram format 'pdf': use one of svg, png, dot
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown diagram format '{fmt}': use one of {', '.join(FORMATS)}")
