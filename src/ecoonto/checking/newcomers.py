@@ -104,6 +104,27 @@ def run(target: QueryTarget) -> list[Finding]:
     (``owl:imports eco:core``) or names its namespace (``vann:preferredNamespaceUri``), as
     every module does (docs/modelling.md). Loose test data without a module header is left to
     the shapes.
+
+    A module with a typo (``eco:Fillng``) and a player in no industry, both valid Turtle:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from ecoonto.targets import open_input
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> module = folder / "solar.ttl"
+    >>> _ = module.write_text('''
+    ... @prefix eco: <https://w3id.org/ecoonto/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ... <http://example.org/solar> a owl:Ontology ; owl:imports eco:core .
+    ... <http://example.org/solar#sun> a eco:Player ; eco:fills <http://example.org/solar#f> .
+    ... <http://example.org/solar#f> a eco:Fillng .
+    ... ''')
+    >>> with open_input([module]) as target:  # the file with the core ontology
+    ...     findings = run(target)
+    >>> for f in findings:
+    ...     print(f.severity, f.focus, f.value, f.shape.rsplit("/", 1)[1])
+    Violation http://example.org/solar#f https://w3id.org/ecoonto/Fillng DeclaredTermCheck
+    Violation http://example.org/solar#sun https://w3id.org/ecoonto/Player IndustryMembershipCheck
+    >>> import shutil; shutil.rmtree(folder)
     """
     from ecoonto.checking.validation import Finding
 
@@ -120,7 +141,42 @@ def run(target: QueryTarget) -> list[Finding]:
 
 def apply(outcome: Outcome, findings: Sequence[Finding]) -> Outcome:
     """``outcome`` with ``findings`` added (violations first, as validation sorts them) and in
-    its report graph as SHACL validation results."""
+    its report graph as SHACL validation results.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from ecoonto.targets import open_input
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> module = folder / "solar.ttl"
+    >>> _ = module.write_text('''
+    ... @prefix eco: <https://w3id.org/ecoonto/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ... <http://example.org/solar> a owl:Ontology ; owl:imports eco:core .
+    ... <http://example.org/solar#sun> a eco:Player ; eco:fills <http://example.org/solar#f> .
+    ... <http://example.org/solar#f> a eco:Fillng .
+    ... ''')
+    >>> from ecoonto import resources
+    >>> from ecoonto.checking.validation import validate_files
+    >>> files = resources.with_core([module])
+    >>> outcome = validate_files(files)
+    >>> with open_input([module]) as target:
+    ...     both = apply(outcome, run(target))
+    >>> len(both.results) - len(outcome.results), both.conforms
+    (2, False)
+    >>> for f in both.results:  # after the shapes' violations, before their warnings
+    ...     print(f.severity, f.shape.rsplit("/", 1)[1])
+    Violation PlayerFillsPositionShape
+    Violation DeclaredTermCheck
+    Violation IndustryMembershipCheck
+    Warning PlayerCounterpartyShape
+    >>> from rdflib import URIRef
+    >>> from rdflib.namespace import SH
+    >>> shape = URIRef("https://w3id.org/ecoonto/shapes/DeclaredTermCheck")
+    >>> len(list(both.report.subjects(SH.sourceShape, shape)))  # in the report graph too
+    1
+    >>> apply(outcome, []) is outcome
+    True
+    >>> import shutil; shutil.rmtree(folder)
+    """
     if not findings:
         return outcome
     from rdflib import BNode, Literal, URIRef

@@ -51,6 +51,12 @@ class Finding:
     ``Info``); ``focus`` and ``value`` are rdflib terms (``value`` None where the result has none);
     ``path`` is the result path written as a SPARQL property path with prefixed names (None for
     a node-shape result); ``shape`` is the IRI of the named shape that the result comes from.
+
+    >>> from rdflib import URIRef
+    >>> finding = Finding("Warning", URIRef("http://example.org/lab"), "ex:size", None,
+    ...                   "More than 1 values on ex:lab->ex:size", "http://example.org/PlayerShape")
+    >>> finding.severity == WARNING, finding.path
+    (True, 'ex:size')
     """
 
     severity: str
@@ -80,6 +86,27 @@ class Outcome:
     >>> outcome = Outcome(conforms=True, results=[warning], report=Graph())
     >>> outcome.conforms, outcome.report_conforms, len(outcome.warnings)
     (True, False, 1)
+
+    A validation's outcome:
+
+    >>> shapes = Graph().parse(format="turtle", data='''
+    ... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+    ... ex:PlayerShape a sh:NodeShape ; sh:targetClass ex:Player ;
+    ...     sh:property [ sh:path ex:name ; sh:minCount 1 ] ;
+    ...     sh:property [ sh:path ex:size ; sh:maxCount 1 ; sh:severity sh:Warning ] .
+    ... ''')
+    >>> data = Graph().parse(format="turtle", data='''
+    ... @prefix ex: <http://example.org/> .
+    ... ex:lab a ex:Player ; ex:size 1, 2 .
+    ... ex:cloud a ex:Player ; ex:name "Cloud" .
+    ... ''')
+    >>> outcome = validate(data, shapes)
+    >>> outcome.conforms, len(outcome.violations), len(outcome.warnings), outcome.triples
+    (False, 1, 1, 5)
+    >>> outcome.failed_shapes()
+    {'http://example.org/PlayerShape'}
+    >>> [c.toPython() for c in outcome.report.objects(None, SH.conforms)]  # warnings count here
+    [False]
     """
 
     conforms: bool
@@ -110,7 +137,27 @@ def scope(outcome: Outcome, members: frozenset[str]) -> Outcome:
     """``outcome`` restricted to the results whose focus node is one of ``members`` (IRIs, e.g.
     :func:`ecoonto.targets.industries.members`); results on a blank focus node are kept, since a
     blank node cannot be attributed to an industry. The report graph keeps exactly the kept results
-    (with everything under them) and its ``sh:conforms`` follows the SHACL specification."""
+    (with everything under them) and its ``sh:conforms`` follows the SHACL specification.
+
+    >>> from rdflib import Graph
+    >>> shapes = Graph().parse(format="turtle", data='''
+    ... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+    ... ex:PlayerShape a sh:NodeShape ; sh:targetClass ex:Player ;
+    ...     sh:property [ sh:path ex:name ; sh:minCount 1 ] ;
+    ...     sh:property [ sh:path ex:size ; sh:maxCount 1 ; sh:severity sh:Warning ] .
+    ... ''')
+    >>> data = Graph().parse(format="turtle", data='''
+    ... @prefix ex: <http://example.org/> .
+    ... ex:lab a ex:Player ; ex:size 1, 2 .
+    ... ex:cloud a ex:Player ; ex:name "Cloud" .
+    ... ''')
+    >>> outcome = validate(data, shapes)
+    >>> [str(f.focus) for f in outcome.results]
+    ['http://example.org/lab', 'http://example.org/lab']
+    >>> kept = scope(outcome, frozenset({"http://example.org/cloud"}))
+    >>> kept.conforms, kept.results, len(kept.report)  # only the report's type and sh:conforms
+    (True, [], 2)
+    """
     from rdflib import BNode, Literal
     from rdflib.namespace import RDF, SH
 
@@ -155,6 +202,19 @@ def load_shapes(extra: Iterable[Path] = (), *, bundled: bool = True) -> Graph:
 
     With ``bundled=False`` only ``extra`` is loaded. Raises :class:`InputError` when a file is
     missing or malformed, or when there are no shapes at all.
+
+    >>> from rdflib.namespace import SH
+    >>> shapes = load_shapes()
+    >>> len(set(shapes.subjects(SH.targetClass))) > 10
+    True
+    >>> load_shapes([Path("no-such-shapes.ttl")], bundled=False)
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: no-such-shapes.ttl: ...
+    >>> load_shapes(bundled=False)
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: no shapes to validate against: give a shapes file
     """
     from ecoonto import resources
     from ecoonto.rdf import graphs
@@ -187,7 +247,19 @@ tests/test_shacl.py checks them; any other shapes graph is checked before its fi
 
 def check_shapes(shapes: Graph) -> None:
     """Check ``shapes`` against SHACL-for-SHACL (once per graph object); raise
-    :class:`InputError` naming the shape and the property at fault."""
+    :class:`InputError` naming the shape and the property at fault.
+
+    >>> from rdflib import Graph
+    >>> bad = Graph().parse(format="turtle", data='''
+    ... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+    ... ex:S a sh:NodeShape ; sh:targetClass ex:P ;
+    ...     sh:property [ sh:path ex:name ; sh:minCount "one" ] .
+    ... ''')
+    >>> check_shapes(bad)
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: the shapes graph: not valid SHACL: shape [inside ex:S] property ...
+    """
     if shapes in _CHECKED:
         return
     from ecoonto.checking import shacl
@@ -211,6 +283,30 @@ def validate(data: Graph, shapes: Graph | None = None, *, engine: str = "auto") 
     partial answer). ``sparql`` raises :class:`InputError` naming the shape and the feature in
     that case. Raises :class:`InputError` if the shapes are not valid SHACL (SHACL-for-SHACL)
     or cannot be applied.
+
+    >>> from rdflib import Graph
+    >>> shapes = Graph().parse(format="turtle", data='''
+    ... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+    ... ex:PlayerShape a sh:NodeShape ; sh:targetClass ex:Player ;
+    ...     sh:property [ sh:path ex:name ; sh:minCount 1 ] ;
+    ...     sh:property [ sh:path ex:size ; sh:maxCount 1 ; sh:severity sh:Warning ] .
+    ... ''')
+    >>> data = Graph().parse(format="turtle", data='''
+    ... @prefix ex: <http://example.org/> .
+    ... ex:lab a ex:Player ; ex:size 1, 2 .
+    ... ex:cloud a ex:Player ; ex:name "Cloud" .
+    ... ''')
+    >>> for engine in ("sparql", "pyshacl"):  # the two engines find the same
+    ...     for f in validate(data, shapes, engine=engine).results:
+    ...         print(engine, f.severity, f.focus, f.path, f.message)
+    sparql Violation http://example.org/lab ex:name Less than 1 values on ex:lab->ex:name
+    sparql Warning http://example.org/lab ex:size More than 1 values on ex:lab->ex:size
+    pyshacl Violation http://example.org/lab ex:name Less than 1 values on ex:lab->ex:name
+    pyshacl Warning http://example.org/lab ex:size More than 1 values on ex:lab->ex:size
+    >>> validate(data, shapes, engine="fast")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: unknown ... 'fast'...
     """
     _check_engine(engine)
     if shapes is None:
@@ -252,6 +348,24 @@ def validate_store(
     (``"5"^^xsd:int`` reads back as ``"5"^^xsd:integer``); ``originals`` (the data's literals
     as written, as (predicate IRI, pyoxigraph literal) pairs) gives them back their datatype
     and form for the checks and the report, as pySHACL sees them. The store is only read.
+
+    >>> from rdflib import Graph
+    >>> shapes = Graph().parse(format="turtle", data='''
+    ... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+    ... ex:PlayerShape a sh:NodeShape ; sh:targetClass ex:Player ;
+    ...     sh:property [ sh:path ex:name ; sh:minCount 1 ] ;
+    ...     sh:property [ sh:path ex:size ; sh:maxCount 1 ; sh:severity sh:Warning ] .
+    ... ''')
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> store.load(
+    ...     b"<http://example.org/lab> a <http://example.org/Player> .",
+    ...     ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("http://example.org/g"),
+    ... )
+    >>> validate_store(store, shapes).conforms  # the default graph is empty
+    True
+    >>> [f.path for f in validate_store(store, shapes, graph="http://example.org/g").results]
+    ['ex:name']
     """
     from ecoonto.checking import shacl
 
@@ -316,6 +430,23 @@ def validate_files(
     store is validated in place; when pySHACL runs, the rdflib graph it needs is made from the
     store with those literals, not parsed again. ``Outcome.triples`` is the number of triples
     read and ``Outcome.namespaces`` the prefixes of the files.
+
+    >>> from rdflib import Graph
+    >>> shapes = Graph().parse(format="turtle", data='''
+    ... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+    ... ex:PlayerShape a sh:NodeShape ; sh:targetClass ex:Player ;
+    ...     sh:property [ sh:path ex:name ; sh:minCount 1 ] ;
+    ...     sh:property [ sh:path ex:size ; sh:maxCount 1 ; sh:severity sh:Warning ] .
+    ... ''')
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "lab.ttl").write_text(
+    ...     "@prefix ex: <http://example.org/> . ex:lab a ex:Player ; ex:name 'AI lab' ."
+    ... )
+    >>> outcome = validate_files([folder / "lab.ttl"], shapes)
+    >>> outcome.conforms, outcome.triples, dict(outcome.namespaces.namespaces())["ex"]
+    (True, 2, rdflib.term.URIRef('http://example.org/'))
+    >>> import shutil; shutil.rmtree(folder)
     """
     from ecoonto.checking import shacl
 
@@ -342,7 +473,19 @@ def validate_files(
 
 def load_files(paths: Iterable[Path], base: str | None = None) -> tuple[Any, Graph, list[Any]]:
     """The files in a new store (each parsed once), their prefixes, and the triples whose
-    object is a literal the store may keep in another form, as written."""
+    object is a literal the store may keep in another form, as written.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "sizes.ttl").write_text(
+    ...     "@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> ."
+    ...     " ex:lab ex:name 'AI lab' ; ex:size '007'^^xsd:integer ."
+    ... )
+    >>> store, prefixes, kept = load_files([folder / "sizes.ttl"])
+    >>> sorted(q.object.value for q in store), [q.object.value for q in kept]
+    (['7', 'AI lab'], ['007'])
+    >>> import shutil; shutil.rmtree(folder)
+    """
     paths = [Path(p) for p in paths]
     import pyoxigraph as ox
 
@@ -376,7 +519,11 @@ def load_files(paths: Iterable[Path], base: str | None = None) -> tuple[Any, Gra
 
 def engine_supports(shapes: Graph, engine: str = "auto") -> bool:
     """True if the SPARQL engine can run ``shapes``; with ``engine="sparql"`` an unsupported
-    feature raises :class:`InputError` naming the shape and the feature instead."""
+    feature raises :class:`InputError` naming the shape and the feature instead.
+
+    >>> engine_supports(load_shapes())  # the bundled shapes run on the fast engine
+    True
+    """
     from ecoonto.checking import shacl
 
     if engine == "pyshacl":
@@ -666,6 +813,19 @@ def render_path(path: Node, graphs_: Sequence[Graph], nm: NamespaceManager) -> s
     """A SHACL property path written as a SPARQL property path (``^eco:byPlayer/eco:onSide``).
 
     The path's structure is looked up in ``graphs_`` in turn (the report, then the shapes).
+
+    >>> from rdflib import Graph, URIRef
+    >>> from rdflib.namespace import SH
+    >>> g = Graph().parse(format="turtle", data='''
+    ... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix eco: <https://w3id.org/ecoonto/> .
+    ... eco:S sh:path ( [ sh:inversePath eco:byPlayer ] [ sh:zeroOrMorePath eco:onSide ] ) .
+    ... eco:T sh:path [ sh:alternativePath ( eco:a eco:b ) ] .
+    ... ''')
+    >>> for shape in ("S", "T"):
+    ...     path = g.value(URIRef("https://w3id.org/ecoonto/" + shape), SH.path)
+    ...     print(render_path(path, [g], g.namespace_manager))
+    ^eco:byPlayer/eco:onSide*
+    eco:a|eco:b
     """
     return _render(path, graphs_, nm)[0]
 
