@@ -59,6 +59,14 @@ class Offence:
     the IRI the axiom is about ("" when it has none), ``text`` what is wrong in words and
     ``axiom`` the axiom in OWL functional syntax (or the unread triples, Turtle-like), with
     prefixed names.
+
+    >>> offence = Offence("core.ttl", "https://w3id.org/ecoonto/Foo", "FunctionalObjectProperty"
+    ...                   " is outside OWL 2 EL", "FunctionalObjectProperty(eco:Foo)")
+    >>> print(offence.line())
+    core.ttl: https://w3id.org/ecoonto/Foo: FunctionalObjectProperty is outside OWL 2 EL:
+    FunctionalObjectProperty(eco:Foo)
+    >>> sorted([Offence("b.ttl", "", "x"), offence])[0].file  # ordered by file, then subject
+    'b.ttl'
     """
 
     file: str
@@ -82,7 +90,18 @@ class Offence:
 class ProfileReport:
     """The outcome of :func:`check`: ``in_profile`` when there is no :class:`Offence`;
     ``axioms`` counts the OWL 2 axioms read (declarations included); ``prefixes`` maps the
-    input's prefixes to namespaces (for :meth:`curie`)."""
+    input's prefixes to namespaces (for :meth:`curie`).
+
+    >>> offence = Offence("x.ttl", "http://example.org/P", "FunctionalObjectProperty is outside"
+    ...                   " OWL 2 EL")
+    >>> report = ProfileReport("el", (offence,), axioms=2, triples=3,
+    ...                        prefixes={"ex": "http://example.org/"})
+    >>> report.in_profile, report.name, report.curie("http://example.org/P")
+    (False, 'OWL 2 EL', 'ex:P')
+    >>> print("\\n".join(report.lines()))
+    x.ttl: ex:P: FunctionalObjectProperty is outside OWL 2 EL
+    outside OWL 2 EL: 1 offence (3 triples checked)
+    """
 
     profile: str
     offences: tuple[Offence, ...]
@@ -646,6 +665,16 @@ def _render(component: Any, mapping: Any) -> str:
 
 
 def where_curie(mapping: Any, iri: str) -> str:
+    """``iri`` shortened by a py-horned-owl prefix mapping, else written ``<iri>``.
+
+    >>> import pyhornedowl
+    >>> ontology = pyhornedowl.PyIndexedOntology()
+    >>> ontology.add_prefix_mapping("eco", "https://w3id.org/ecoonto/")
+    >>> where_curie(ontology.prefix_mapping, "https://w3id.org/ecoonto/Player")
+    'eco:Player'
+    >>> where_curie(ontology.prefix_mapping, "http://example.org/P")
+    '<http://example.org/P>'
+    """
     try:
         return str(mapping.shrink_iri(iri))
     except Exception:  # no prefix covers it
