@@ -61,6 +61,8 @@ PENDING = {
     "ecoonto.checking.reasoning",
     "ecoonto.checking.reasoning.common",
     "ecoonto.checking.reasoning.dl",
+    "ecoonto.checking.reasoning.hybrid",
+    "ecoonto.checking.reasoning.rl",
     "ecoonto.checking.reasoning.rules",
     "ecoonto.checking.shacl.components",
     "ecoonto.checking.shacl.engine",
