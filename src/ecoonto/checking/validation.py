@@ -80,9 +80,10 @@ class Outcome:
     :attr:`report_conforms` gives it. ``triples`` is the number of data triples checked,
     ``namespaces`` the prefixes of the files read (if any).
 
-    >>> from rdflib import Graph
+    >>> from rdflib import Graph, URIRef
     >>> from rdflib.namespace import SH
-    >>> warning = Finding("Warning", SH.x, None, None, "check this", "ex:S")
+    >>> x = URIRef("http://example.org/x")
+    >>> warning = Finding("Warning", x, None, None, "check this", "ex:S")
     >>> outcome = Outcome(conforms=True, results=[warning], report=Graph())
     >>> outcome.conforms, outcome.report_conforms, len(outcome.warnings)
     (True, False, 1)
