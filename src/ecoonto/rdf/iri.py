@@ -19,7 +19,12 @@ _PARTS = re.compile(r"^(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:
 
 
 class Reference(NamedTuple):
-    """The five components of a URI reference (None where the component is undefined)."""
+    """The five components of a URI reference (None where the component is undefined).
+
+    >>> parts = Reference("http", "a", "/b/c", None, "")
+    >>> recompose(parts), parts.query is None, parts.fragment == ""  # an empty fragment is kept
+    ('http://a/b/c#', True, True)
+    """
 
     scheme: str | None
     authority: str | None
