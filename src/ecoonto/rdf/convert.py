@@ -16,6 +16,7 @@ lose them, and is refused.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,25 +134,44 @@ def convert(
     return Conversion(source, target, fmt_in.name, fmt_out.name, len(unique), len(named))
 
 
+_XML_LOCAL = re.compile(r"[^\W\d][\w.\-]*\Z")
+"""The end of an IRI that RDF/XML can write as an element's local name (an XML NCName)."""
+
+
 def _check_reads_back(source: Path, data: bytes, form: Any, quads: list[Any]) -> None:
     """Exact or refuse: the output, read again, must give the same quads (canonically), or
-    nothing is written (a writer may produce what no parser reads, e.g. RDF/XML for an IRI
-    that is no XML name)."""
+    nothing is written; the refusal says why (the output's own syntax error, XML that is not
+    namespace-well-formed, or the first quad that would be lost or gained)."""
     from ecoonto.rdf import canonical_quads
     from ecoonto.rdf.parse import parse_bytes
 
+    refuse = f"{source}: cannot write as {form.label}:"
+    if form.name == "xml":
+        unnamed = sorted(
+            {q.predicate.value for q in quads if not _XML_LOCAL.search(q.predicate.value)}
+        )
+        if unnamed:
+            raise InputError(
+                f"{refuse} the predicate <{unnamed[0]}> ends in no XML name (RDF/XML writes"
+                " a predicate as an element, a namespace and a local name that starts with a"
+                " letter or '_'): choose another format"
+            )
     try:
         again = parse_bytes(data, form, base=None)
         if form.name == "xml":
             _check_xml_names(data)
-    except InputError:
-        again = None
-    if again is None or {str(q) for q in canonical_quads(again)} != {
-        str(q) for q in canonical_quads(quads)
-    }:
+    except InputError as exc:
+        reason = exc.message.removeprefix("<data>:")
         raise InputError(
-            f"{source}: cannot write as {form.label}: the output would not read back as the"
-            " same data (e.g. an IRI that is no valid XML name): choose another format"
+            f"{refuse} the output would not read back ({reason.strip()}): choose another format"
+        ) from None
+    written = {str(q) for q in canonical_quads(again)}
+    wanted = {str(q) for q in canonical_quads(quads)}
+    if written != wanted:
+        lost, gained = sorted(wanted - written), sorted(written - wanted)
+        what = f"{lost[0]} would be lost" if lost else f"{gained[0]} would be added"
+        raise InputError(
+            f"{refuse} the output would read back as other data ({what}): choose another format"
         )
 
 

@@ -209,7 +209,12 @@ def _stream(
 ) -> Iterator[ox.Quad]:
     parser = _parser(data, form, base, on_read, rename_blank_nodes)
     try:
-        yield from parser
+        if form.name == "json-ld":
+            yield from _without_direction(parser)
+        elif form.name == "xml":
+            yield from _canonical_xml_literals(path, parser)
+        else:
+            yield from parser
     except SyntaxError as exc:
         raise syntax_error(path, data, form, exc) from None
     except MemoryError:
@@ -220,6 +225,49 @@ def _stream(
     except (ValueError, OSError) as exc:
         raise InputError(f"{path}: {one_line(exc)}{_format_hint(data, form)}") from None
     _declared(parser, data, form, prefixes)
+
+
+def _without_direction(parsed: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+    """JSON-LD quads as JSON-LD 1.1 makes them with ``rdfDirection`` unset: a value's
+    ``@direction`` is dropped, its language kept (pyoxigraph gives an RDF 1.2 directional
+    language tag instead)."""
+    import pyoxigraph as ox
+
+    for quad in parsed:
+        o = quad.object
+        if isinstance(o, ox.Literal) and o.direction is not None:
+            o = ox.Literal(o.value, language=o.language) if o.language else ox.Literal(o.value)
+            quad = ox.Quad(quad.subject, quad.predicate, o, quad.graph_name)
+        yield quad
+
+
+XML_LITERAL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral"
+_WRAPPER = "ecoonto-xml-literal"
+
+
+def _canonical_xml_literals(path: Path, parsed: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+    """RDF/XML quads with every ``rdf:parseType="Literal"`` value in exclusive canonical
+    form with comments, as RDF/XML requires (only the namespaces an element visibly uses are
+    declared; pyoxigraph repeats every namespace in scope). Python's C14N 2.0 gives that
+    form for the content RDF/XML literals hold; a value it cannot read is refused."""
+    import xml.etree.ElementTree as ET
+
+    import pyoxigraph as ox
+
+    for quad in parsed:
+        o = quad.object
+        if isinstance(o, ox.Literal) and o.datatype.value == XML_LITERAL:
+            try:
+                wrapped = ET.canonicalize(f"<{_WRAPPER}>{o.value}</{_WRAPPER}>", with_comments=True)
+            except ET.ParseError as exc:
+                raise InputError(
+                    f'{path}: an rdf:parseType="Literal" value cannot be put in canonical'
+                    f" XML form ({exc}): {o.value[:60]!r}"
+                ) from None
+            value = wrapped[len(_WRAPPER) + 2 : -(len(_WRAPPER) + 3)]
+            o = ox.Literal(value, datatype=o.datatype)
+            quad = ox.Quad(quad.subject, quad.predicate, o, quad.graph_name)
+        yield quad
 
 
 def _careful(

@@ -179,7 +179,7 @@ def turtle(quads: Iterable[ox.Quad], prefixes: Mapping[str, str]) -> str:
 
 def trig(quads: list[ox.Quad], prefixes: Mapping[str, str]) -> str:
     """Canonical TriG: the prefixes, the default graph, then each named graph in IRI order.
-    A blank node found in two graphs is written with its label in both."""
+    A blank node found in two graphs, or naming a graph, is written with its label."""
     import pyoxigraph as ox
     from rdflib import BNode
 
@@ -194,6 +194,8 @@ def trig(quads: list[ox.Quad], prefixes: Mapping[str, str]) -> str:
                 if isinstance(t, ox.BlankNode):
                     seen.setdefault(t.value, set()).add(key)
     shared: set[Node] = {BNode(label) for label, where in seen.items() if len(where) > 1}
+    # a blank node that names a graph keeps its label wherever it is a node too (RDF 1.1)
+    shared |= {BNode(key[2:]) for key in graphs if key.startswith("_:")}
     header: set[str] = set()
     bodies: list[str] = []
     for key in sorted(graphs):
