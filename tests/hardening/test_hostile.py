@@ -128,3 +128,18 @@ def test_bidi_and_zero_width_characters_in_iris_show_as_escapes(tmp_path: Path) 
     for result in (validated, shown, missing):
         for raw in ("\x1b", "\x07", "\u202e", "\u200b"):
             assert raw not in result.output
+
+
+@pytest.mark.parametrize("label", ["C:\\new\\N \\G \\L Nvidia", "<B>Nvidia</B>"])
+def test_diagram_labels_are_drawn_as_written(tmp_path: Path, label: str) -> None:
+    source = resources.home() / "ontology" / "industries" / "ai-compute.ttl"
+    text = source.read_text(encoding="utf-8")
+    data = tmp_path / "labels.ttl"
+    escaped = label.replace("\\", "\\\\")
+    data.write_text(text.replace('"Nvidia"', f'"{escaped}"'), encoding="utf-8")
+    out = tmp_path / "map.svg"
+    result = run_cli("diagram", data, "-o", out)
+    assert result.exit_code == 0, result.output
+    svg = Elements()
+    svg.feed(out.read_text(encoding="utf-8"))
+    assert label in [t.strip() for t in svg.text]

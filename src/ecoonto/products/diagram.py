@@ -636,6 +636,14 @@ def select(model: Ecosystem, side: str | None = None, organisation: str | None =
 # --- drawing -----------------------------------------------------------------------------------
 
 
+def _plain(text: str) -> str:
+    """A label or tooltip shown as written: Graphviz reads a backslash in a quoted string as an
+    escape (``\\N`` the node's name, ``\\n`` a line break) and ``<...>`` as an HTML label."""
+    import graphviz
+
+    return graphviz.escape(text)
+
+
 def _html(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
@@ -683,11 +691,11 @@ def _player_node(player: Player, model: Ecosystem) -> dict[str, str]:
     names = [a.label for a in (primary, secondary) if a is not None]
     source = "editorial archetype" if player.editorial else "archetype"
     attrs = {
-        "label": player.label,
+        "label": _plain(player.label),
         "shape": "box",
         "style": "filled,dashed" if player.editorial else "filled",
         "fillcolor": primary.colour if primary else NO_ARCHETYPE,
-        "tooltip": f"{source}: {' / '.join(names)}" if names else "no archetype given",
+        "tooltip": _plain(f"{source}: {' / '.join(names)}") if names else "no archetype given",
     }
     if player.editorial:
         attrs["penwidth"] = "1.8"
@@ -711,7 +719,7 @@ def _striped_label(text: str, stripe: str) -> str:
 def _organisation_node(org: Organisation) -> dict[str, str]:
     if org.across_sides:
         return {
-            "label": org.label,
+            "label": _plain(org.label),
             "shape": "doubleoctagon",
             "style": "filled,bold",
             "fillcolor": CROSS_FILL,
@@ -720,7 +728,7 @@ def _organisation_node(org: Organisation) -> dict[str, str]:
             "tooltip": "organisation on several sides",
         }
     return {
-        "label": org.label,
+        "label": _plain(org.label),
         "shape": "ellipse",
         "style": "filled",
         "fillcolor": "white",
@@ -804,7 +812,7 @@ def ecosystem_dot_from(model: Ecosystem) -> str:
         labelloc="t",
         labeljust="l",
         fontsize="30",
-        label=f"{model.title}\n ",
+        label=_plain(f"{model.title}\n "),
         bgcolor="white",
         pad="0.3",
     )
