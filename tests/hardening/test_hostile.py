@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -143,3 +145,75 @@ def test_diagram_labels_are_drawn_as_written(tmp_path: Path, label: str) -> None
     svg = Elements()
     svg.feed(out.read_text(encoding="utf-8"))
     assert label in [t.strip() for t in svg.text]
+
+
+@pytest.fixture(scope="module")
+def ai_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The AI compute page as ``report`` writes it (what ``import`` reads)."""
+    page = tmp_path_factory.mktemp("page") / "ai-compute.md"
+    result = run_cli("report", "-o", page)
+    assert result.exit_code == 0, result.output
+    return page
+
+
+def test_an_error_cell_of_a_workbook_is_refused_with_its_address(
+    ai_page: Path, tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from ecoonto.authoring.page import read_markdown
+    from ecoonto.authoring.tabular import write_tables
+
+    book = tmp_path / "ai-compute.xlsx"
+    write_tables(read_markdown(ai_page), book, "xlsx")
+    workbook = openpyxl.load_workbook(book)
+    cell = workbook["buyer-side"]["A3"]
+    cell.value, cell.data_type = "#REF!", "e"  # what a spreadsheet saves for a broken formula
+    workbook.save(book)
+    out = tmp_path / "module.ttl"
+    result = run_cli("import", book, "-o", out)
+    one_error_line(result, 2, "ai-compute.xlsx[buyer-side] cell A3", "#REF!")
+    assert not out.exists()
+
+
+def test_an_error_cell_exported_as_csv_is_refused_with_its_line(
+    ai_page: Path, tmp_path: Path
+) -> None:
+    from ecoonto.authoring.page import read_markdown
+    from ecoonto.authoring.tabular import write_tables
+
+    folder = tmp_path / "tables"
+    write_tables(read_markdown(ai_page), folder, "csv")
+    table = folder / "provider-side.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    lines[3] = "#N/A," + lines[3].split(",", 1)[1]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "module.ttl"
+    result = run_cli("import", folder, "-o", out)
+    one_error_line(result, 2, "provider-side.csv:4: column 1", "#N/A")
+    assert not out.exists()
+
+
+_FILL = itertools.count(1)
+
+
+def _filled(text: str) -> str:
+    """Every ``<placeholder>`` replaced by a distinct text, as an author would."""
+    count = _FILL
+    return re.sub(r"<[^<>!]+>", lambda m: f"Filled text {next(count)}", text)
+
+
+@pytest.mark.parametrize("tables", [False, True], ids=["markdown", "tables"])
+def test_a_skeleton_named_with_a_bar_imports_once_filled(tmp_path: Path, tables: bool) -> None:
+    name = "Launch|pad"
+    where = tmp_path / ("tables" if tables else "page.md")
+    made = run_cli("new", name, *(["--tables", where] if tables else ["-o", where]))
+    assert made.exit_code == 0, made.output
+    for path in where.iterdir() if tables else [where]:
+        path.write_text(_filled(path.read_text(encoding="utf-8")), encoding="utf-8")
+    out = tmp_path / "module.ttl"
+    imported = run_cli("import", where, "-o", out)
+    assert imported.exit_code == 0, imported.output
+    reported = run_cli("report", out)
+    assert reported.exit_code == 0, reported.output
+    assert reported.stdout.startswith(f"# {name} Industry Players\n")
+    assert "| Launch\\|pad-industry expression |" in reported.stdout

@@ -13,6 +13,8 @@ def skeleton(name: str) -> str:
     """The skeleton page for the industry ``name`` (e.g. ``"Space launch"``)."""
     name = " ".join(name.split())
     lower = name[0].lower() + name[1:] if name[:2] != name[:2].upper() else name
+    # In a table cell a '|' ends the cell unless written '\\|'.
+    cell_name, cell_lower = name.replace("|", "\\|"), lower.replace("|", "\\|")
     return f"""\
 <!-- ecoonto page skeleton: {name}.
      Fill in every <placeholder>, keep the headings and table headers as they are, add rows.
@@ -44,7 +46,7 @@ The community has 4 sides:
 <!-- One row per canonical counterparty: Customers, Suppliers, Employees, Owners, Regulators.
      The second cell lists who they are here, separated by commas; organisations in
      parentheses: "launch providers (SpaceX, Rocket Lab), ground-station operators". -->
-| Counterparty (canonical) | {name}-industry expression |
+| Counterparty (canonical) | {cell_name}-industry expression |
 |---|---|
 | Customers | <who the customers are, separated by commas> |
 
@@ -102,7 +104,7 @@ The community has 4 sides:
 
 ## Archetype asymmetries table
 
-| Archetype | What they bring | Where they win in {lower} |
+| Archetype | What they bring | Where they win in {cell_lower} |
 |---|---|---|
 | Dreamer | <what they bring> | <where they win> |
 

@@ -44,7 +44,7 @@ from ecoonto.authoring.page import (
     Question,
     Table,
 )
-from ecoonto.errors import InputError
+from ecoonto.errors import InputError, one_line
 
 TABLE_FILES = (
     "counterparties",
@@ -80,6 +80,12 @@ PARTS = (
 )
 
 
+# What a spreadsheet shows (and exports) in a cell whose formula failed.
+SPREADSHEET_ERRORS = frozenset(
+    {"#REF!", "#N/A", "#NAME?", "#DIV/0!", "#VALUE!", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
+
+
 def _read_rows(path: Path) -> list[list[str]]:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
@@ -89,7 +95,16 @@ def _read_rows(path: Path) -> list[list[str]]:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = []
+        for row in reader:
+            for column, cell in enumerate(row, 1):
+                if cell.strip() in SPREADSHEET_ERRORS:
+                    raise InputError(
+                        f"{path}:{reader.line_num}: column {column}: the spreadsheet error "
+                        f"{cell.strip()} is not text: fix the formula or type the value"
+                    )
+            rows.append(row)
     except csv.Error as exc:
         raise InputError(
             f"{path}: not a {'TSV' if delimiter == chr(9) else 'CSV'} file ({exc})"
@@ -141,6 +156,7 @@ def _workbook_sheets(path: Path) -> dict[str, tuple[str, list[list[str]]]]:
             f"{path}: reading .xlsx needs openpyxl (pip install 'ecoonto[xlsx]'); or export "
             "each sheet as CSV into one folder and import the folder"
         ) from None
+    _check_unpacked_size(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a file it cannot read
@@ -155,15 +171,42 @@ def _workbook_sheets(path: Path) -> dict[str, tuple[str, list[list[str]]]]:
         )
     sheets: dict[str, tuple[str, list[list[str]]]] = {}
     for ws in book.worksheets:
-        rows = [
-            ["" if v is None else _cell_text(v) for v in row]
-            for row in ws.iter_rows(values_only=True)
-        ]
+        rows = []
+        for cells in ws.iter_rows():
+            for cell in cells:
+                if getattr(cell, "data_type", "") == "e":
+                    book.close()
+                    raise InputError(
+                        f"{path}[{ws.title}] cell {cell.coordinate}: the spreadsheet error "
+                        f"{cell.value} is not text: fix the formula or type the value"
+                    )
+            rows.append(["" if c.value is None else _cell_text(c.value) for c in cells])
         while rows and not any(c.strip() for c in rows[-1]):
             rows.pop()
         sheets[ws.title] = (f"{path.name}[{ws.title}]", rows)
     book.close()
     return sheets
+
+
+# An .xlsx workbook is a zip; the sizes its directory declares bound what reading it unpacks.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+
+
+def _check_unpacked_size(path: Path, limit: int = MAX_UNPACKED_BYTES) -> None:
+    """Refuse a workbook whose parts would unpack to more than ``limit`` bytes (a zip bomb),
+    from the sizes in the zip's directory, before anything is unpacked."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"{path}: not a readable .xlsx workbook ({one_line(exc)})") from None
+    if total > limit:
+        raise InputError(
+            f"{path}: the workbook unpacks to {total / 2**20:,.0f} MB, over the limit of "
+            f"{limit // 2**20} MB for a page's tables: export the sheets as CSV instead"
+        )
 
 
 def _cell_text(value: object) -> str:

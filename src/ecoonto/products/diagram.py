@@ -641,7 +641,8 @@ def _plain(text: str) -> str:
     escape (``\\N`` the node's name, ``\\n`` a line break) and ``<...>`` as an HTML label."""
     import graphviz
 
-    return graphviz.escape(text)
+    escaped: str = graphviz.escape(text)  # a str subclass graphviz does not quote as HTML
+    return escaped
 
 
 def _html(text: str) -> str:
