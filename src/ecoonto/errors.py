@@ -6,6 +6,7 @@ Exit codes (documented in the README and in ``ecoonto --help``):
 * 1 the data fails (SHACL violations, an inconsistent ontology)
 * 2 bad input or usage (a missing or malformed file, an unknown query, a bad option)
 * 3 a store or endpoint failed (refused, timed out, answered with an error)
+* 130 interrupted (SIGINT, Ctrl-C): the CLI's top level, :mod:`ecoonto.cli`
 """
 
 from __future__ import annotations

@@ -14,6 +14,8 @@ import click
 
 from ecoonto.cli._common import EXIT_CODES_HELP
 
+EXIT_INTERRUPTED = 130
+
 # name -> (module, attribute, one-line help shown by `ecoonto --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "ask": ("ecoonto.cli.ask", "ask", "Answer the page's analysis questions with evidence."),
@@ -110,6 +112,15 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(target[0]), target[1])
         assert isinstance(command, click.Command)
         return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; Ctrl-C (SIGINT) ends it with one line and exit 130 (128 + SIGINT),
+        not click's exit 1, which would read as "the data fails"."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("error: interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]

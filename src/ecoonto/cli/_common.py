@@ -17,6 +17,7 @@ Exit codes:
   1  the data fails (SHACL violations, an inconsistent ontology)
   2  bad input or usage (missing or malformed file, unknown query, bad option)
   3  a store or endpoint failed (refused, timed out, answered with an error)
+  130 interrupted (Ctrl-C)
 """
 
 P = ParamSpec("P")
