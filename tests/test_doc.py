@@ -74,8 +74,6 @@ PENDING = {
     "ecoonto.products.report",
     "ecoonto.rdf.graphs",
     "ecoonto.rdf.parse",
-    "ecoonto.rdf.terms",
-    "ecoonto.rdf.write",
     "ecoonto.targets.base",
     "ecoonto.targets.embedded",
     "ecoonto.targets.endpoint",

@@ -32,6 +32,11 @@ def rdflib_literal(value: str, datatype: str | None, language: str | None) -> No
 
     A plain literal and an ``xsd:string`` one are the same in RDF 1.1; rdflib keeps them apart,
     its parser gives plain ones and endpoints send plain ones.
+
+    >>> rdflib_literal("01", "http://www.w3.org/2001/XMLSchema#integer", None)  # kept as written
+    rdflib.term.Literal('01', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    >>> rdflib_literal("Nvidia", XSD_STRING, None), rdflib_literal("Nvidia", None, "en").language
+    (rdflib.term.Literal('Nvidia'), 'en')
     """
     from rdflib import Literal, URIRef
 
@@ -43,7 +48,17 @@ def rdflib_literal(value: str, datatype: str | None, language: str | None) -> No
 
 
 def to_rdflib(term: Any) -> Node:
-    """A pyoxigraph term as an rdflib term (an rdflib term is returned as is)."""
+    """A pyoxigraph term as an rdflib term (an rdflib term is returned as is).
+
+    >>> import pyoxigraph as ox
+    >>> to_rdflib(ox.NamedNode("http://example.org/a"))
+    rdflib.term.URIRef('http://example.org/a')
+    >>> str(to_rdflib(ox.Literal("1.50", datatype=ox.NamedNode(
+    ...     "http://www.w3.org/2001/XMLSchema#decimal"))))
+    '1.50'
+    >>> to_rdflib(ox.BlankNode("b0"))
+    rdflib.term.BNode('b0')
+    """
     import pyoxigraph as ox
     from rdflib import BNode, URIRef
     from rdflib.term import Identifier
@@ -62,7 +77,14 @@ def to_rdflib(term: Any) -> Node:
 
 
 def graph_of(quads: Iterable[ox.Quad | ox.Triple], graph: Graph | None = None) -> Graph:
-    """The triples of ``quads`` (every graph) added to ``graph`` (default: a new one)."""
+    """The triples of ``quads`` (every graph) added to ``graph`` (default: a new one).
+
+    >>> import pyoxigraph as ox
+    >>> a, p = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p")
+    >>> quads = [ox.Quad(a, p, ox.Literal("x")), ox.Quad(a, p, a, ox.NamedNode("http://e/g"))]
+    >>> len(graph_of(quads))  # named graphs merged into one rdflib graph
+    2
+    """
     if graph is None:
         from ecoonto.rdf.prefixes import new_graph
 
@@ -79,6 +101,16 @@ class ToOxigraph:
     Each rdflib blank node maps to one pyoxigraph blank node: a fresh one, or with
     ``keep_labels`` one with the same label where pyoxigraph accepts it (so that results on a
     converted graph name the graph's own blank nodes).
+
+    >>> from rdflib import BNode, Graph, Literal, URIRef
+    >>> graph = Graph()
+    >>> _ = graph.add((BNode("b1"), URIRef("http://example.org/p"), Literal("01", normalize=False)))
+    >>> [str(t) for t in ToOxigraph(keep_labels=True).triples(graph)]
+    ['_:b1 <http://example.org/p> "01"']
+    >>> ToOxigraph().term(URIRef("not an iri"))
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: invalid IRI <not an iri>: ...
     """
 
     def __init__(self, *, keep_labels: bool = False) -> None:

@@ -45,7 +45,23 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def canonical_quads(quads: Iterable[ox.Quad | ox.Triple]) -> list[ox.Quad]:
-    """``quads`` with RDFC-1.0 blank-node labels, duplicates dropped, in N-Quads order."""
+    """``quads`` with RDFC-1.0 blank-node labels, duplicates dropped, in N-Quads order.
+
+    >>> import pyoxigraph as ox
+    >>> ex, blank = "http://example.org/", ox.BlankNode()
+    >>> quads = [
+    ...     ox.Quad(ox.NamedNode(ex + "b"), ox.NamedNode(ex + "p"),
+    ...             ox.Literal("01", datatype=ox.NamedNode(XSD + "integer"))),
+    ...     ox.Quad(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "p"), blank),
+    ...     ox.Quad(blank, ox.NamedNode(ex + "q"), ox.Literal("x", language="en"),
+    ...             ox.NamedNode(ex + "g")),
+    ... ]
+    >>> for quad in canonical_quads(quads + quads):
+    ...     print(quad)
+    <http://example.org/a> <http://example.org/p> _:c14n0
+    <http://example.org/b> <http://example.org/p> "01"^^<http://www.w3.org/2001/XMLSchema#integer>
+    _:c14n0 <http://example.org/q> "x"@en <http://example.org/g>
+    """
     import pyoxigraph as ox
 
     dataset = ox.Dataset(
@@ -68,6 +84,26 @@ def serialize(
     refuses named graphs (:class:`InputError`): they would be lost. ``prefixes`` maps the
     prefixes that may be used to their IRIs; ``compact`` writes JSON-LD with a ``@context`` of
     those prefixes and compact IRIs (default: expanded JSON-LD).
+
+    >>> import pyoxigraph as ox
+    >>> ex, blank = "http://example.org/", ox.BlankNode()
+    >>> quads = [
+    ...     ox.Quad(ox.NamedNode(ex + "b"), ox.NamedNode(ex + "p"),
+    ...             ox.Literal("01", datatype=ox.NamedNode(XSD + "integer"))),
+    ...     ox.Quad(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "p"), blank),
+    ...     ox.Quad(blank, ox.NamedNode(ex + "q"), ox.Literal("x", language="en"),
+    ...             ox.NamedNode(ex + "g")),
+    ... ]
+    >>> print(serialize(quads, "nquads").decode(), end="")
+    <http://example.org/a> <http://example.org/p> _:c14n0 .
+    <http://example.org/b> <http://example.org/p> "01"^^<http://www.w3.org/2001/XMLSchema#integer> .
+    _:c14n0 <http://example.org/q> "x"@en <http://example.org/g> .
+    >>> serialize(quads, "turtle")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: holds 1 named graph (<http://example.org/g>) that Turtle cannot ...
+    >>> print(serialize(quads[:1], "nt").decode(), end="")
+    <http://example.org/b> <http://example.org/p> "01"^^<http://www.w3.org/2001/XMLSchema#integer> .
     """
     import pyoxigraph as ox
 
@@ -99,6 +135,9 @@ def serialize(
 
 def valid_prefixes(prefixes: Mapping[str, str]) -> dict[str, str]:
     """The prefixes whose name and IRI are valid (an absolute IRI pyoxigraph accepts).
+
+    >>> valid_prefixes({"ex": "http://example.org/", "bad name": "http://e/", "rel": "no-iri"})
+    {'ex': 'http://example.org/'}
 
     >>> valid_prefixes({"eco": "https://w3id.org/ecoonto/", "1x": "https://a/", "b": "nope"})
     {'eco': 'https://w3id.org/ecoonto/'}
@@ -139,7 +178,15 @@ def _sorted_lines(quads: list[ox.Quad], form: Format) -> bytes:
 
 def turtle_literal(lexical: str, datatype: str | None, language: str | None, dt_name: str) -> str:
     """One literal as Turtle: bare where Turtle reads the token back unchanged, else quoted
-    with ``\\``, ``"``, LF and CR escaped. ``dt_name`` is how the datatype is written."""
+    with ``\\``, ``"``, LF and CR escaped. ``dt_name`` is how the datatype is written.
+
+    >>> turtle_literal("01", XSD + "integer", None, "xsd:integer")  # Turtle reads 01 back as is
+    '01'
+    >>> turtle_literal("1.", XSD + "decimal", None, "xsd:decimal")  # a bare 1. would not be
+    '"1."^^xsd:decimal'
+    >>> print(turtle_literal('say "hi"\\n', None, None, ""), turtle_literal("x", None, "en", ""))
+    "say \\"hi\\"\\n" "x"@en
+    """
     if language:
         return f'"{lexical.translate(_ESCAPES)}"@{language}'
     if datatype is None or datatype == XSD + "string":
@@ -173,13 +220,64 @@ def _turtle_text(graph: Graph, labelled: set[Node] | frozenset[Node] = frozenset
 
 
 def turtle(quads: Iterable[ox.Quad], prefixes: Mapping[str, str]) -> str:
-    """Canonical Turtle of ``quads`` (their graph names ignored)."""
+    """Canonical Turtle of ``quads`` (their graph names ignored).
+
+    >>> import pyoxigraph as ox
+    >>> ex, blank = "http://example.org/", ox.BlankNode()
+    >>> quads = [
+    ...     ox.Quad(ox.NamedNode(ex + "b"), ox.NamedNode(ex + "p"),
+    ...             ox.Literal("01", datatype=ox.NamedNode(XSD + "integer"))),
+    ...     ox.Quad(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "p"), blank),
+    ...     ox.Quad(blank, ox.NamedNode(ex + "q"), ox.Literal("x", language="en"),
+    ...             ox.NamedNode(ex + "g")),
+    ... ]
+    >>> print(turtle(canonical_quads(quads), {"ex": ex}), end="")
+    PREFIX ex: <http://example.org/>
+    <BLANKLINE>
+    ex:a
+        ex:p
+            [
+                ex:q "x"@en ;
+            ] ;
+    .
+    <BLANKLINE>
+    ex:b
+        ex:p 01 ;
+    .
+    """
     return _turtle_text(_graph(quads, prefixes))
 
 
 def trig(quads: list[ox.Quad], prefixes: Mapping[str, str]) -> str:
     """Canonical TriG: the prefixes, the default graph, then each named graph in IRI order.
-    A blank node found in two graphs, or naming a graph, is written with its label."""
+    A blank node found in two graphs, or naming a graph, is written with its label.
+
+    >>> import pyoxigraph as ox
+    >>> ex, blank = "http://example.org/", ox.BlankNode()
+    >>> quads = [
+    ...     ox.Quad(ox.NamedNode(ex + "b"), ox.NamedNode(ex + "p"),
+    ...             ox.Literal("01", datatype=ox.NamedNode(XSD + "integer"))),
+    ...     ox.Quad(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "p"), blank),
+    ...     ox.Quad(blank, ox.NamedNode(ex + "q"), ox.Literal("x", language="en"),
+    ...             ox.NamedNode(ex + "g")),
+    ... ]
+    >>> print(trig(canonical_quads(quads), {"ex": ex}), end="")
+    PREFIX ex: <http://example.org/>
+    <BLANKLINE>
+    ex:a
+        ex:p _:c14n0 ;
+    .
+    <BLANKLINE>
+    ex:b
+        ex:p 01 ;
+    .
+    <BLANKLINE>
+    <http://example.org/g> {
+    _:c14n0
+        ex:q "x"@en ;
+    .
+    }
+    """
     import pyoxigraph as ox
     from rdflib import BNode
 
@@ -312,7 +410,16 @@ def _logical_lines(text: str) -> list[str]:
 
 def jsonld(quads: list[ox.Quad], context: Mapping[str, str] | None = None) -> str:
     """JSON-LD of ``quads``: expanded, or with ``context`` (prefix -> IRI) compacted to those
-    prefixes (only namespaces that end in ``/`` or ``#`` serve as prefixes)."""
+    prefixes (only namespaces that end in ``/`` or ``#`` serve as prefixes).
+
+    >>> import json, pyoxigraph as ox
+    >>> quad = ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"),
+    ...                ox.Literal("x", language="en"))
+    >>> json.loads(jsonld([quad]))
+    [{'@id': 'http://example.org/a', 'http://example.org/p': [{'@language': 'en', '@value': 'x'}]}]
+    >>> json.loads(jsonld([quad], {"ex": "http://example.org/"}))["@graph"][0]["@id"]
+    'ex:a'
+    """
     import pyoxigraph as ox
 
     data = ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]"
