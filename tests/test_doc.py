@@ -72,7 +72,6 @@ PENDING = {
     "ecoonto.checking.shacl.sparql",
     "ecoonto.products.answers",
     "ecoonto.products.report",
-    "ecoonto.rdf.graphs",
     "ecoonto.rdf.parse",
     "ecoonto.targets.base",
     "ecoonto.targets.embedded",

@@ -50,12 +50,22 @@ FORMATS: dict[str, str] = extensions()
 
 
 def format_for(path: Path, explicit: str | None = None) -> str:
-    """The format name for ``path``: ``explicit`` if given, else by extension."""
+    """The format name for ``path``: ``explicit`` if given, else by extension.
+
+    >>> format_for(Path("data.trig")), format_for(Path("data.txt"), "ttl")
+    ('trig', 'turtle')
+    """
     return for_path(path, explicit).name
 
 
 def bind_prefixes(graph: Graph, prefixes: dict[str, str]) -> None:
-    """Bind in ``graph`` the ``prefixes`` that are not ecoonto's (nor empty)."""
+    """Bind in ``graph`` the ``prefixes`` that are not ecoonto's (nor empty).
+
+    >>> graph = new_graph()
+    >>> bind_prefixes(graph, {"ex": "http://example.org/", "eco": "http://elsewhere/", "": "x:"})
+    >>> dict(graph.namespaces())["ex"], str(dict(graph.namespaces())["eco"])  # eco: stays ecoonto's
+    (rdflib.term.URIRef('http://example.org/'), 'https://w3id.org/ecoonto/')
+    """
     for prefix, ns in sorted(prefixes.items()):
         if prefix and prefix not in PREFIXES:
             graph.bind(prefix, ns, override=False)
@@ -64,7 +74,34 @@ def bind_prefixes(graph: Graph, prefixes: dict[str, str]) -> None:
 def parse_into(graph: Graph, path: Path, fmt: str | None = None, base: str | None = None) -> None:
     """Add the triples of ``path`` (a dataset file: its default graph) to ``graph``, and bind
     the prefixes the file declares; all or nothing, :class:`InputError` naming file, line and
-    column on failure. ``base``: the base IRI (default: the file's URL)."""
+    column on failure. ``base``: the base IRI (default: the file's URL).
+
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.ttl").write_text(
+    ...     "@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> ."
+    ...     " ex:a ex:size '01'^^xsd:integer ."
+    ... )
+    >>> _ = (folder / "b.trig").write_text(
+    ...     "<http://example.org/b> <http://example.org/p> 2 ."
+    ...     " <http://example.org/g> { <s:x> <p:y> 3 }"
+    ... )
+    >>> graph = new_graph()
+    >>> parse_into(graph, folder / "b.trig")  # the default graph only
+    >>> len(graph)
+    1
+    >>> parse_into(graph, folder / "a.ttl")
+    >>> sorted(str(o) for o in graph.objects())  # lexical forms as written
+    ['01', '2']
+    >>> _ = (folder / "bad.ttl").write_text("<http://example.org/a> <http://example.org/p> .")
+    >>> parse_into(graph, folder / "bad.ttl")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: .../bad.ttl:1:47: Turtle syntax error: . is not a valid RDF object
+    >>> len(graph)  # left as it was
+    2
+    >>> shutil.rmtree(folder)
+    """
     import pyoxigraph as ox
 
     prefixes: dict[str, str] = {}
@@ -74,7 +111,22 @@ def parse_into(graph: Graph, path: Path, fmt: str | None = None, base: str | Non
 
 
 def load(paths: Iterable[Path], fmt: str | None = None, base: str | None = None) -> Graph:
-    """Parse and merge ``paths`` into one new graph (all or nothing)."""
+    """Parse and merge ``paths`` into one new graph (all or nothing).
+
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.ttl").write_text(
+    ...     "@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> ."
+    ...     " ex:a ex:size '01'^^xsd:integer ."
+    ... )
+    >>> _ = (folder / "b.trig").write_text(
+    ...     "<http://example.org/b> <http://example.org/p> 2 ."
+    ...     " <http://example.org/g> { <s:x> <p:y> 3 }"
+    ... )
+    >>> len(load([folder / "a.ttl", folder / "b.trig"]))
+    2
+    >>> shutil.rmtree(folder)
+    """
     graph = new_graph()
     for path in paths:
         parse_into(graph, Path(path), fmt, base)
@@ -82,7 +134,16 @@ def load(paths: Iterable[Path], fmt: str | None = None, base: str | None = None)
 
 
 def load_bundled() -> Graph:
-    """The bundled knowledge graph: the core ontology and every industry module."""
+    """The bundled knowledge graph: the core ontology and every industry module.
+
+    >>> from rdflib import OWL, RDF, URIRef
+    >>> graph = load_bundled()
+    >>> (URIRef("https://w3id.org/ecoonto/Player"), RDF.type, OWL.Class) in graph
+    True
+    >>> industry = URIRef("https://w3id.org/ecoonto/data/ai-compute/industry")
+    >>> (industry, RDF.type, URIRef("https://w3id.org/ecoonto/Industry")) in graph
+    True
+    """
     from ecoonto import resources
 
     return load(resources.bundled_graph_files())
@@ -90,7 +151,28 @@ def load_bundled() -> Graph:
 
 def canonical_turtle(graph: Graph) -> str:
     """Canonical Turtle of ``graph`` (:mod:`ecoonto.rdf.write`): RDFC-1.0 blank-node labels,
-    lexical forms as they are, the graph's bound prefixes and ecoonto's."""
+    lexical forms as they are, the graph's bound prefixes and ecoonto's.
+
+    >>> from rdflib import Graph
+    >>> graph = Graph().parse(format="turtle", data='''
+    ... @prefix ex: <http://example.org/> .
+    ... ex:b ex:p 1.50 . ex:a ex:p [ ex:q "x" ] .
+    ... ''')
+    >>> print(canonical_turtle(graph), end="")
+    PREFIX ex: <http://example.org/>
+    PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+    <BLANKLINE>
+    ex:a
+        ex:p
+            [
+                ex:q "x" ;
+            ] ;
+    .
+    <BLANKLINE>
+    ex:b
+        ex:p 1.50 ;
+    .
+    """
     from ecoonto.rdf.write import canonical_quads, turtle, valid_prefixes
 
     prefixes = {p: str(ns) for p, ns in graph.namespaces() if p}
@@ -103,6 +185,19 @@ def write_atomic(path: Path, text: str | bytes) -> None:
 
     A failure (no such folder, no permission, disk full, file too large) leaves ``path`` as it
     was, removes the temporary file and raises :class:`InputError` naming ``path``.
+
+    >>> import shutil
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_atomic(folder / "out.ttl", "<s:a> <p:b> <o:c> .\\n")
+    >>> (folder / "out.ttl").read_text()
+    '<s:a> <p:b> <o:c> .\\n'
+    >>> write_atomic(folder / "missing" / "out.ttl", "x")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: .../missing/out.ttl: cannot write (No such file ...); the file was...
+    >>> sorted(p.name for p in folder.iterdir())  # no temporary file left behind
+    ['out.ttl']
+    >>> shutil.rmtree(folder)
     """
     path = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
@@ -140,7 +235,22 @@ def _write_error(path: Path, exc: OSError) -> InputError:
 
 
 def canonicalise_files(paths: Sequence[Path]) -> list[Path]:
-    """Rewrite each Turtle file canonically; return the files whose text changed."""
+    """Rewrite each Turtle file canonically; return the files whose text changed.
+
+    >>> import shutil
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> messy = folder / "messy.ttl"
+    >>> _ = messy.write_text("<http://example.org/a> <http://example.org/p> 1 .")
+    >>> [p.name for p in canonicalise_files([messy])], canonicalise_files([messy])  # then stable
+    (['messy.ttl'], [])
+    >>> print(messy.read_text(), end="")
+    PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+    <BLANKLINE>
+    <http://example.org/a>
+        <http://example.org/p> 1 ;
+    .
+    >>> shutil.rmtree(folder)
+    """
     changed = []
     for path in paths:
         text = canonical_turtle(load([path]))
@@ -175,6 +285,20 @@ def file_quads(
     the file declares once it is read; with ``into`` (a pyoxigraph store) a file of triples is
     loaded into it at the call (``Store.load``: less memory than a stream of quads) and nothing
     is given for it.
+
+    >>> import shutil
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.ttl").write_text(
+    ...     "@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> ."
+    ...     " ex:a ex:size '01'^^xsd:integer ."
+    ... )
+    >>> _ = (folder / "b.trig").write_text(
+    ...     "<http://example.org/b> <http://example.org/p> 2 ."
+    ...     " <http://example.org/g> { <s:x> <p:y> 3 }"
+    ... )
+    >>> [str(q) for q in file_quads(folder / "b.trig")]  # the default graph, as quads
+    ['<http://example.org/b> <http://example.org/p> "2"^^<http://www.w3.org/2001/XMLSchema#integer>']
+    >>> shutil.rmtree(folder)
     """
 
     path = Path(path)
@@ -218,7 +342,24 @@ def files_quads(
     prefixes: Graph | None = None,
     base: str | None = None,
 ) -> Iterator[ox.Quad]:
-    """:func:`file_quads` of each file in turn (those in ``careful`` read carefully)."""
+    """:func:`file_quads` of each file in turn (those in ``careful`` read carefully).
+
+    >>> import shutil
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.ttl").write_text(
+    ...     "@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> ."
+    ...     " ex:a ex:size '01'^^xsd:integer ."
+    ... )
+    >>> _ = (folder / "b.trig").write_text(
+    ...     "<http://example.org/b> <http://example.org/p> 2 ."
+    ...     " <http://example.org/g> { <s:x> <p:y> 3 }"
+    ... )
+    >>> seen = []
+    >>> quads = list(files_quads([folder / "a.ttl", folder / "b.trig"], on_read=seen.append))
+    >>> len(quads), sum(seen) == sum(f.stat().st_size for f in folder.iterdir())
+    (2, True)
+    >>> shutil.rmtree(folder)
+    """
     for path in paths:
         yield from file_quads(
             path, fmt, careful=path in careful, on_read=on_read, prefixes=prefixes, base=base
@@ -236,6 +377,23 @@ def load_store(
 
     The store keeps numbers, dates and booleans by value (``"100.0"^^xsd:decimal`` is read
     back as ``100``): what must give the data back as written reads the files instead.
+
+    >>> import shutil
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.ttl").write_text(
+    ...     "@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> ."
+    ...     " ex:a ex:size '01'^^xsd:integer ."
+    ... )
+    >>> _ = (folder / "b.trig").write_text(
+    ...     "<http://example.org/b> <http://example.org/p> 2 ."
+    ...     " <http://example.org/g> { <s:x> <p:y> 3 }"
+    ... )
+    >>> store, prefixes = load_store([folder / "a.ttl", folder / "b.trig"])
+    >>> len(store), dict(prefixes.namespaces())["ex"]
+    (2, rdflib.term.URIRef('http://example.org/'))
+    >>> sorted(q.object.value for q in store)  # "01"^^xsd:integer kept by value
+    ['1', '2']
+    >>> shutil.rmtree(folder)
     """
     import pyoxigraph as ox
 
