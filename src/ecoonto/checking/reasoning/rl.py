@@ -57,7 +57,7 @@ def reason_owlrl(graph: Graph) -> ReasonerOutcome:
     if any(
         (OWL.Thing, rel, OWL.Nothing) in closure for rel in (RDFS.subClassOf, OWL.equivalentClass)
     ):
-        return _THING_EMPTY
+        return THING_EMPTY
     types = [
         (s, o)
         for s, o in closure.subject_objects(RDF.type)
@@ -108,7 +108,7 @@ def reason_rules(graph: Graph, notes: list[str]) -> tuple[ReasonerOutcome, str]:
         return violations_outcome(done.violations, vocab), "owlrl, OWL RL rules on pyoxigraph"
     unsatisfiable = unsatisfiable_in(store, vocab, conv)
     if _thing_is_empty(unsatisfiable, store):
-        return _THING_EMPTY, "owlrl, OWL RL rules on pyoxigraph"
+        return THING_EMPTY, "owlrl, OWL RL rules on pyoxigraph"
     types, candidates = new_facts(store, original, vocab, conv)
     outcome = ReasonerOutcome(
         consistent=True,
@@ -119,7 +119,7 @@ def reason_rules(graph: Graph, notes: list[str]) -> tuple[ReasonerOutcome, str]:
     return outcome, "owlrl, OWL RL rules on pyoxigraph"
 
 
-_THING_EMPTY = ReasonerOutcome(
+THING_EMPTY = ReasonerOutcome(
     consistent=False,
     explanation=[
         "owl:Thing is a subclass of owl:Nothing: no individual can exist, and OWL requires one"

@@ -67,9 +67,9 @@ pyoxigraph is imported lazily: importing this module is cheap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -110,23 +110,24 @@ class _Rule:
     atoms: tuple[str, ...]
     static: str = ""
 
-    def naive(self) -> str:
-        """The update that applies the rule to the whole store."""
-        return self._update(" . ".join(self.atoms))
+    def naive(self, space: Space) -> str:
+        """The update that applies the rule to the whole closure."""
+        return self._update(" . ".join(self.atoms), space)
 
-    def semi_naive(self) -> list[tuple[tuple[str | None, str | None], str]]:
+    def semi_naive(self, space: Space) -> list[tuple[tuple[str | None, str | None], str]]:
         """One update per atom, that atom matched in the triples the last round derived; each
         with the (predicate, type) a triple must have to match the atom (None: any)."""
         updates = []
         for i, atom in enumerate(self.atoms):
             others = " . ".join(a for j, a in enumerate(self.atoms) if j != i)
-            updates.append((_shape(atom), self._update(f"GRAPH {_DELTA} {{ {atom} }} {others}")))
+            where = f"GRAPH <{space.delta}> {{ {atom} }} {others}"
+            updates.append((_shape(atom), self._update(where, space)))
         return updates
 
-    def _update(self, where: str) -> str:
+    def _update(self, where: str, space: Space) -> str:
         return (
-            f"INSERT {{ GRAPH {_NEW} {{ {self.head} }} }} WHERE {{ {where} . {self.static}"
-            f" FILTER NOT EXISTS {{ {self.head} }} }}"
+            f"INSERT {{ GRAPH <{space.new}> {{ {self.head} }} }}{space.using()} WHERE {{ {where} ."
+            f" {self.static} FILTER NOT EXISTS {{ {self.head} }} }}"
         )
 
 
@@ -145,8 +146,10 @@ def _expand(name: str) -> str:
     return {"owl": OWL, "rdf": RDF, "rdfs": RDFS}[prefix] + local
 
 
-_DELTA = "<urn:x-ecoonto:rules:delta>"
-_NEW = "<urn:x-ecoonto:rules:new>"
+DELTA_GRAPH = "urn:x-ecoonto:rules:delta"
+"""The named graph that holds what the last round derived (in-memory closures)."""
+NEW_GRAPH = "urn:x-ecoonto:rules:new"
+"""The named graph that receives what a round derives (in-memory closures)."""
 
 
 def _r(name: str, trigger: str, head: str, *atoms: str, static: str = "") -> _Rule:
@@ -471,16 +474,6 @@ _EQ_REF: tuple[_Rule, ...] = (
 )
 
 
-def _sameas_in_schema(store: ox.Store) -> bool:
-    import pyoxigraph as ox
-
-    same = ox.NamedNode(f"{OWL}sameAs")
-    return (
-        next(iter(store.quads_for_pattern(same, None, None)), None) is not None
-        or next(iter(store.quads_for_pattern(None, None, same)), None) is not None
-    )
-
-
 # Outside OWL 2 RL but sound: used by the hybrid mode only (see the module docstring).
 _EXTENDED_RULES: tuple[_Rule, ...] = (
     _r(
@@ -655,11 +648,135 @@ _WHY_SAME = (
 )
 
 
+class Space:
+    """Where :func:`closure` runs: a pyoxigraph store, or anything that answers SPARQL queries
+    and updates (an embedded store on disk, a SPARQL endpoint).
+
+    The closure reads and grows ``work`` (None: the default graph); what a round derives goes
+    to the named graph ``new``, what the last round derived to ``delta`` (both emptied at the
+    end). ``update`` runs a SPARQL update, ``rows`` a SELECT (its rows as tuples of pyoxigraph
+    terms, in the order of the SELECT's variables), ``ask`` an ASK.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> store.update('INSERT DATA { <http://e/C> <http://www.w3.org/2000/01/rdf-schema#subClassOf>'
+    ...              ' <http://e/D> . <http://e/x> a <http://e/C> }')
+    >>> space = Space.of_store(store)
+    >>> space.ask("ASK { <http://e/x> a <http://e/C> }")
+    True
+    >>> closure(space).added
+    1
+    """
+
+    def __init__(
+        self,
+        update: Callable[[str], None],
+        rows: Callable[[str], list[tuple[Any, ...]]],
+        ask: Callable[[str], bool],
+        *,
+        work: str | None = None,
+        delta: str = DELTA_GRAPH,
+        new: str = NEW_GRAPH,
+    ) -> None:
+        self._update, self._rows, self._ask = update, rows, ask
+        self.work, self.delta, self.new = work, delta, new
+
+    @classmethod
+    def of_store(
+        cls,
+        store: ox.Store,
+        *,
+        work: str | None = None,
+        delta: str = DELTA_GRAPH,
+        new: str = NEW_GRAPH,
+    ) -> Space:
+        """A space on a pyoxigraph ``store`` (in memory, or on disk opened for writing)."""
+
+        def rows(sparql: str) -> list[tuple[Any, ...]]:
+            solutions: Any = store.query(sparql)
+            n = len(solutions.variables)
+            return [tuple(s[i] for i in range(n)) for s in solutions]
+
+        def ask(sparql: str) -> bool:
+            return bool(store.query(sparql))
+
+        return cls(store.update, rows, ask, work=work, delta=delta, new=new)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (the rule prefixes are added)."""
+        self._update(_PREFIXES + sparql)
+
+    def rows(self, sparql: str) -> list[tuple[Any, ...]]:
+        """The rows of a SELECT over the closure (``FROM`` the work graph is added)."""
+        return self._rows(_PREFIXES + self._from(sparql))
+
+    def ask(self, sparql: str) -> bool:
+        """An ASK over the closure (``FROM`` the work graph is added)."""
+        return self._ask(_PREFIXES + self._from(sparql))
+
+    def ask_in_graph(self, sparql: str) -> bool:
+        """An ASK over the whole dataset (to look into named graphs such as ``delta``)."""
+        return self._ask(_PREFIXES + sparql)
+
+    def rows_in_dataset(self, sparql: str) -> list[tuple[Any, ...]]:
+        """The rows of a SELECT over the store's own dataset (no ``FROM`` added)."""
+        return self._rows(_PREFIXES + sparql)
+
+    def using(self) -> str:
+        """The ``USING`` clauses of a rule's update (none when the work graph is the default)."""
+        if self.work is None:
+            return ""
+        return f" USING <{self.work}> USING NAMED <{self.delta}>"
+
+    def _from(self, sparql: str) -> str:
+        if self.work is None:
+            return sparql
+        head, where, body = sparql.partition(" WHERE")
+        if not where:
+            head, where, body = sparql.partition(" {")
+        return f"{head} FROM <{self.work}>{where}{body}"
+
+    def count(self, graph: str) -> int:
+        """Triples in the named graph ``graph``."""
+        found = self._rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        return int(found[0][0].value) if found and found[0][0] is not None else 0
+
+    def drop(self, *graphs: str) -> None:
+        """Remove the named ``graphs`` (silently when absent)."""
+        self._update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+
+    def promote(self) -> int:
+        """Move what the round derived (``new``) into the closure and into ``delta`` (emptied
+        first); returns how many triples it was."""
+        found = self.count(self.new)
+        into = "?s ?p ?o ." if self.work is None else f"GRAPH <{self.work}> {{ ?s ?p ?o }}"
+        self._update(
+            f"DROP SILENT GRAPH <{self.delta}> ;"
+            + (
+                f" INSERT {{ {into} GRAPH <{self.delta}> {{ ?s ?p ?o }} }}"
+                f" WHERE {{ GRAPH <{self.new}> {{ ?s ?p ?o }} }} ;"
+                if found
+                else ""
+            )
+            + f" DROP SILENT GRAPH <{self.new}>"
+        )
+        return found
+
+
+def _space(store: ox.Store | Space) -> Space:
+    return store if isinstance(store, Space) else Space.of_store(store)
+
+
 def closure(
-    store: ox.Store, *, extended: bool = False, checks: bool = True, max_rounds: int = 1000
+    store: ox.Store | Space,
+    *,
+    extended: bool = False,
+    checks: bool = True,
+    max_rounds: int = 1000,
 ) -> Closure:
-    """Close ``store`` (a ``pyoxigraph.Store``, default graph) in place under the OWL 2 RL rules,
-    then run the consistency checks (unless ``checks=False``).
+    """Close ``store`` in place under the OWL 2 RL rules, then run the consistency checks
+    (unless ``checks=False``). ``store`` is a ``pyoxigraph.Store`` (its default graph) or a
+    :class:`Space` (its work graph, in a store on disk or behind a SPARQL endpoint).
 
     Rounds repeat until one derives nothing new. The first round applies every rule to the
     whole store; later rounds are semi-naive: each rule is applied once per atom of its body,
@@ -667,99 +784,113 @@ def closure(
     that is removed at the end).
     ``extended=True`` adds the sound non-RL rules described in the module docstring.
     Returns the number of rounds, the triples added and the failed consistency checks.
-    """
-    import pyoxigraph as ox
 
-    rules = [*_RULES, *_compiled_rules(store)]
-    if _sameas_in_schema(store):
+    >>> store = load([])
+    >>> store.update('INSERT DATA { <http://e/p> <http://www.w3.org/2002/07/owl#inverseOf>'
+    ...              ' <http://e/q> . <http://e/a> <http://e/p> <http://e/b> }')
+    >>> done = closure(store)
+    >>> done.added, done.consistent
+    (1, True)
+    """
+    space = _space(store)
+    rules = [*_RULES, *_compiled_rules(space)]
+    if _sameas_in_schema(space):
         rules += _EQ_REF
     if extended:
         rules += _EXTENDED_RULES
-    naive = {id(rule): rule.naive() for rule in rules}
-    semi = {id(rule): rule.semi_naive() for rule in rules}
-    delta, new = ox.NamedNode(_DELTA[1:-1]), ox.NamedNode(_NEW[1:-1])
+    naive = {id(rule): rule.naive(space) for rule in rules}
+    semi = {id(rule): rule.semi_naive(space) for rule in rules}
     cache: dict[tuple[str, str | None], bool] = {}
     added = 0
     rounds = 0
-    while rounds < max_rounds:
-        rounds += 1
-        used = _used_terms(store)
-        for rule in rules:
-            if rule.trigger not in used and not rule.name.startswith("eq-ref"):
-                continue
-            if rounds == 1:
-                store.update(_PREFIXES + naive[id(rule)])
-                continue
-            for (pred, cls), update in semi[id(rule)]:
-                if pred is None or _in_delta(store, delta, pred, cls, cache):
-                    store.update(_PREFIXES + update)
-        cache.clear()
-        store.clear_graph(delta)
-        found = [q.triple for q in store.quads_for_pattern(None, None, None, new)]
-        store.remove_graph(new)
-        if not found:
-            break
-        added += len(found)
-        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in found)
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, delta) for t in found)
-    store.remove_graph(delta)
-    found_violations = check(store) if checks else []
+    space.drop(space.delta, space.new)
+    try:
+        while rounds < max_rounds:
+            rounds += 1
+            used = _used_terms(space)
+            for rule in rules:
+                if rule.trigger not in used and not rule.name.startswith("eq-ref"):
+                    continue
+                if rounds == 1:
+                    space.update(naive[id(rule)])
+                    continue
+                for (pred, cls), update in semi[id(rule)]:
+                    if pred is None or _in_delta(space, pred, cls, cache):
+                        space.update(update)
+            cache.clear()
+            found = space.promote()
+            if not found:
+                break
+            added += found
+    finally:
+        space.drop(space.delta, space.new)
+    found_violations = check(space) if checks else []
     return Closure(rounds=rounds, added=added, violations=found_violations)
 
 
 def _in_delta(
-    store: ox.Store,
-    delta: ox.NamedNode,
-    pred: str,
-    cls: str | None,
-    cache: dict[tuple[str, str | None], bool],
+    space: Space, pred: str, cls: str | None, cache: dict[tuple[str, str | None], bool]
 ) -> bool:
     """Whether the last round derived a triple with predicate ``pred`` (and object ``cls``)."""
-    import pyoxigraph as ox
-
     key = (pred, cls)
     if key not in cache:
-        obj = None if cls is None else ox.NamedNode(cls)
-        quads = store.quads_for_pattern(None, ox.NamedNode(pred), obj, delta)
-        cache[key] = next(iter(quads), None) is not None
+        obj = "?o" if cls is None else f"<{cls}>"
+        cache[key] = space.ask_in_graph(f"ASK {{ GRAPH <{space.delta}> {{ ?s <{pred}> {obj} }} }}")
     return cache[key]
 
 
-def check(store: ox.Store, limit: int = 20) -> list[Violation]:
-    """The failed OWL 2 RL consistency checks of a closed ``store`` (at most ``limit`` each)."""
-    used = _used_terms(store)
+def check(store: ox.Store | Space, limit: int = 20) -> list[Violation]:
+    """The failed OWL 2 RL consistency checks of a closed ``store`` (at most ``limit`` each).
+
+    >>> store = load([])
+    >>> store.update('INSERT DATA { <http://e/x> a <http://www.w3.org/2002/07/owl#Nothing> }')
+    >>> [v.rule for v in check(store)]
+    ['cls-nothing2']
+    """
+    space = _space(store)
+    used = _used_terms(space)
     found: list[Violation] = []
     for rule, trigger, query, template in _CHECKS:
-        if trigger not in used and not (rule == "cls-nothing2" and _has_nothing(store)):
+        if trigger not in used and not (rule == "cls-nothing2" and _has_nothing(space)):
             continue
-        for row in store.query(f"{_PREFIXES}{query} LIMIT {limit}"):  # type: ignore[union-attr]
-            names = {str(v.value): _show(row[v.value]) for v in _variables(query)}
-            resources = tuple(
-                row[v.value].value for v in _variables(query) if _is_iri(row[v.value])
-            )
+        variables = _variables(query)
+        for row in space.rows(f"{query} LIMIT {limit}"):
+            names = {v: _show(t) for v, t in zip(variables, row, strict=True)}
+            resources = tuple(t.value for t in row if _is_iri(t))
             message = template.format(**names)
             if rule == "eq-diff2/3" or rule == "eq-diff1":
-                message += _why_same(store, row["x"], row["y"])
-                resources += _why_same_resources(store, row["x"], row["y"])
+                x, y = row[variables.index("x")], row[variables.index("y")]
+                message += _why_same(space, x, y)
+                resources += _why_same_resources(space, x, y)
             found.append(Violation(rule, message, tuple(dict.fromkeys(resources))))
     return found
 
 
-def uncovered_constructs(store: ox.Store) -> set[str]:
+def uncovered_constructs(store: ox.Store | Space) -> set[str]:
     """The terms of :data:`UNCOVERED` that ``store`` uses (as a predicate or a type), and
-    ``owl:inverseOf`` when a blank node is an inverse property expression."""
-    import pyoxigraph as ox
+    ``owl:inverseOf`` when a blank node is an inverse property expression.
 
-    found = set(UNCOVERED & _used_terms(store))
-    for quad in store.quads_for_pattern(None, ox.NamedNode(f"{OWL}inverseOf"), None):
-        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-            found.add(f"{OWL}inverseOf")
-            break
+    >>> store = load([])
+    >>> store.update('INSERT DATA { <http://e/p> a'
+    ...              ' <http://www.w3.org/2002/07/owl#ReflexiveProperty> }')
+    >>> sorted(uncovered_constructs(store))
+    ['http://www.w3.org/2002/07/owl#ReflexiveProperty']
+    """
+    space = _space(store)
+    found = set(UNCOVERED & _used_terms(space))
+    if space.ask("ASK WHERE { ?s owl:inverseOf ?o FILTER(isBlank(?s) || isBlank(?o)) }"):
+        found.add(f"{OWL}inverseOf")
     return found
 
 
 def load(triples: Iterable[ox.Triple]) -> ox.Store:
-    """A new in-memory store holding ``triples`` in its default graph."""
+    """A new in-memory store holding ``triples`` in its default graph.
+
+    >>> import pyoxigraph as ox
+    >>> a, p = ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p")
+    >>> len(load([ox.Triple(a, p, ox.Literal("1"))]))
+    1
+    """
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -771,19 +902,14 @@ def load(triples: Iterable[ox.Triple]) -> ox.Store:
 # Helpers
 
 
-def _used_terms(store: ox.Store) -> set[str]:
-    """Predicates, and objects of ``rdf:type``, that occur in ``store`` (OWL/RDFS terms only)."""
-    import pyoxigraph as ox
-
-    used: set[str] = set()
-    rdf_type = ox.NamedNode(f"{RDF}type")
-    for term in (*_trigger_terms(), f"{OWL}sameAs"):
-        node = ox.NamedNode(term)
-        if next(iter(store.quads_for_pattern(None, node, None)), None) is not None:
-            used.add(term)
-        elif next(iter(store.quads_for_pattern(None, rdf_type, node)), None) is not None:
-            used.add(term)
-    return used
+def _used_terms(space: Space) -> set[str]:
+    """Predicates, and objects of ``rdf:type``, that occur in the closure (OWL/RDFS terms only)."""
+    terms = " ".join(f"<{t}>" for t in sorted({*_trigger_terms(), f"{OWL}sameAs"}))
+    query = (
+        f"SELECT ?t WHERE {{ VALUES ?t {{ {terms} }}"
+        " FILTER(EXISTS { ?s ?t ?o } || EXISTS { ?s a ?t }) }"
+    )
+    return {row[0].value for row in space.rows(query)}
 
 
 def _trigger_terms() -> set[str]:
@@ -793,35 +919,44 @@ def _trigger_terms() -> set[str]:
     return terms | set(UNCOVERED)
 
 
-def _has_nothing(store: ox.Store) -> bool:
-    import pyoxigraph as ox
-
-    pattern = store.quads_for_pattern(
-        None, ox.NamedNode(f"{RDF}type"), ox.NamedNode(f"{OWL}Nothing")
-    )
-    return next(iter(pattern), None) is not None
+def _has_nothing(space: Space) -> bool:
+    return space.ask("ASK WHERE { ?x a owl:Nothing }")
 
 
-def _list_lengths(store: ox.Store, predicate: str) -> set[int]:
+def _sameas_in_schema(space: Space) -> bool:
+    return space.ask("ASK WHERE { { owl:sameAs ?p ?o } UNION { ?s ?p owl:sameAs } }")
+
+
+def _list_lengths(space: Space, predicate: str) -> set[int]:
     """The lengths of the RDF lists that are objects of ``predicate``, walked in Python (a
     ``rdf:rest*`` path cannot count a list that holds a member twice)."""
-    import pyoxigraph as ox
-
-    first, rest, nil = (ox.NamedNode(f"{RDF}{n}") for n in ("first", "rest", "nil"))
+    query = (
+        f"SELECT ?l ?n ?f ?r WHERE {{ ?x <{predicate}> ?l . ?l rdf:rest* ?n ."
+        " OPTIONAL { ?n rdf:first ?f } OPTIONAL { ?n rdf:rest ?r } }"
+    )
+    heads: list[object] = []
+    first: set[object] = set()
+    rest: dict[object, object] = {}
+    for head, item, member, nxt in space.rows(query):
+        heads.append(head)
+        if member is not None:
+            first.add(item)
+        if nxt is not None:
+            rest.setdefault(item, nxt)
+    nil = f"{RDF}nil"
     lengths: set[int] = set()
-    for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
-        node: object = quad.object
+    for head in dict.fromkeys(heads):
+        node: Any = head
         n = 0
         seen: set[object] = set()
-        while node != nil and node not in seen:
+        while not (_is_iri(node) and node.value == nil) and node not in seen:
             seen.add(node)
-            if next(iter(store.quads_for_pattern(node, first, None)), None) is None:  # type: ignore[arg-type]
+            if node not in first:
                 break
             n += 1
-            nxt = next(iter(store.quads_for_pattern(node, rest, None)), None)  # type: ignore[arg-type]
-            if nxt is None:
+            if node not in rest:
                 break
-            node = nxt.object
+            node = rest[node]
         if n:
             lengths.add(n)
     return lengths
@@ -835,11 +970,11 @@ def _walk(n: int, item: str) -> str:
     )
 
 
-def _compiled_rules(store: ox.Store) -> list[_Rule]:
+def _compiled_rules(space: Space) -> list[_Rule]:
     """The rules whose shape depends on list lengths in the TBox: cls-int1 (intersections),
     prp-spo2 (property chains) and prp-key (keys), one per length used."""
     rules: list[_Rule] = []
-    for n in sorted(_list_lengths(store, f"{OWL}intersectionOf")):
+    for n in sorted(_list_lengths(space, f"{OWL}intersectionOf")):
         members = [f"?x a ?m{i}" for i in range(n)]
         rules.append(
             _r(
@@ -851,7 +986,7 @@ def _compiled_rules(store: ox.Store) -> list[_Rule]:
                 static=_walk(n, "m"),
             )
         )
-    for n in sorted(_list_lengths(store, f"{OWL}propertyChainAxiom")):
+    for n in sorted(_list_lengths(space, f"{OWL}propertyChainAxiom")):
         hops = [f"?u{i} ?p{i} ?u{i + 1}" for i in range(n)]
         rules.append(
             _r(
@@ -863,7 +998,7 @@ def _compiled_rules(store: ox.Store) -> list[_Rule]:
                 static=_walk(n, "p"),
             )
         )
-    for n in sorted(_list_lengths(store, f"{OWL}hasKey")):
+    for n in sorted(_list_lengths(space, f"{OWL}hasKey")):
         values = [f"?x ?p{i} ?z{i}" for i in range(n)] + [f"?y ?p{i} ?z{i}" for i in range(n)]
         rules.append(
             _r(
@@ -880,11 +1015,9 @@ def _compiled_rules(store: ox.Store) -> list[_Rule]:
     return rules
 
 
-def _variables(query: str) -> list[ox.Variable]:
-    import pyoxigraph as ox
-
+def _variables(query: str) -> list[str]:
     head = query.split("WHERE")[0]
-    return [ox.Variable(name) for name in dict.fromkeys(_tokens(head)) if name]
+    return [name for name in dict.fromkeys(_tokens(head)) if name]
 
 
 def _tokens(head: str) -> list[str]:
@@ -905,8 +1038,8 @@ def _show(term: object) -> str:
     return str(term)
 
 
-def _why_same(store: ox.Store, a: object, b: object) -> str:
-    rows = _why_same_rows(store, a, b)
+def _why_same(space: Space, a: object, b: object) -> str:
+    rows = _why_same_rows(space, a, b)
     if not rows:
         return ""
     reasons = [
@@ -915,14 +1048,14 @@ def _why_same(store: ox.Store, a: object, b: object) -> str:
     return ": " + "; ".join(reasons)
 
 
-def _why_same_resources(store: ox.Store, a: object, b: object) -> tuple[str, ...]:
-    return tuple(str(x.value) for x, _ in _why_same_rows(store, a, b) if _is_iri(x))  # type: ignore[attr-defined]
+def _why_same_resources(space: Space, a: object, b: object) -> tuple[str, ...]:
+    return tuple(str(x.value) for x, _ in _why_same_rows(space, a, b) if _is_iri(x))  # type: ignore[attr-defined]
 
 
-def _why_same_rows(store: ox.Store, a: object, b: object) -> list[tuple[object, object]]:
+def _why_same_rows(space: Space, a: object, b: object) -> list[tuple[object, object]]:
     """Resources that have ``a`` and ``b`` as values of one functional property (or the same
     value of one inverse-functional property): why they had to be the same."""
     if not (_is_iri(a) and _is_iri(b)):
         return []
     query = _WHY_SAME.format(a=_show(a), b=_show(b))
-    return [(row["x"], row["p"]) for row in store.query(_PREFIXES + query)]  # type: ignore[union-attr]
+    return [(row[0], row[1]) for row in space.rows(query)]

@@ -1,0 +1,499 @@
+"""``--reasoner owlrl`` where the data is: the OWL 2 RL rule engine run inside a store.
+
+:func:`reason_in` runs :func:`ecoonto.checking.reasoning.rules.closure` against a pyoxigraph
+store (in memory: a file input parsed by pyoxigraph; on disk: an embedded store) or a SPARQL
+1.1 endpoint, through a :class:`~ecoonto.checking.reasoning.rules.Space`. Nothing is copied out:
+
+1. the asserted graph (the default graph, or the named graph ``graph``) is copied, less
+   ``owl:imports``, into a scratch work graph of the same store; the asserted graph is only read;
+2. the rules close the work graph (the semi-naive rounds of :mod:`~.rules`, each rule one SPARQL
+   update), then the consistency checks run there;
+3. the facts the in-memory engine reports (:func:`ecoonto.checking.reasoning.rl.reason_rules`)
+   are selected in the store: the memberships of declared classes and the assertions on declared
+   properties that the graph does not assert, closed under the told ``rdfs:subPropertyOf``,
+   ``owl:equivalentProperty`` and ``owl:inverseOf`` as
+   :func:`~ecoonto.checking.reasoning.common.new_assertions` closes them;
+4. with ``into``, they replace the named graph ``into`` (the materialised inferences: query the
+   asserted graph and ``into`` together); without it, nothing is left in the store. Every
+   scratch graph is dropped at the end, also on failure.
+
+When the graph uses a construct the engine has no rules for, the asserted graph is read out and
+the in-memory engine runs (which runs the owlrl package), with a note; its inferences still go
+into ``into``.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ecoonto.checking.reasoning.common import (
+    OWL_NS,
+    RDF_NS,
+    RDFS_NS,
+    XSD_NS,
+    ReasonerOutcome,
+    Vocabulary,
+    short_iri,
+    violations_outcome,
+)
+from ecoonto.checking.reasoning.rules import Space
+from ecoonto.errors import InputError, StoreError, one_line
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from ecoonto.checking.reasoning import Reasoning
+    from ecoonto.targets.embedded import EmbeddedStore
+    from ecoonto.targets.endpoint import Endpoint
+
+_METHOD = "owlrl, OWL RL rules"
+_PREFIXES = f"PREFIX owl: <{OWL_NS}>\nPREFIX rdf: <{RDF_NS}>\nPREFIX rdfs: <{RDFS_NS}>\n"
+_BUILTIN = " || ".join(
+    f'STRSTARTS(STR(?{{v}}), "{ns}")' for ns in (OWL_NS, RDF_NS, RDFS_NS, XSD_NS)
+)
+
+
+@dataclass
+class InStore:
+    """Where :func:`reason_in` runs: ``space`` (queries and updates on the store), the asserted
+    graph ``graph`` (None: the default graph), what to call the store in messages, and the
+    asserted graph read out as an rdflib graph (only for the owlrl package's fallback)."""
+
+    space_of: Any
+    describe: str
+    read_out: Any
+    graph: str | None = None
+
+
+def memory(store: ox.Store, graph: str | None = None) -> InStore:
+    """A pyoxigraph store in memory (a file input parsed by pyoxigraph) as an :class:`InStore`.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> memory(store).describe
+    'pyoxigraph in-memory store'
+    """
+
+    def space_of(**graphs: str) -> Space:
+        return Space.of_store(store, **graphs)
+
+    return InStore(
+        space_of, "pyoxigraph in-memory store", lambda: _store_graph(store, graph), graph
+    )
+
+
+def embedded(target: EmbeddedStore, graph: str | None = None) -> InStore:
+    """An embedded store opened for writing (:class:`ecoonto.targets.EmbeddedStore`).
+
+    >>> import tempfile, pathlib
+    >>> from ecoonto.targets import EmbeddedStore
+    >>> with EmbeddedStore(pathlib.Path(tempfile.mkdtemp()) / "s") as s:
+    ...     embedded(s).describe.startswith("store ")
+    True
+    """
+    where = target.describe()
+
+    def space_of(**graphs: str) -> Space:
+        store = target.store
+
+        def update(sparql: str) -> None:
+            target.update(sparql)
+
+        def rows(sparql: str) -> list[tuple[Any, ...]]:
+            try:
+                solutions: Any = store.query(sparql)
+                n = len(solutions.variables)
+                return [tuple(s[i] for i in range(n)) for s in solutions]
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise StoreError(f"{where}: query failed: {one_line(exc)}") from None
+
+        def ask(sparql: str) -> bool:
+            try:
+                return bool(store.query(sparql))
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise StoreError(f"{where}: query failed: {one_line(exc)}") from None
+
+        return Space(update, rows, ask, **graphs)
+
+    return InStore(space_of, where, lambda: _store_graph(target.store, graph), graph)
+
+
+def endpoint(target: Endpoint, graph: str | None = None) -> InStore:
+    """A SPARQL 1.1 endpoint that takes updates (:class:`ecoonto.targets.Endpoint`, made
+    without ``default_graph_iri``: the queries name their graphs).
+
+    >>> from ecoonto.targets import Endpoint
+    >>> endpoint(Endpoint("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/update")).describe
+    'endpoint http://127.0.0.1:7878/query'
+    """
+    from ecoonto.rdf.terms import ToOxigraph
+
+    def space_of(**graphs: str) -> Space:
+        def rows(sparql: str) -> list[tuple[Any, ...]]:
+            convert = ToOxigraph(keep_labels=True)  # one blank node per label in one answer
+            return [
+                tuple(None if t is None else convert.term(t) for t in row)
+                for row in target.run(sparql).rows
+            ]
+
+        def ask(sparql: str) -> bool:
+            return bool(target.run(sparql).boolean)
+
+        return Space(target.update, rows, ask, **graphs)
+
+    def read_out() -> Graph:
+        from ecoonto.targets import fetch_graph
+
+        return fetch_graph(target, graph)
+
+    return InStore(space_of, target.describe(), read_out, graph)
+
+
+def reason_in(where: InStore, *, into: str | None = None) -> Reasoning:
+    """``--reasoner owlrl`` inside the store ``where`` names: the OWL 2 RL closure of its
+    asserted graph, computed in scratch graphs of the store; the inferences the in-memory engine
+    reports (:func:`ecoonto.checking.reasoning.reason` with ``reasoner="owlrl"``), as a
+    :class:`~ecoonto.checking.reasoning.Reasoning`; with ``into``, also written to that named
+    graph (replaced). The asserted graph is never written; nothing else is left in the store.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> store.update('PREFIX owl: <http://www.w3.org/2002/07/owl#> INSERT DATA {'
+    ...     ' <http://e/p> a owl:ObjectProperty ; owl:inverseOf <http://e/q> .'
+    ...     ' <http://e/q> a owl:ObjectProperty . <http://e/a> <http://e/p> <http://e/b> }')
+    >>> r = reason_in(memory(store), into="urn:inferred")
+    >>> r.consistent, sorted(r.values_of("http://e/b", "http://e/q"))
+    (True, ['http://e/a'])
+    >>> written = store.quads_for_pattern(None, None, None, ox.NamedNode("urn:inferred"))
+    >>> [str(q.object) for q in written]
+    ['<http://e/a>']
+    >>> sorted(str(g) for g in store.named_graphs())
+    ['<urn:inferred>']
+    """
+    from ecoonto.checking.reasoning import Reasoning
+
+    start = time.perf_counter()
+    graphs = _Scratch.fresh()
+    _check_into(into, where.graph, graphs)
+    notes: list[str] = []
+    space = where.space_of(work=graphs.work, delta=graphs.delta, new=graphs.new)
+    try:
+        outcome, method = _reason(where, space, graphs, into, notes)
+    finally:
+        space.drop(*graphs.all())
+    return Reasoning(
+        reasoner="owlrl",
+        consistent=outcome.consistent,
+        unsatisfiable=outcome.unsatisfiable,
+        memberships=outcome.memberships,
+        property_assertions=outcome.property_assertions,
+        explanation=outcome.explanation,
+        involved=outcome.involved,
+        elapsed=time.perf_counter() - start,
+        method=method,
+        notes=notes,
+    )
+
+
+def asserted_count(where: InStore) -> int:
+    """Triples in the asserted graph of ``where``.
+
+    >>> import pyoxigraph as ox
+    >>> asserted_count(memory(ox.Store()))
+    0
+    """
+    space = where.space_of()
+    found = space.rows_in_dataset(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ {_a(where.graph, '?s ?p ?o')} }}"
+    )
+    return int(found[0][0].value) if found and found[0][0] is not None else 0
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Scratch:
+    """The scratch graphs of one run (unique names: runs on one endpoint never meet)."""
+
+    work: str
+    delta: str
+    new: str
+    found: str
+    members: str
+
+    @classmethod
+    def fresh(cls) -> _Scratch:
+        base = f"urn:x-ecoonto:rules:{uuid.uuid4()}:"
+        return cls(*(base + n for n in ("work", "delta", "new", "found", "members")))
+
+    def all(self) -> tuple[str, ...]:
+        return (self.work, self.delta, self.new, self.found, self.members)
+
+
+def _check_into(into: str | None, graph: str | None, scratch: _Scratch) -> None:
+    if into is None:
+        return
+    from ecoonto.targets.base import graph_name
+
+    graph_name(into)  # an absolute IRI, else InputError
+    if into == graph:
+        raise InputError(f"--into <{into}> is the asserted graph (--graph): name another graph")
+    if into.startswith("urn:x-ecoonto:rules:"):
+        raise InputError(f"--into <{into}>: the urn:x-ecoonto:rules: graphs are ecoonto's scratch")
+
+
+def _a(graph: str | None, pattern: str) -> str:
+    """``pattern`` read in the asserted graph (no FROM in the query: the store's own dataset)."""
+    return f"{{ {pattern} }}" if graph is None else f"GRAPH <{graph}> {{ {pattern} }}"
+
+
+def _builtin(var: str) -> str:
+    return "(" + _BUILTIN.replace("{v}", var) + ")"
+
+
+def _reason(
+    where: InStore, space: Space, graphs: _Scratch, into: str | None, notes: list[str]
+) -> tuple[ReasonerOutcome, str]:
+    from ecoonto.checking.reasoning import rules
+    from ecoonto.checking.reasoning.rl import THING_EMPTY
+
+    a = where.graph
+    method = f"{_METHOD} in {where.describe}"
+    space.update(
+        f"INSERT {{ GRAPH <{graphs.work}> {{ ?s ?p ?o }} }}"
+        f" WHERE {{ {_a(a, '?s ?p ?o')} FILTER(?p != owl:imports) }}"
+    )
+    uncovered = rules.uncovered_constructs(space)
+    if uncovered:
+        names = ", ".join(sorted(short_iri(u) for u in uncovered))
+        notes.append(
+            f"the OWL RL rule engine does not cover {names}: read the graph out of"
+            f" {where.describe} and ran the owlrl package"
+        )
+        return _fallback(where, space, into, notes)
+    done = rules.closure(space)
+    vocab = _vocabulary(space, a)
+    if not done.consistent:
+        return violations_outcome(done.violations, vocab), method
+    unsatisfiable = _unsatisfiable(space, vocab)
+    if _thing_is_empty(space, unsatisfiable):
+        return THING_EMPTY, method
+    _select_inferences(space, graphs, a)
+    if into is not None:
+        space.update(
+            f"DROP SILENT GRAPH <{into}> ; INSERT {{ GRAPH <{into}> {{ ?s ?p ?o }} }} WHERE"
+            f" {{ {{ GRAPH <{graphs.members}> {{ ?s ?p ?o }} }} UNION"
+            f" {{ GRAPH <{graphs.found}> {{ ?s ?p ?o }} }} }}"
+        )
+    memberships, assertions = _read_inferences(space, graphs)
+    return (
+        ReasonerOutcome(
+            consistent=True,
+            unsatisfiable=unsatisfiable,
+            memberships=memberships,
+            property_assertions=assertions,
+        ),
+        method,
+    )
+
+
+def _select_inferences(space: Space, graphs: _Scratch, a: str | None) -> None:
+    """Fill ``members`` and ``found`` with what the in-memory engine reports (module docstring,
+    3.): ``found`` ends as the property assertions, the asserted ones removed."""
+    w, found = graphs.work, graphs.found
+    not_builtin_c = f"FILTER(isIRI(?c) && !{_builtin('c')})"
+    space.update(
+        f"INSERT {{ GRAPH <{graphs.members}> {{ ?s a ?c }} }} WHERE {{"
+        f" {{ SELECT DISTINCT ?c WHERE {{ {{ {_a(a, '?c a owl:Class')} }} UNION"
+        f" {{ {_a(a, '?c a rdfs:Class')} }} {not_builtin_c} }} }}"
+        f" GRAPH <{w}> {{ ?s a ?c }} FILTER(isIRI(?s) && !{_builtin('s')})"
+        f" FILTER NOT EXISTS {{ {_a(a, '?s a ?c')} }}"
+        f" FILTER NOT EXISTS {{ {_a(a, '?s a ?k')} FILTER(isIRI(?k) && {_builtin('k')}"
+        f" && ?k != owl:NamedIndividual) }} }}"
+    )
+    # The candidates: derived triples on declared properties, then the asserted triples on
+    # properties with a told super-property or inverse (new_assertions' worklist).
+    declared = (
+        f"{{ SELECT DISTINCT ?p WHERE {{ {{ {_a(a, '?p a owl:ObjectProperty')} }} UNION"
+        f" {{ {_a(a, '?p a owl:DatatypeProperty')} }} FILTER(isIRI(?p)) }} }}"
+    )
+    space.update(
+        f"INSERT {{ GRAPH <{found}> {{ ?s ?p ?o }} }} WHERE {{ {declared}"
+        f" GRAPH <{w}> {{ ?s ?p ?o }} FILTER(isIRI(?s) && !isBlank(?o))"
+        f" FILTER NOT EXISTS {{ {_a(a, '?s ?p ?o')} }} }}"
+    )
+    sup = (
+        f"{{ {_a(a, '?p rdfs:subPropertyOf ?q')} }}"
+        f" UNION {{ {_a(a, '?p owl:equivalentProperty ?q')} }}"
+        f" UNION {{ {_a(a, '?q owl:equivalentProperty ?p')} }}"
+        " FILTER(isIRI(?p) && isIRI(?q) && ?p != ?q)"
+    )
+    inv = (
+        f"{{ {_a(a, '?p owl:inverseOf ?q')} }} UNION {{ {_a(a, '?q owl:inverseOf ?p')} }}"
+        " FILTER(isIRI(?p) && isIRI(?q))"
+    )
+    space.update(
+        f"INSERT {{ GRAPH <{found}> {{ ?s ?p ?o }} }} WHERE {{"
+        f" {{ SELECT DISTINCT ?p WHERE {{ {{ {sup} }} UNION {{ {inv} }} }} }}"
+        f" {_a(a, '?s ?p ?o')} FILTER(isIRI(?s) && !isBlank(?o)) }}"
+    )
+    size = space.count(found)
+    while True:
+        space.update(
+            f"INSERT {{ GRAPH <{found}> {{ ?s ?q ?o }} }} WHERE {{ {{ SELECT DISTINCT ?p ?q"
+            f" WHERE {{ {sup} }} }} GRAPH <{found}> {{ ?s ?p ?o }}"
+            f" FILTER NOT EXISTS {{ GRAPH <{found}> {{ ?s ?q ?o }} }} }} ;"
+            f" INSERT {{ GRAPH <{found}> {{ ?o ?q ?s }} }} WHERE {{ {{ SELECT DISTINCT ?p ?q"
+            f" WHERE {{ {inv} }} }} GRAPH <{found}> {{ ?s ?p ?o }} FILTER(isIRI(?o))"
+            f" FILTER NOT EXISTS {{ GRAPH <{found}> {{ ?o ?q ?s }} }} }}"
+        )
+        grown = space.count(found)
+        if grown == size:
+            break
+        size = grown
+    space.update(
+        f"DELETE {{ GRAPH <{found}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{found}> {{ ?s ?p ?o }}"
+        f" {_a(a, '?s ?p ?o')} }}"
+    )
+
+
+def _read_inferences(space: Space, graphs: _Scratch) -> tuple[frozenset[Any], frozenset[Any]]:
+    from ecoonto.rdf.terms import to_rdflib
+
+    def read(graph: str) -> list[tuple[Any, ...]]:
+        return space.rows_in_dataset(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+
+    memberships = frozenset((to_rdflib(s), to_rdflib(o)) for s, _p, o in read(graphs.members))
+    assertions = frozenset(
+        (to_rdflib(s), to_rdflib(p), to_rdflib(o)) for s, p, o in read(graphs.found)
+    )
+    return memberships, assertions
+
+
+def _vocabulary(space: Space, a: str | None) -> Vocabulary:
+    """:func:`ecoonto.checking.reasoning.common.vocabulary` of the asserted graph, by SPARQL."""
+    from ecoonto.rdf.terms import to_rdflib
+
+    def iris(pattern: str, *, builtin_ok: bool = True) -> set[Any]:
+        keep = "" if builtin_ok else f" && !{_builtin('x')}"
+        rows = space.rows_in_dataset(
+            f"SELECT DISTINCT ?x WHERE {{ {pattern} FILTER(isIRI(?x){keep}) }}"
+        )
+        return {to_rdflib(r[0]) for r in rows}
+
+    def pairs(pattern: str) -> list[tuple[Any, Any]]:
+        rows = space.rows_in_dataset(
+            f"SELECT DISTINCT ?x ?y WHERE {{ {pattern} FILTER(isIRI(?x) && isIRI(?y)) }}"
+        )
+        return [(to_rdflib(x), to_rdflib(y)) for x, y in rows]
+
+    classes = iris(
+        f"{{ {_a(a, '?x a owl:Class')} }} UNION {{ {_a(a, '?x a rdfs:Class')} }}", builtin_ok=False
+    )
+    properties = iris(
+        f"{{ {_a(a, '?x a owl:ObjectProperty')} }} UNION {{ {_a(a, '?x a owl:DatatypeProperty')} }}"
+    )
+    inverses: dict[Any, set[Any]] = {}
+    for p, q in pairs(_a(a, "?x owl:inverseOf ?y")):
+        inverses.setdefault(p, set()).add(q)
+        inverses.setdefault(q, set()).add(p)
+    superproperties: dict[Any, set[Any]] = {}
+    for p, q in pairs(_a(a, "?x rdfs:subPropertyOf ?y")):
+        if p != q:
+            superproperties.setdefault(p, set()).add(q)
+    for p, q in pairs(_a(a, "?x owl:equivalentProperty ?y")):
+        if p != q:
+            superproperties.setdefault(p, set()).add(q)
+            superproperties.setdefault(q, set()).add(p)
+    schema = iris(
+        f"{_a(a, '?x a ?k')} FILTER(isIRI(?k) && {_builtin('k')} && ?k != owl:NamedIndividual)"
+    )
+    typed = iris(
+        f"{{ {_a(a, '?x a owl:NamedIndividual')} }} UNION {{ {_a(a, '?x a ?k')}"
+        f" {{ {_a(a, '?k a owl:Class')} }} UNION {{ {_a(a, '?k a rdfs:Class')} }}"
+        f" FILTER(!{_builtin('k')}) }}"
+    )
+    return Vocabulary(classes, properties, inverses, superproperties, schema, typed - schema)
+
+
+def _unsatisfiable(space: Space, vocab: Vocabulary) -> frozenset[Any]:
+    from ecoonto.rdf.terms import to_rdflib
+
+    rows = space.rows(
+        "SELECT DISTINCT ?c WHERE { { ?c rdfs:subClassOf owl:Nothing } UNION"
+        " { ?c owl:equivalentClass owl:Nothing } FILTER(isIRI(?c)) }"
+    )
+    return frozenset(c for c in (to_rdflib(r[0]) for r in rows) if c in vocab.classes)
+
+
+def _thing_is_empty(space: Space, unsatisfiable: frozenset[Any]) -> bool:
+    return any(str(c) == f"{OWL_NS}Thing" for c in unsatisfiable) or space.ask(
+        "ASK WHERE { { owl:Thing rdfs:subClassOf owl:Nothing } UNION"
+        " { owl:Thing owl:equivalentClass owl:Nothing } }"
+    )
+
+
+def _fallback(
+    where: InStore, space: Space, into: str | None, notes: list[str]
+) -> tuple[ReasonerOutcome, str]:
+    """The in-memory engine on the asserted graph read out (it runs the owlrl package)."""
+    from ecoonto.checking.reasoning import reason
+    from ecoonto.targets.base import replace_update, to_ntriples
+
+    result = reason(where.read_out(), "owlrl")
+    notes.extend(result.notes)
+    if into is not None and result.consistent:
+        space.update(replace_update(into, to_ntriples(result.inferred_graph()).decode("utf-8")))
+    outcome = ReasonerOutcome(
+        consistent=result.consistent,
+        unsatisfiable=result.unsatisfiable,
+        memberships=result.memberships,
+        property_assertions=result.property_assertions,
+        explanation=result.explanation,
+        involved=result.involved,
+    )
+    return outcome, result.method
+
+
+def _store_graph(store: ox.Store, graph: str | None) -> Graph:
+    import pyoxigraph as ox
+
+    from ecoonto.rdf import graph_of
+
+    name: Any = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+    return graph_of(store.quads_for_pattern(None, None, None, name))
+
+
+def parse_files(paths: list[Path]) -> ox.Store:
+    """The triples of ``paths`` parsed by pyoxigraph (:func:`ecoonto.rdf.parse.read`: lexical
+    forms as written) into a new in-memory store's default graph; no rdflib graph is built.
+
+    >>> from ecoonto import resources
+    >>> len(parse_files([resources.core_ontology()])) > 100
+    True
+    """
+    import pyoxigraph as ox
+
+    from ecoonto.rdf.parse import read
+
+    store = ox.Store()
+    for path in paths:
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in read(Path(path)))
+    return store
+
+
+__all__ = [
+    "InStore",
+    "asserted_count",
+    "embedded",
+    "endpoint",
+    "memory",
+    "parse_files",
+    "reason_in",
+]
