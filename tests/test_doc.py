@@ -19,9 +19,19 @@ import ecoonto
 from ecoonto import api
 
 ENTRY_POINTS = [
+    "ask",
     "check_profile",
+    "compare",
+    "convert",
+    "diagram",
+    "diff",
+    "docs",
+    "generate",
     "import_industry",
+    "industries",
     "load",
+    "new",
+    "queries",
     "query",
     "reason",
     "report",

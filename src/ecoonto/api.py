@@ -1,18 +1,25 @@
-"""The library-first entry points, re-exported by :mod:`ecoonto`: each does what the command of
-the same name does and returns a value instead of printing.
+"""The library-first entry points, re-exported by :mod:`ecoonto`: one function per command, each
+doing what the command of the same name does and returning a value instead of printing (the
+command line is options, one call of its function here, rendering and an exit code).
 
-Where the data comes from is the same for every function (and every command):
+Where the data comes from is the same for every function that reads knowledge (and for every
+command), described by an :class:`Input`:
 
 * nothing: the bundled knowledge graph (the core ontology and every industry module);
-* ``files``: those RDF files merged with the core ontology;
+* ``files``: those RDF files merged with the core ontology (read once, the core added once);
+* ``data``: the bundled graph plus those files (:func:`query`, :func:`report`, :func:`ask`);
 * ``store=DIR``: an embedded Oxigraph store (read-only, except for :func:`load`);
-* ``endpoint=URL``: a SPARQL 1.1 server (credentials from ``ECOONTO_ENDPOINT_USER`` and
-  ``ECOONTO_ENDPOINT_PASSWORD`` or ``~/.netrc``); ``graph=IRI`` reads a named graph instead of
-  the default graph.
+* ``endpoint=URL``: a SPARQL 1.1 server (``layout`` names its URLs, ``timeout`` bounds each
+  wait; credentials from ``ECOONTO_ENDPOINT_USER`` and ``ECOONTO_ENDPOINT_PASSWORD`` or
+  ``~/.netrc``); ``graph=IRI`` reads a named graph instead of the default graph;
+* ``industry=NAME``: one industry of the input (short name, IRI or label).
 
-Errors are exceptions from :mod:`ecoonto.errors`: :class:`~ecoonto.errors.InputError` for bad
-input, :class:`~ecoonto.errors.StoreError` when a store or endpoint fails,
-:class:`~ecoonto.errors.DataFailsError` when :func:`load` refuses data that violates the shapes.
+Each function takes these as parameters, or one :class:`Input` as ``files`` (how the command
+line passes them). Errors are exceptions from :mod:`ecoonto.errors`:
+:class:`~ecoonto.errors.InputError` for bad input, :class:`~ecoonto.errors.StoreError` when a
+store or endpoint fails, :class:`~ecoonto.errors.DataFailsError` when :func:`load` refuses data
+that violates the shapes; remarks that do not stop the work are
+:class:`~ecoonto.errors.EcoontoWarning` warnings.
 
 Every example below runs as a doctest (tests/test_doc.py). Nothing heavy is imported until a
 function is called, so ``import ecoonto`` stays fast.
@@ -20,42 +27,207 @@ function is called, so ``import ecoonto`` stays fast.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from ecoonto.errors import InputError, parameter
 
 if TYPE_CHECKING:
+    from ecoonto.authoring.diff import Diff
+    from ecoonto.authoring.generate import Generated
+    from ecoonto.authoring.importer import Imported
     from ecoonto.checking.profile import ProfileReport
     from ecoonto.checking.reasoning import Mode, ReasonerName, Reasoning
     from ecoonto.checking.validation import Outcome
+    from ecoonto.products.answers import Answer, Question
+    from ecoonto.products.compare import Comparison
     from ecoonto.products.stats import Stats
+    from ecoonto.rdf.convert import Conversion
+    from ecoonto.targets.base import ProgressCallback, QueryTarget
+    from ecoonto.targets.industries import Industry
+    from ecoonto.targets.querying import QueryInfo
     from ecoonto.targets.results import QueryResult
 
 PathLike = str | Path
+Files = Sequence[PathLike] | PathLike
 
 
-def _paths(files: Sequence[PathLike] | PathLike) -> list[Path]:
+def _paths(files: Files) -> tuple[Path, ...]:
     if isinstance(files, str | Path):
-        return [Path(files)]
-    return [Path(f) for f in files]
+        return (Path(files),)
+    return tuple(Path(f) for f in files)
+
+
+@dataclass(frozen=True)
+class Input:
+    """What a function (or a command) reads: see the module documentation.
+
+    >>> given = Input.of("examples/specialty-coffee.ttl", industry="specialty-coffee")
+    >>> given.files, given.industry
+    ((PosixPath('examples/specialty-coffee.ttl'),), 'specialty-coffee')
+    >>> with given.open() as target:
+    ...     given.one(target, "the example").label
+    'Specialty coffee industry'
+    """
+
+    files: tuple[Path, ...] = ()
+    data: tuple[Path, ...] = ()
+    store: Path | None = None
+    endpoint: str | None = None
+    layout: str = "auto"
+    timeout: float = 30.0
+    graph: str | None = None
+    industry: str | None = None
+    base: str | None = None
+    allow_service: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        files: Files | Input = (),
+        *,
+        data: Files = (),
+        store: PathLike | None = None,
+        endpoint: str | None = None,
+        layout: str = "auto",
+        timeout: float = 30.0,
+        graph: str | None = None,
+        industry: str | None = None,
+        base: str | None = None,
+        allow_service: bool = False,
+    ) -> Input:
+        """An input from a function's parameters; ``files`` may be a whole :class:`Input`
+        (then no other parameter may be given).
+
+        >>> Input.of(Input(industry="x"), industry="y")
+        Traceback (most recent call last):
+        ...
+        TypeError: give the input as an Input or as parameters, not both
+        """
+        made = cls(
+            files=() if isinstance(files, Input) else _paths(files),
+            data=_paths(data),
+            store=Path(store) if store is not None else None,
+            endpoint=endpoint,
+            layout=layout,
+            timeout=timeout,
+            graph=graph,
+            industry=industry,
+            base=base,
+            allow_service=allow_service,
+        )
+        if not isinstance(files, Input):
+            return made
+        if made != cls():
+            raise TypeError("give the input as an Input or as parameters, not both")
+        return files
+
+    @property
+    def remote(self) -> bool:
+        """Whether the input is a store or an endpoint (not files or the bundled graph)."""
+        return self.store is not None or self.endpoint is not None
+
+    def check(self) -> None:
+        """Refuse parameters that make no sense together (:func:`ecoonto.targets.check_choice`)."""
+        from ecoonto.targets import check_choice
+
+        check_choice(
+            self.files,
+            extra=self.data,
+            store=self.store,
+            endpoint=self.endpoint,
+            layout=self.layout,
+            graph=self.graph,
+        )
+
+    def paths(self) -> list[Path]:
+        """The files a local input reads: the core ontology (once) and ``files``, or the
+        bundled graph and ``data``."""
+        from ecoonto import resources
+
+        if self.files:
+            return resources.with_core(list(self.files))
+        return [*resources.bundled_graph_files(), *self.data]
+
+    @contextmanager
+    def open(self, *, need_core: bool = True) -> Iterator[QueryTarget]:
+        """The query target, each file read once; with ``need_core``, refuse an input without
+        the core ontology (:class:`InputError`) instead of answering with empty rows, else
+        warn (:class:`~ecoonto.errors.EcoontoWarning`)."""
+        import warnings
+
+        from ecoonto.errors import EcoontoWarning
+        from ecoonto.targets import industries, open_input
+
+        with open_input(
+            self.files,
+            extra=self.data,
+            store=self.store,
+            endpoint=self.endpoint,
+            layout=self.layout,
+            timeout=self.timeout,
+            graph=self.graph,
+            base=self.base,
+            allow_service=self.allow_service,
+        ) as target:
+            if need_core:
+                industries.require_core(target)
+            elif not industries.core_present(target):
+                warnings.warn(
+                    f"{target.describe()} does not hold the core ontology: sides, archetypes "
+                    "and counterparties will not be found (load it too)",
+                    EcoontoWarning,
+                    stacklevel=3,
+                )
+            yield target
+
+    def chosen(self, target: QueryTarget) -> Industry | None:
+        """The industry ``industry`` names, or the only one the input describes, or None."""
+        from ecoonto.targets import industries
+
+        return industries.resolve(target, self.industry)
+
+    def one(self, target: QueryTarget, what: str) -> Industry:
+        """The industry to work on: ``industry``, or the only one; refuse when ambiguous."""
+        from ecoonto.targets import industries
+
+        return industries.choose(target, self.industry, what)
+
+
+# --------------------------------------------------------------------------------------------
+# Checking
 
 
 def validate(
-    files: Sequence[PathLike] | PathLike = (),
+    files: Files | Input = (),
     *,
     store: PathLike | None = None,
     endpoint: str | None = None,
     graph: str | None = None,
+    industry: str | None = None,
+    layout: str = "auto",
+    timeout: float = 30.0,
+    base: str | None = None,
     shapes: Sequence[PathLike] = (),
+    bundled_shapes: bool = True,
     engine: str = "auto",
 ) -> Outcome:
-    """Check a graph against the bundled SHACL shapes (plus ``shapes``, extra shape files).
+    """Check a graph against the bundled SHACL shapes (plus ``shapes``, extra shape files;
+    ``bundled_shapes=False``: those only) and the newcomer checks
+    (:mod:`ecoonto.checking.newcomers`: an ``eco:`` term nobody declares, a resource in no
+    industry), as ``ecoonto validate`` does.
 
     ``engine`` is ``auto`` (SHACL as SPARQL on Oxigraph, pySHACL where the shapes need it),
     ``sparql`` or ``pyshacl``; the findings are pySHACL's either way. A graph read from a store
-    or an endpoint is checked merged with the core ontology. Returns an
-    :class:`~ecoonto.checking.validation.Outcome`: ``conforms``, ``violations``, ``warnings``, each
-    a :class:`~ecoonto.checking.validation.Finding` (severity, focus, path, value, message, shape).
+    or an endpoint is checked merged with the core ontology. With ``industry``, the whole input
+    is still validated and the findings are those on that industry's resources. Returns an
+    :class:`~ecoonto.checking.validation.Outcome`: ``conforms``, ``violations``, ``warnings``,
+    each a :class:`~ecoonto.checking.validation.Finding` (severity, focus, path, value,
+    message, shape); ``triples`` checked and ``namespaces`` (prefixes to print them).
 
     >>> import ecoonto
     >>> outcome = ecoonto.validate()
@@ -79,54 +251,186 @@ def validate(
     False
     >>> any(str(f.focus) == "https://example.org/p" for f in outcome.violations)
     True
+
+    A module with a typo the shapes cannot see (``eco:Fillng``): the newcomer checks catch it.
+
+    >>> typo = pathlib.Path(tempfile.mkdtemp()) / "typo.ttl"
+    >>> _ = typo.write_text('''
+    ...   @prefix eco: <https://w3id.org/ecoonto/> .
+    ...   @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...   <https://example.org/m> a owl:Ontology ; owl:imports eco:core .
+    ...   <https://example.org/f> a eco:Fillng .
+    ... ''')
+    >>> [f.shape.rsplit("/", 1)[1] for f in ecoonto.validate(typo).violations]
+    ['DeclaredTermCheck']
     """
-    from ecoonto import resources
     from ecoonto.checking import validation as v
-    from ecoonto.rdf import graphs
 
-    paths = _paths(files)
-    shape_graph = v.load_shapes(_paths(shapes)) if shapes else None
-    if store is None and endpoint is None:
-        from ecoonto.targets import check_choice
+    given = Input.of(
+        files,
+        store=store,
+        endpoint=endpoint,
+        graph=graph,
+        industry=industry,
+        layout=layout,
+        timeout=timeout,
+        base=base,
+    )
+    # The data's errors come first: a bad shapes file is reported once the data is read.
+    shape_graph: Any = None
+    shapes_error: InputError | None = None
+    try:
+        shape_graph = v.load_shapes([Path(s) for s in shapes], bundled=bundled_shapes)
+    except InputError as exc:
+        shapes_error = exc
 
-        check_choice(graph=graph)
-        data = [resources.core_ontology(), *paths] if paths else resources.bundled_graph_files()
-        return v.validate_files(data, shape_graph, engine)
-    from ecoonto.errors import InputError
-    from ecoonto.targets import fetch_graph, open_input
+    def checked(target: QueryTarget, outcome: Outcome) -> Outcome:
+        if bundled_shapes:  # the newcomer checks, as SPARQL on the data already read
+            from ecoonto.checking import newcomers
 
-    if paths:
-        raise InputError("give files or a store/endpoint, not both (load the files first)")
-    store_dir = Path(store) if store is not None else None
-    with open_input(store=store_dir, endpoint=endpoint) as target:
-        fetched = fetch_graph(target, graph)
-        if len(fetched) == 0:
-            where = f"graph <{graph}>" if graph else "the default graph"
-            raise InputError(f"{where} of {target.describe()} is empty: nothing to validate")
+            outcome = newcomers.apply(outcome, newcomers.run(target))
+        if given.industry is not None:
+            from ecoonto.targets import industries
+
+            chosen = given.one(target, "validate")
+            outcome = v.scope(outcome, industries.members(target, chosen))
+        return outcome
+
+    if not given.remote:
+        given.check()
+        paths = given.paths()
+        if shapes_error is not None:
+            v.load_files(paths, base=given.base)  # a bad data file is reported first
+            raise shapes_error
+        return v.validate_files(paths, shape_graph, engine=engine, base=given.base, then=checked)
+    data = _fetched(given, "validate")
+    if shapes_error is not None:
+        raise shapes_error
+    from ecoonto.targets import GraphTarget
+
+    outcome = checked(GraphTarget(data), v.validate(data, shape_graph, engine=engine))
+    return replace(outcome, triples=len(data), namespaces=data)
+
+
+def _fetched(given: Input, what: str) -> Any:
+    """The graph of a store or an endpoint (one CONSTRUCT), merged with the bundled core
+    ontology unless it holds it already (adding it again would repeat its blank-node axioms)."""
     from rdflib import OWL, RDF, URIRef
 
-    if (URIRef(resources.NS + "core"), RDF.type, OWL.Ontology) not in fetched:
-        graphs.parse_into(fetched, resources.core_ontology())
-    return v.validate(fetched, shape_graph, engine=engine)
+    from ecoonto import resources
+    from ecoonto.rdf import graphs
+    from ecoonto.targets import fetch_graph
+
+    if given.files:
+        raise InputError(
+            f"give {parameter('files')} or {parameter('store')}/{parameter('endpoint')}, not "
+            "both (load the files first)"
+        )
+    with _opened(given) as target:
+        data = fetch_graph(target, given.graph)
+        if len(data) == 0:
+            where = f"graph <{given.graph}>" if given.graph else "the default graph"
+            raise InputError(f"{where} of {target.describe()} is empty: nothing to {what}")
+    if (URIRef(resources.NS + "core"), RDF.type, OWL.Ontology) not in data:
+        graphs.parse_into(data, resources.core_ontology())
+    return data
+
+
+@contextmanager
+def _opened(given: Input) -> Iterator[QueryTarget]:
+    from ecoonto.targets import open_input
+
+    with open_input(
+        store=given.store, endpoint=given.endpoint, layout=given.layout, timeout=given.timeout
+    ) as target:
+        yield target
+
+
+def reason(
+    files: Files | Input = (),
+    *,
+    store: PathLike | None = None,
+    endpoint: str | None = None,
+    graph: str | None = None,
+    industry: str | None = None,
+    layout: str = "auto",
+    timeout: float = 30.0,
+    reasoner: ReasonerName = "hermit",
+    mode: Mode = "auto",
+) -> Reasoning:
+    """Check consistency and list what a reasoner infers (the input is left unchanged).
+
+    ``reasoner``: ``hermit`` or ``pellet`` (OWL 2 DL, need Java; ``mode`` is ``auto``, ``full``
+    or ``hybrid``, see docs/reasoning-and-validation.md), ``owlrl`` (ecoonto's OWL 2 RL rules,
+    no Java) or ``owlrl-py`` (the owlrl package). A store or an endpoint must hold the core
+    ontology. With ``industry`` the reasoner still runs on the whole input; the inferences are
+    those about the industry's resources. Returns a
+    :class:`~ecoonto.checking.reasoning.Reasoning`: ``consistent``, ``unsatisfiable``,
+    ``memberships``, ``property_assertions``, ``inferred_graph()``, ``triples``.
+
+    >>> import ecoonto
+    >>> r = ecoonto.reason(reasoner="owlrl")
+    >>> r.consistent, len(r.unsatisfiable)
+    (True, 0)
+    >>> nvidia = "https://w3id.org/ecoonto/data/ai-compute/org-nvidia"
+    >>> sorted(r.values_of(nvidia, "https://w3id.org/ecoonto/organisationActsOnSide"))
+    ['https://w3id.org/ecoonto/Infrastructure', 'https://w3id.org/ecoonto/Providers']
+    """
+    from ecoonto.checking.reasoning import reason as run
+    from ecoonto.rdf import graphs
+    from ecoonto.targets import GraphTarget, fetch_graph, industries
+
+    given = Input.of(
+        files,
+        store=store,
+        endpoint=endpoint,
+        graph=graph,
+        industry=industry,
+        layout=layout,
+        timeout=timeout,
+    )
+    given.check()
+    if given.remote:
+        with given.open() as target:
+            data = fetch_graph(target)
+    else:
+        data = graphs.load(given.paths())
+    outcome = run(data, reasoner, mode)
+    if given.industry is not None:
+        scope = GraphTarget(data)
+        outcome = outcome.scoped(industries.members(scope, given.one(scope, "reason")))
+    return replace(outcome, triples=len(data), namespaces=data)
+
+
+# --------------------------------------------------------------------------------------------
+# Querying and loading
 
 
 def query(
     sparql: str | Path,
-    files: Sequence[PathLike] | PathLike = (),
+    files: Files | Input = (),
     *,
-    data: Sequence[PathLike] = (),
+    data: Files = (),
     store: PathLike | None = None,
     endpoint: str | None = None,
     graph: str | None = None,
+    industry: str | None = None,
+    layout: str = "auto",
+    timeout: float = 30.0,
+    base: str | None = None,
     params: Mapping[str, str] | None = None,
+    allow_service: bool = False,
 ) -> QueryResult:
-    """Run a SPARQL query: a bundled query's name (``ecoonto queries`` lists them), a ``.rq``
+    """Run a SPARQL query: a bundled query's name (:func:`queries` lists them), a ``.rq``
     file, or the query text itself.
 
     ``data`` adds files to the bundled graph; ``params`` binds variables (``{"stance":
     "gains"}``; IRIs as ``<...>`` or prefixed names), never by pasting text into the query.
-    Returns a :class:`~ecoonto.targets.results.QueryResult`: ``variables`` and ``rows`` of rdflib
-    terms for SELECT (``as_strings()`` for text), ``boolean`` for ASK, ``graph`` for CONSTRUCT.
+    A query with a variable ``?industry`` is bound to ``industry``; without it, on an input
+    that holds several industries, it runs once per industry, with an ``industry`` column
+    first. SERVICE is refused on local data unless ``allow_service``. Returns a
+    :class:`~ecoonto.targets.results.QueryResult`: ``variables`` and ``rows`` of rdflib terms
+    for SELECT (``as_strings()`` for text), ``boolean`` for ASK, ``graph`` for CONSTRUCT.
 
     >>> import ecoonto
     >>> result = ecoonto.query("table-buyer-side")
@@ -144,135 +448,200 @@ def query(
     ...   SELECT (COUNT(?p) AS ?n) WHERE { ?p a eco:Player }''').as_strings()
     [('23',)]
     """
-    from ecoonto.targets import open_input
     from ecoonto.targets import querying as queries
 
+    given = Input.of(
+        files,
+        data=data,
+        store=store,
+        endpoint=endpoint,
+        graph=graph,
+        industry=industry,
+        layout=layout,
+        timeout=timeout,
+        base=base,
+        allow_service=allow_service,
+    )
     if isinstance(sparql, str) and "{" in sparql:
-        text = sparql
+        text, name, where = sparql, "given", None
     else:
-        text = queries.resolve(sparql).text()
-    store_dir = Path(store) if store is not None else None
-    with open_input(
-        _paths(files), extra=_paths(data), store=store_dir, endpoint=endpoint, graph=graph
-    ) as target:
+        info = queries.resolve(sparql)
+        text, name, where = info.text(), info.name, str(info.path)
+    takes_industry = re.search(r"[?$]industry(?![\w])", text) is not None
+    if given.industry is not None and not takes_industry:
+        raise InputError(
+            f"{parameter('industry')}: the query {name} has no variable ?industry to bind"
+        )
+    with given.open(need_core=False) as target:
+        try:
+            return _by_industry(text, dict(params or {}), target, given, takes_industry)
+        except InputError as exc:
+            if where and "syntax error" in exc.message and where not in exc.message:
+                raise InputError(f"{where}: {exc.message}") from None
+            raise
+
+
+def _by_industry(
+    text: str, params: dict[str, str], target: QueryTarget, given: Input, takes_industry: bool
+) -> QueryResult:
+    from rdflib import Literal
+
+    from ecoonto.targets import industries
+    from ecoonto.targets import querying as queries
+    from ecoonto.targets.results import QueryResult
+
+    if not takes_industry or "industry" in params:
         return queries.run(text, target, params)
+    if given.industry is not None:
+        chosen = given.chosen(target)
+        assert chosen is not None
+        return queries.run(text, target, {**params, "industry": f"<{chosen.iri}>"})
+    mapped = [i for i in industries.list_industries(target) if i.mapped]
+    if len(mapped) < 2:
+        return queries.run(text, target, params)
+    rows: list[tuple[Any, ...]] = []
+    variables: list[str] = []
+    for each in mapped:
+        part = queries.run(text, target, {**params, "industry": f"<{each.iri}>"})
+        if part.kind != "select":
+            return queries.run(text, target, params)
+        variables = ["industry", *part.variables]
+        rows.extend((Literal(each.name), *row) for row in part.rows)
+    return QueryResult("select", variables=variables, rows=rows)
+
+
+def queries(category: str | None = None) -> list[QueryInfo]:
+    """The bundled queries (``ecoonto queries``): each with its ``name``, ``category``
+    (``table``, ``analysis``, ``qc``, ``other``), the ``question`` it answers, what it
+    ``returns`` and its ``path``; ``category`` keeps one kind.
+
+    >>> import ecoonto
+    >>> names = [q.name for q in ecoonto.queries("table")]
+    >>> "table-buyer-side" in names, all(q.category == "table" for q in ecoonto.queries("table"))
+    (True, True)
+    """
+    from ecoonto.targets import querying
+
+    return [i for i in querying.list_queries() if category is None or i.category == category]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What :func:`load` wrote: ``triples`` from ``files`` into ``where`` (the target's
+    description), in ``seconds``."""
+
+    triples: int
+    files: list[Path]
+    where: str
+    graph: str | None = None
+    seconds: float = 0.0
 
 
 def load(
-    files: Sequence[PathLike] | PathLike = (),
+    files: Files | Input = (),
     *,
     store: PathLike | None = None,
     endpoint: str | None = None,
     graph: str | None = None,
+    layout: str = "auto",
+    timeout: float = 30.0,
+    base: str | None = None,
     validate: bool = True,
     with_core: bool = True,
-) -> int:
+    chunk_size: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> Loaded:
     """Replace a graph in a store (``store=DIR``, created if missing) or at a SPARQL endpoint
-    with ``files`` (default: the bundled knowledge graph); returns the triples written.
+    with ``files`` (default: the bundled knowledge graph); returns a :class:`Loaded`.
 
-    ``files`` are loaded with the core ontology (``with_core=False``: the files only). The
-    files are parsed and checked against the shapes first (``validate=False`` skips the
-    check); the graph is then replaced in one step, so a failure leaves the old one intact.
+    ``files`` are loaded with the core ontology (``with_core=False``: the files only, with a
+    :class:`~ecoonto.errors.EcoontoWarning`). The files are parsed and checked against the
+    shapes first (``validate=False`` skips the check); the graph is then replaced in one step,
+    so a failure leaves the old one intact. An endpoint gets one request, or chunks of
+    ``chunk_size`` triples into a staging graph and one MOVE; ``progress(stage, done, total)``
+    hears how far it got.
 
     >>> import ecoonto, pathlib, tempfile
     >>> kg = pathlib.Path(tempfile.mkdtemp()) / "kg"
-    >>> ecoonto.load(store=kg) > 3000
+    >>> ecoonto.load(store=kg).triples > 3000
     True
     >>> len(ecoonto.query("table-buyer-side", store=kg).rows)
     6
     """
+    import time
+    import warnings
+
     from ecoonto import resources, targets
     from ecoonto.checking.validation import refuse_violations
+    from ecoonto.errors import EcoontoWarning
 
-    given = _paths(files)
-    if given and with_core:
-        given = resources.with_core(given)
-    paths = given or resources.bundled_graph_files()
-    store_dir = Path(store) if store is not None else None
-    target = targets.open_target(store_dir, endpoint)
+    given = Input.of(
+        files,
+        store=store,
+        endpoint=endpoint,
+        graph=graph,
+        layout=layout,
+        timeout=timeout,
+        base=base,
+    )
+    if (given.store is None) == (given.endpoint is None):
+        raise InputError(
+            f"give exactly one of {parameter('store', 'DIR')} or {parameter('endpoint', 'URL')}"
+        )
+    if given.store is not None and given.layout != "auto":
+        raise InputError(f"{parameter('layout')} applies to {parameter('endpoint')} only")
+    if given.store is not None and chunk_size is not None:
+        raise InputError(f"{parameter('chunk_size')} applies to {parameter('endpoint')} only")
+    paths = list(given.files) or resources.bundled_graph_files()
+    core_missing = bool(given.files) and resources.with_core(paths) != paths
+    if with_core and core_missing:
+        paths, core_missing = resources.with_core(paths), False
+    started = time.monotonic()
+    target = targets.open_target(
+        given.store, given.endpoint, layout=given.layout, timeout=given.timeout
+    )
     try:
-        check = refuse_violations if validate else None
-        return targets.load(target, paths, graph_iri=graph, check=check)
+        count = targets.load(
+            target,
+            paths,
+            graph_iri=given.graph,
+            check=refuse_violations if validate else None,
+            progress=progress,
+            chunk_size=chunk_size or targets.DEFAULT_CHUNK_SIZE,
+            base=given.base,
+        )
     finally:
         if isinstance(target, targets.EmbeddedStore):
             target.close()
+    if core_missing:
+        warnings.warn(
+            "the core ontology is not among FILES: commands that read this graph will find no "
+            "sides, archetypes or counterparties unless the store holds it already",
+            EcoontoWarning,
+            stacklevel=2,
+        )
+    return Loaded(count, paths, target.describe(), given.graph, time.monotonic() - started)
 
 
-def reason(
-    files: Sequence[PathLike] | PathLike = (),
-    *,
-    reasoner: ReasonerName = "hermit",
-    mode: Mode = "auto",
-) -> Reasoning:
-    """Check consistency and list what a reasoner infers (the input is left unchanged).
-
-    ``reasoner``: ``hermit`` or ``pellet`` (OWL 2 DL, need Java; ``mode`` is ``auto``, ``full``
-    or ``hybrid``, see docs/reasoning-and-validation.md), ``owlrl`` (ecoonto's OWL 2 RL rules,
-    no Java) or ``owlrl-py`` (the owlrl package). Returns a
-    :class:`~ecoonto.checking.reasoning.Reasoning`: ``consistent``, ``unsatisfiable``,
-    ``memberships``, ``property_assertions``, ``inferred_graph()``.
-
-    >>> import ecoonto
-    >>> r = ecoonto.reason(reasoner="owlrl")
-    >>> r.consistent, len(r.unsatisfiable)
-    (True, 0)
-    >>> nvidia = "https://w3id.org/ecoonto/data/ai-compute/org-nvidia"
-    >>> sorted(r.values_of(nvidia, "https://w3id.org/ecoonto/organisationActsOnSide"))
-    ['https://w3id.org/ecoonto/Infrastructure', 'https://w3id.org/ecoonto/Providers']
-    """
-    from ecoonto import resources
-    from ecoonto.checking.reasoning import reason as run
-    from ecoonto.rdf import graphs
-
-    paths = _paths(files)
-    data = graphs.load([resources.core_ontology(), *paths]) if paths else graphs.load_bundled()
-    return run(data, reasoner, mode)
-
-
-def report(
-    data: Sequence[PathLike] = (),
-    *,
-    format: Literal["md", "html"] = "md",
-) -> str:
-    """The industry page regenerated from the graph (the bundled graph plus ``data``): sides,
-    counterparty mapping, side tables, archetypes, positions matrix, archetype asymmetries and
-    the questions with answers computed from the graph, as Markdown or as one self-contained
-    HTML file with the ecosystem diagram (``format="html"`` needs Graphviz).
-
-    >>> import ecoonto
-    >>> page = ecoonto.report()
-    >>> page.splitlines()[0]
-    '# AI Compute Industry Players'
-    >>> page.count("**Answer (computed from the graph).**")
-    4
-    """
-    from ecoonto import resources
-    from ecoonto.products import report as report_mod
-    from ecoonto.targets import OxigraphMemoryTarget
-
-    paths = _paths(data)
-    text = report_mod.markdown(OxigraphMemoryTarget([*resources.bundled_graph_files(), *paths]))
-    if format == "md":
-        return text
-    from ecoonto.products import diagram
-    from ecoonto.rdf import graphs
-
-    graph = graphs.load([*resources.bundled_graph_files(), *paths])
-    svg = diagram.render(diagram.ecosystem_dot(graph), "svg").decode("utf-8")
-    title = text.splitlines()[0].lstrip("# ").strip()
-    return report_mod.to_html(text, diagram_svg=svg, title=title)
+# --------------------------------------------------------------------------------------------
+# Products
 
 
 def stats(
-    files: Sequence[PathLike] | PathLike = (),
+    files: Files | Input = (),
     *,
     store: PathLike | None = None,
     endpoint: str | None = None,
     graph: str | None = None,
+    industry: str | None = None,
+    layout: str = "auto",
+    timeout: float = 30.0,
+    base: str | None = None,
 ) -> Stats:
     """The graph's figures: triples, classes, individuals per class, players per side and the
-    organisations that act on several sides. ``files`` are merged with the core ontology, as
-    ``ecoonto stats FILES`` does.
+    organisations that act on several sides (``industry``: of that industry only). ``files``
+    are merged with the core ontology, as ``ecoonto stats FILES`` does (naming the core among
+    them changes nothing).
 
     >>> import ecoonto
     >>> figures = ecoonto.stats()
@@ -280,13 +649,400 @@ def stats(
     [('Buyers', 6), ('Providers', 6), ('Infrastructure', 6), ('Boundary', 5)]
     >>> [o.label for o in figures.multi_side_organisations]
     ['Amazon', 'Google', 'Microsoft', 'Nvidia']
+    >>> coffee = "examples/specialty-coffee.ttl"
+    >>> ecoonto.stats(coffee) == ecoonto.stats(["ontology/core.ttl", coffee])
+    True
     """
     from ecoonto.products import stats as stats_mod
-    from ecoonto.targets import open_input
 
-    store_dir = Path(store) if store is not None else None
-    with open_input(_paths(files), store=store_dir, endpoint=endpoint, graph=graph) as target:
-        return stats_mod.compute(target)
+    given = Input.of(
+        files,
+        store=store,
+        endpoint=endpoint,
+        graph=graph,
+        industry=industry,
+        layout=layout,
+        timeout=timeout,
+        base=base,
+    )
+    with given.open(need_core=False) as target:
+        chosen = given.chosen(target) if given.industry is not None else None
+        return stats_mod.compute(target, chosen.iri if chosen is not None else None)
+
+
+def industries(
+    files: Files | Input = (),
+    *,
+    store: PathLike | None = None,
+    endpoint: str | None = None,
+    graph: str | None = None,
+    layout: str = "auto",
+    timeout: float = 30.0,
+) -> list[Industry]:
+    """The industries in the input (``ecoonto industries``): label, IRI, short name (what
+    ``industry`` takes) and players per side; an industry the input only names (an adjacent
+    one) has no players.
+
+    >>> import ecoonto
+    >>> [(i.short_name, i.players_per_side["Buyers"]) for i in ecoonto.industries()]
+    [('ai-compute', 6), ('ai-data', 0)]
+    """
+    from ecoonto.targets import industries as industries_mod
+
+    given = Input.of(
+        files, store=store, endpoint=endpoint, graph=graph, layout=layout, timeout=timeout
+    )
+    with given.open() as target:
+        return industries_mod.list_industries(target)
+
+
+def report(
+    files: Files | Input = (),
+    *,
+    data: Files = (),
+    store: PathLike | None = None,
+    endpoint: str | None = None,
+    graph: str | None = None,
+    industry: str | None = None,
+    layout: str = "auto",
+    timeout: float = 30.0,
+    format: Literal["md", "html"] = "md",
+) -> str:
+    """The industry page regenerated from the graph: sides, counterparty mapping, side tables,
+    archetypes, positions matrix, archetype asymmetries and the questions with answers
+    computed from the graph, as Markdown or as one self-contained HTML file with the ecosystem
+    diagram (``format="html"`` needs Graphviz). ``industry`` chooses the industry when the
+    input holds several.
+
+    >>> import ecoonto
+    >>> page = ecoonto.report()
+    >>> page.splitlines()[0]
+    '# AI Compute Industry Players'
+    >>> page.count("**Answer (computed from the graph).**")
+    4
+    >>> ecoonto.report("examples/specialty-coffee.ttl").splitlines()[0]
+    '# Specialty coffee industry'
+    """
+    from ecoonto.products import report as report_mod
+
+    given = Input.of(
+        files,
+        data=data,
+        store=store,
+        endpoint=endpoint,
+        graph=graph,
+        industry=industry,
+        layout=layout,
+        timeout=timeout,
+    )
+    with given.open() as target:
+        chosen = given.one(target, "the report")
+        text = report_mod.markdown(target, chosen.iri)
+        if format != "html":
+            return text
+        from ecoonto.products import diagram
+        from ecoonto.targets import fetch_graph
+
+        # The diagram is drawn from the graph already read, not from a second load.
+        dot = diagram.ecosystem_dot(fetch_graph(target), industry=chosen.iri)
+    svg = diagram.render(dot, "svg").decode("utf-8")
+    title = text.splitlines()[0].lstrip("# ").strip()
+    return report_mod.to_html(text, diagram_svg=svg, title=title)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What :func:`ask` found: the ``questions`` of the input (of the chosen industry, if
+    any), ``industry_names`` (IRI to short name, when listing), and for one question the
+    ``question`` and its ``answer`` (sentence, evidence rows, query)."""
+
+    questions: list[Question]
+    industry_names: dict[str, str]
+    question: Question | None = None
+    answer: Answer | None = None
+
+
+def ask(
+    question: str | None = None,
+    files: Files | Input = (),
+    *,
+    data: Files = (),
+    store: PathLike | None = None,
+    endpoint: str | None = None,
+    graph: str | None = None,
+    industry: str | None = None,
+    layout: str = "auto",
+    timeout: float = 30.0,
+) -> Asked:
+    """Answer one of the page's analysis questions from the graph (``ecoonto ask``):
+    ``question`` is its number, its query name, or a unique prefix of either; without it, the
+    questions are listed (of every industry of the input, each numbered within its industry).
+
+    >>> import ecoonto
+    >>> [q.id for q in ecoonto.ask().questions]
+    ['1', '2', '3', '4']
+    >>> asked = ecoonto.ask("4")
+    >>> asked.question.query_name, bool(asked.answer.sentence), len(asked.answer.evidence.rows) > 0
+    ('q4-boundary-archetype-gap', True, True)
+    """
+    from ecoonto.products import answers
+    from ecoonto.targets import industries as industries_mod
+
+    given = Input.of(
+        files,
+        data=data,
+        store=store,
+        endpoint=endpoint,
+        graph=graph,
+        industry=industry,
+        layout=layout,
+        timeout=timeout,
+    )
+    with given.open() as target:
+        chosen = given.chosen(target)
+        if given.industry is None and chosen is None and question is not None:
+            chosen = given.one(target, "the question")
+        available = answers.questions(target, chosen.iri if chosen is not None else None)
+        if question is None:
+            names = {i.iri: i.name for i in industries_mod.list_industries(target)}
+            return Asked(available, names)
+        found = answers.find(question, available)
+        return Asked(available, {}, found, answers.answer(found, target))
+
+
+def compare(
+    a: str,
+    b: str,
+    files: Files | Input = (),
+    *,
+    data: Files = (),
+    store: PathLike | None = None,
+    endpoint: str | None = None,
+    graph: str | None = None,
+    layout: str = "auto",
+    timeout: float = 30.0,
+) -> Comparison:
+    """Put the industries ``a`` and ``b`` (short names, IRIs or labels) side by side: players
+    per side, the archetype mix per side, counterparty visibility, players and organisations
+    on several sides, organisations present in both, whether one names the other as adjacent.
+    Both must be in the input (``data``: files added to the bundled graph).
+
+    >>> import ecoonto
+    >>> coffee = ["examples/specialty-coffee.ttl"]
+    >>> c = ecoonto.compare("ai-compute", "specialty-coffee", data=coffee)
+    >>> c.as_json()["organisations_in_both"]
+    [['EC', 'European Commission']]
+    """
+    from ecoonto.products import compare as compare_mod
+    from ecoonto.targets import industries as industries_mod
+
+    given = Input.of(
+        files,
+        data=data,
+        store=store,
+        endpoint=endpoint,
+        graph=graph,
+        layout=layout,
+        timeout=timeout,
+    )
+    with given.open() as target:
+        first = industries_mod.resolve(target, a)
+        second = industries_mod.resolve(target, b)
+        assert first is not None and second is not None
+        if first.iri == second.iri:
+            raise InputError(
+                f"{parameter('a')} and {parameter('b')} name the same industry ({first.name}):"
+                " give two"
+            )
+        return compare_mod.compare(target, first, second)
+
+
+def diagram(
+    files: Files | Input = (),
+    *,
+    store: PathLike | None = None,
+    endpoint: str | None = None,
+    graph: str | None = None,
+    industry: str | None = None,
+    layout: str = "auto",
+    timeout: float = 30.0,
+    format: Literal["svg", "png", "dot"] = "svg",
+    side: str | None = None,
+    organisation: str | None = None,
+) -> bytes:
+    """The ecosystem map (``ecoonto diagram``): the four sides, their players and the
+    organisations behind them, as Graphviz ``dot`` source or drawn as ``svg`` or ``png``
+    (those need Graphviz); ``side`` draws one side, ``organisation`` focuses on one.
+
+    >>> import ecoonto
+    >>> dot = ecoonto.diagram(format="dot").decode("utf-8")
+    >>> dot.startswith("digraph"), "Nvidia" in dot
+    (True, True)
+    """
+    from ecoonto.products import diagram as diagrams
+    from ecoonto.targets import fetch_graph
+
+    given = Input.of(
+        files,
+        store=store,
+        endpoint=endpoint,
+        graph=graph,
+        industry=industry,
+        layout=layout,
+        timeout=timeout,
+    )
+    with given.open() as target:
+        scope = given.one(target, "the diagram")
+        graph_read = fetch_graph(target)
+    dot = diagrams.ecosystem_dot(
+        graph_read, side=side, organisation=organisation, industry=scope.iri
+    )
+    return diagrams.render(dot, format)
+
+
+def docs(output: PathLike = "out/docs") -> list[Path]:
+    """Write the HTML reference documentation of the core ontology (pyLODE) into ``output``
+    (replaced as a whole, refused if it holds other files); returns the files written.
+
+    >>> import ecoonto, pathlib, tempfile
+    >>> written = ecoonto.docs(pathlib.Path(tempfile.mkdtemp()) / "docs")  # doctest: +SKIP
+    >>> sorted(p.name for p in written)  # doctest: +SKIP
+    ['ecoonto-core.ttl', 'index.html']
+    """
+    from ecoonto.products.docs import write_docs
+
+    return write_docs(Path(output))
+
+
+# --------------------------------------------------------------------------------------------
+# Authoring and files
+
+
+def convert(
+    source: PathLike,
+    target: PathLike,
+    *,
+    from_format: str | None = None,
+    to_format: str | None = None,
+    base: str | None = None,
+    compact: bool = False,
+) -> Conversion:
+    """Convert the RDF file ``source`` to ``target`` (formats by extension, or named), written
+    canonically and atomically (``ecoonto convert``); returns what was converted.
+
+    >>> import ecoonto, pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "coffee.nt"
+    >>> done = ecoonto.convert("examples/specialty-coffee.ttl", out)
+    >>> done.to_format, done.triples == len(out.read_text(encoding="utf-8").splitlines())
+    ('nt', True)
+    """
+    from ecoonto.rdf.convert import convert as run
+
+    return run(Path(source), Path(target), from_format, to_format, base=base, compact=compact)
+
+
+def generate(
+    players: int,
+    *,
+    output: PathLike,
+    seed: int = 0,
+    violations: float = 0.0,
+) -> Generated:
+    """Write a synthetic industry with ``players`` players to ``output`` (``.ttl`` or ``.nt``):
+    conforming to the shapes unless ``violations`` (a fraction of the players) injects one
+    SHACL violation each; the same arguments always give the same file.
+
+    >>> import ecoonto, pathlib, tempfile
+    >>> made = ecoonto.generate(20, output=pathlib.Path(tempfile.mkdtemp()) / "small.ttl")
+    >>> made.players, made.violations, ecoonto.validate(made.path).conforms
+    (20, 0, True)
+    """
+    from ecoonto.authoring.generate import format_for_path
+    from ecoonto.authoring.generate import generate as run
+
+    path = Path(output)
+    try:
+        format_for_path(path)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    if not path.parent.exists():
+        raise InputError(f"{path.parent}: no such directory")
+    return run(players, seed=seed, violations=violations, path=path)
+
+
+def diff(old: PathLike, new: PathLike) -> Diff:
+    """What changed from ``old`` to ``new``, two versions of an industry: modules (any RDF
+    file) or pages (Markdown, or a folder of tables), imported first with the same namespace.
+    The :class:`~ecoonto.authoring.diff.Diff` says it in ``words()`` and ``triples()``.
+
+    >>> import ecoonto
+    >>> ecoonto.diff("examples/specialty-coffee.ttl", "examples/specialty-coffee.ttl").same
+    True
+    """
+    from ecoonto.authoring.diff import diff as run
+    from ecoonto.authoring.diff import load_version
+
+    before, namespace = load_version(Path(old))
+    after, _ = load_version(Path(new), namespace)
+    return run(before, after)
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """What :func:`new` made: the page ``text`` and the files it ``written``."""
+
+    text: str
+    written: list[Path] = field(default_factory=list)
+
+
+def new(
+    name: str,
+    *,
+    output: PathLike | None = None,
+    tables: PathLike | None = None,
+    format: Literal["csv", "tsv"] = "csv",
+    force: bool = False,
+) -> Skeleton:
+    """The skeleton page of the industry ``name`` (``ecoonto new``): every section and table
+    header, one illustrative row per table, comments on what goes where; written to
+    ``output``, or as a folder of ``tables`` (CSV or TSV), when given (``force`` overwrites).
+
+    >>> import ecoonto
+    >>> page = ecoonto.new("Space launch")
+    >>> "# Space launch" in page.text, page.written
+    (True, [])
+    """
+    from ecoonto.authoring.page import read_markdown
+    from ecoonto.authoring.skeleton import skeleton
+    from ecoonto.rdf.graphs import write_atomic
+
+    if not name.strip():
+        raise InputError("NAME is empty: give the industry's name, e.g. 'Space launch'")
+    text = skeleton(name)
+    if tables is not None:
+        from ecoonto.authoring.tabular import write_tables
+
+        folder = Path(tables)
+        if folder.exists() and any(folder.iterdir()) and not force:
+            raise InputError(
+                f"{parameter('tables', str(folder))}: the folder is not empty (use "
+                f"{parameter('force')})"
+            )
+        return Skeleton(text, write_tables(read_markdown(Path(f"{name}.md"), text), folder, format))
+    if output is None:
+        return Skeleton(text)
+    path = Path(output)
+    if path.exists() and not force:
+        raise InputError(
+            f"{parameter('output', str(path))}: the file exists (use {parameter('force')} to "
+            "overwrite)"
+        )
+    if path.parent and not path.parent.is_dir():
+        raise InputError(
+            f"{parameter('output', str(path))}: the folder {path.parent} does not exist"
+        )
+    write_atomic(path, text)
+    return Skeleton(text, [path])
 
 
 def import_industry(
@@ -297,28 +1053,32 @@ def import_industry(
     prefix: str | None = None,
     base: str | None = None,
     editorial: Sequence[PathLike] = (),
-) -> str:
+    validate: bool = True,
+) -> Imported:
     """Import an industry written as a page (the Markdown layout :func:`report` writes), a
-    folder of CSV/TSV tables or an ``.xlsx`` workbook: the industry module as canonical Turtle,
-    validated with the bundled shapes (with ``editorial`` files beside it), and written to
-    ``output`` when given (replaced in one step, only once the import succeeded). Raises
+    folder of CSV/TSV tables or an ``.xlsx`` workbook (``ecoonto import``): the industry
+    module as canonical Turtle (``turtle``), its graph, what was recognised and the warnings
+    (:class:`~ecoonto.authoring.importer.Imported`), validated with the bundled shapes (with
+    ``editorial`` files beside it; ``validate=False`` skips it), and written to ``output``
+    when given (replaced in one step, only once the import succeeded). Raises
     :class:`ecoonto.authoring.ImportFailed` (an :class:`~ecoonto.errors.InputError`) whose
-    ``problems`` name every bad cell; nothing is written then. ``ecoonto import`` on the
-    command line; :func:`ecoonto.authoring.skeleton.skeleton` gives the empty page.
+    ``problems`` name every bad cell; nothing is written then. :func:`new` gives the empty page.
 
     >>> import ecoonto, pathlib, re, tempfile
-    >>> from ecoonto.authoring.skeleton import skeleton
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> page = folder / "space.md"
     >>> n = iter(range(1, 1000))
-    >>> filled = re.sub(r"<[^<>|!]+>", lambda m: f"Launch text {next(n)}", skeleton("Space launch"))
+    >>> blank = ecoonto.new("Space launch").text
+    >>> filled = re.sub(r"<[^<>|!]+>", lambda m: f"Launch text {next(n)}", blank)
     >>> _ = page.write_text(filled, encoding="utf-8")
     >>> module = ecoonto.import_industry(page, output=folder / "space.ttl")
-    >>> "eco:Player" in module, (folder / "space.ttl").read_text(encoding="utf-8") == module
-    (True, True)
+    >>> "eco:Player" in module.turtle
+    True
+    >>> (folder / "space.ttl").read_text(encoding="utf-8") == module.turtle
+    True
     >>> ecoonto.validate(folder / "space.ttl").conforms
     True
-    >>> _ = page.write_text(skeleton("Space launch"), encoding="utf-8")  # not filled in
+    >>> _ = page.write_text(blank, encoding="utf-8")  # not filled in
     >>> try:
     ...     ecoonto.import_industry(page)
     ... except ecoonto.errors.InputError as exc:
@@ -328,16 +1088,21 @@ def import_industry(
     from ecoonto.authoring import import_module
     from ecoonto.rdf.graphs import write_atomic
 
+    if output is not None and Path(output).parent and not Path(output).parent.is_dir():
+        raise InputError(
+            f"{parameter('output', str(output))}: the folder {Path(output).parent} does not exist"
+        )
     result = import_module(
         Path(source),
         namespace=namespace,
         prefix=prefix,
         base=base,
         editorial=[Path(e) for e in editorial],
+        validate=validate,
     )
     if output is not None:
         write_atomic(Path(output), result.turtle)
-    return result.turtle
+    return result
 
 
 def check_profile(

@@ -11,29 +11,69 @@ Exit codes (documented in the README and in ``ecoonto --help``):
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 EXIT_OK = 0
 EXIT_DATA_FAILS = 1
 EXIT_BAD_INPUT = 2
 EXIT_STORE_FAILED = 3
 
 
+_MARK = "\x00"
+_PARAMETER = re.compile(f"{_MARK}([a-z_]+){_MARK}([^{_MARK}]*){_MARK}")
+
+
+def parameter(name: str, value: str = "") -> str:
+    """A parameter named inside an error message: the library speaks of the parameter
+    (``industry=NAME`` from Python), the command line of its option (``--industry NAME``, see
+    :meth:`EcoontoError.render`), so that no library message names a command-line flag.
+
+    >>> str(InputError(f"choose one with {parameter('industry', 'NAME')}"))
+    'choose one with industry=NAME'
+    >>> InputError(f"{parameter('files')} or {parameter('store', 'DIR')}").render(
+    ...     lambda name, value: f"--{name} {value}".strip()
+    ... )
+    '--files or --store DIR'
+    """
+    return f"{_MARK}{name}{_MARK}{value}{_MARK}"
+
+
+def _as_python(name: str, value: str) -> str:
+    return f"{name}={value}" if value else name
+
+
 class EcoontoError(Exception):
     """Base class: an error with a one-line message meant for a person.
 
+    >>> EcoontoError("a NUL\\x00 stays visible").message
+    'a NUL\\\\x00 stays visible'
     >>> error = EcoontoError("no such file:\\n   x.ttl")
     >>> error.message, error.exit_code
     ('no such file: x.ttl', 2)
+    >>> InputError("a.ttl: no such file").message
+    'a.ttl: no such file'
     """
 
     exit_code = EXIT_BAD_INPUT
 
     def __init__(self, message: str) -> None:
-        # Keep the message on one line, with nothing a terminal would act on: the CLI prints it.
-        super().__init__(one_line(str(message)))
+        # Keep the message on one line, with nothing a terminal would act on: the CLI prints
+        # it. The parameters it names (between markers) are written when it is shown.
+        pieces = [printable(re.sub(r"\s+", " ", p)) for p in str(message).split(_MARK)]
+        self._text = _MARK.join(pieces).strip()
+        super().__init__(self.render(_as_python))
 
     @property
     def message(self) -> str:
         return str(self.args[0])
+
+    def render(self, spell: Callable[[str, str], str]) -> str:
+        """The message with each :func:`parameter` written by ``spell(name, value)`` (the
+        command line writes its options; the message itself writes ``name=value``)."""
+        text = getattr(self, "_text", None) or self.message
+        shown = _PARAMETER.sub(lambda m: spell(m.group(1), m.group(2)), text)
+        return shown.replace(_MARK, "\\x00")  # a NUL that marks no parameter stays visible
 
 
 class InputError(EcoontoError):
@@ -73,6 +113,12 @@ class ReasonerUnavailableError(InputError):
 
     >>> issubclass(ReasonerUnavailableError, InputError), ReasonerUnavailableError("").exit_code
     (True, 2)
+    """
+
+
+class EcoontoWarning(UserWarning):
+    """A remark on the input that does not stop the work (e.g. a store without the core
+    ontology), given with :func:`warnings.warn`; the command line prints it as ``warning: ...``.
     """
 
 

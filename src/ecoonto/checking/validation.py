@@ -21,7 +21,7 @@ or named property shape is credited to the node shape that holds it with ``sh:pr
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.namespace import NamespaceManager
     from rdflib.term import Node
+
+    from ecoonto.targets.base import QueryTarget
 
 SHAPES_NS = "https://w3id.org/ecoonto/shapes/"
 SHAPES_PREFIX = "ecosh"
@@ -422,6 +424,7 @@ def validate_files(
     engine: str = "auto",
     *,
     base: str | None = None,
+    then: Callable[[QueryTarget, Outcome], Outcome] | None = None,
 ) -> Outcome:
     """Validate RDF files (merged as given; add the core ontology yourself if needed).
 
@@ -430,7 +433,9 @@ def validate_files(
     store keeps in another form are kept aside as written. With ``auto`` or ``sparql`` the
     store is validated in place; when pySHACL runs, the rdflib graph it needs is made from the
     store with those literals, not parsed again. ``Outcome.triples`` is the number of triples
-    read and ``Outcome.namespaces`` the prefixes of the files.
+    read and ``Outcome.namespaces`` the prefixes of the files. ``then(target, outcome)``, when
+    given, gets the files' store as a query target (not read again) and returns the outcome
+    (the newcomer checks, an industry's scope: :func:`ecoonto.api.validate`).
 
     >>> from rdflib import Graph
     >>> shapes = Graph().parse(format="turtle", data='''
@@ -463,13 +468,18 @@ def validate_files(
         outcome = _with_engine(store, None, shapes, engine, prefixes, literals, len(store))
     if outcome is None:
         outcome = _validate_pyshacl(_graph_of_load(store, prefixes, kept), shapes)
-    return Outcome(
+    outcome = Outcome(
         conforms=outcome.conforms,
         results=outcome.results,
         report=outcome.report,
         triples=len(store),
         namespaces=prefixes,
     )
+    if then is not None:
+        from ecoonto.targets.memory import OxigraphMemoryTarget
+
+        outcome = then(OxigraphMemoryTarget.of_store(store), outcome)
+    return outcome
 
 
 def load_files(paths: Iterable[Path], base: str | None = None) -> tuple[Any, Graph, list[Any]]:

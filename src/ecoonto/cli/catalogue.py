@@ -38,9 +38,9 @@ def queries(category: str | None, fmt: str | None) -> None:
     Run one with: ecoonto query NAME. The tsv form has a header line; json adds what each
     query returns and its file.
     """
-    from ecoonto.targets import querying as catalogue
+    from ecoonto import api
 
-    infos = [i for i in catalogue.list_queries() if category is None or i.category == category]
+    infos = api.queries(category)
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "tsv"
     if fmt == "json":

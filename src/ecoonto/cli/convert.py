@@ -61,9 +61,11 @@ def convert(
 
     Exit 0 converted, 2 bad input (unknown format, missing or malformed file, OUT is IN).
     """
-    from ecoonto.rdf.convert import convert as run_conversion
+    from ecoonto import api
 
-    done = run_conversion(source, target, from_format, to_format, base=base, compact=compact)
+    done = api.convert(
+        source, target, from_format=from_format, to_format=to_format, base=base, compact=compact
+    )
     triples = f"{done.triples} triple{'' if done.triples == 1 else 's'}"
     if done.named_graphs:
         triples += f" ({done.named_graphs} named graph{'' if done.named_graphs == 1 else 's'})"

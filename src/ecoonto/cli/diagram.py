@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from ecoonto.cli._common import handle_errors
-from ecoonto.cli._targets import Input, input_options
+from ecoonto.cli._common import handle_errors, output_option, write_or_echo
+from ecoonto.cli._targets import inputs
 
 if TYPE_CHECKING:
-    from ecoonto.products import diagram as diagrams
+    from ecoonto.api import Input
+    from ecoonto.products.diagram import Format
 
 _EXAMPLE = """\b
 Example:
@@ -23,8 +24,7 @@ _SUFFIX_FORMATS = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot"}
 
 
 @click.command(epilog=_EXAMPLE)
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@input_options
+@inputs(files_type="any")
 @click.option(
     "--format",
     "fmt",
@@ -32,13 +32,8 @@ _SUFFIX_FORMATS = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot"}
     default=None,
     help="Output format (default: from the -o suffix, else svg). dot needs no Graphviz.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    metavar="FILE",
-    help="Write to FILE (atomically) instead of standard output; required for png.",
+@output_option(
+    "Write to FILE (atomically) instead of standard output; required for png.", metavar="FILE"
 )
 @click.option("--side", default=None, metavar="NAME", help="Draw only this side (e.g. Boundary).")
 @click.option(
@@ -51,13 +46,7 @@ _SUFFIX_FORMATS = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot"}
 )
 @handle_errors
 def diagram(
-    files: tuple[Path, ...],
-    store_dir: Path | None,
-    endpoint: str | None,
-    layout: str,
-    timeout: float,
-    graph_iri: str | None,
-    industry: str | None,
+    given: Input,
     fmt: str | None,
     output: Path | None,
     side: str | None,
@@ -75,10 +64,8 @@ def diagram(
 
     Exit 0 written, 2 bad input (a missing file, an unknown side or organisation, no `dot`).
     """
+    from ecoonto import api
     from ecoonto.errors import InputError
-    from ecoonto.products import diagram as diagrams
-    from ecoonto.rdf import graphs
-    from ecoonto.targets import fetch_graph
 
     chosen = (fmt or "").lower() or _SUFFIX_FORMATS.get(
         output.suffix.lower() if output else "", "svg"
@@ -87,14 +74,5 @@ def diagram(
         raise InputError("png is binary: give -o FILE to write it")
     if output is not None and not output.parent.is_dir():
         raise InputError(f"{output.parent}: no such directory")
-    given = Input(files, (), store_dir, endpoint, layout, timeout, graph_iri, industry)
-    with given.open() as target:
-        scope = given.one(target, "the diagram")
-        graph = fetch_graph(target)
-    dot = diagrams.ecosystem_dot(graph, side=side, organisation=organisation, industry=scope.iri)
-    data = diagrams.render(dot, cast("diagrams.Format", chosen))
-    if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
-    else:
-        graphs.write_atomic(output, data)
-        click.echo(f"wrote {output} ({chosen}, {len(data)} bytes)", err=True)
+    drawn = api.diagram(given, format=cast("Format", chosen), side=side, organisation=organisation)
+    write_or_echo(output, drawn, chosen)

@@ -38,12 +38,9 @@ def diff(old: Path, new: Path, show: str, exit_code: bool) -> None:
     """
     import sys
 
-    from ecoonto.authoring.diff import diff as diff_graphs
-    from ecoonto.authoring.diff import load_version
+    from ecoonto import api
 
-    before, namespace = load_version(old)
-    after, _ = load_version(new, namespace)
-    result = diff_graphs(before, after)
+    result = api.diff(old, new)
     if show in ("both", "words"):
         click.echo(result.words(), nl=False)
     if show in ("both", "triples") and not result.same:

@@ -35,8 +35,7 @@ def docs(output: Path) -> None:
 
     Exit 0 written, 2 bad input (DIR is a file or holds other files, pyLODE missing).
     """
-    from ecoonto.products.docs import write_docs
+    from ecoonto import api
 
-    written = write_docs(output)
-    for path in written:
+    for path in api.docs(output):
         click.echo(str(path))

@@ -46,17 +46,9 @@ def generate(players: int, seed: int, violations: float, output: Path) -> None:
     SHACL violation, of the kinds listed in the output. The same options always give the same
     file. The file is written through a temporary file and a rename.
     """
-    from ecoonto.authoring.generate import format_for_path
-    from ecoonto.authoring.generate import generate as run
-    from ecoonto.errors import InputError
+    from ecoonto import api
 
-    try:
-        format_for_path(output)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
-    if not output.parent.exists():
-        raise InputError(f"{output.parent}: no such directory")
-    result = run(players, seed=seed, violations=violations, path=output)
+    result = api.generate(players, output=output, seed=seed, violations=violations)
     sides = ", ".join(f"{n} {side.lower()}" for side, n in result.players_per_side.items())
     click.echo(
         f"wrote {output}: {result.triples} triples ({result.format}), {result.players} players"

@@ -80,15 +80,15 @@ def import_(
     every problem is printed, each naming its cell, nothing is written, and the exit code
     is 2.
     """
-    from ecoonto.authoring import ImportFailed, import_module, problems_tsv
+    from ecoonto import api
+    from ecoonto.authoring import ImportFailed, problems_tsv
     from ecoonto.errors import InputError
     from ecoonto.rdf.graphs import write_atomic
 
-    if output is not None and output.parent and not output.parent.is_dir():
-        raise InputError(f"--output {output}: the folder {output.parent} does not exist")
     try:
-        result = import_module(
+        result = api.import_industry(
             source,
+            output=output,
             namespace=namespace,
             prefix=prefix,
             base=base,
@@ -134,7 +134,6 @@ def import_(
         click.echo(result.turtle, nl=False)
         click.echo(f"imported {source}: {summary}", err=True)
     else:
-        write_atomic(output, result.turtle)
         click.echo(f"wrote {output}: {summary}", err=True)
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
-import time
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ecoonto.cli._common import handle_errors
-from ecoonto.cli._targets import LAYOUTS
+from ecoonto.cli._targets import inputs
+
+if TYPE_CHECKING:
+    from ecoonto.api import Input
 
 _EXAMPLE = """\b
 Example:
@@ -20,50 +21,14 @@ Example:
 
 
 @click.command(name="load", epilog=_EXAMPLE)
-@click.argument(
-    "files",
-    nargs=-1,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
-@click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Directory of an embedded Oxigraph store (created if missing).",
-)
-@click.option("--endpoint", metavar="URL", help="Base URL of a SPARQL server (no credentials).")
-@click.option(
-    "--layout",
-    type=click.Choice(LAYOUTS),
-    default="auto",
-    show_default=True,
-    help="How the server lays out its query, update and Graph Store URLs.",
-)
-@click.option(
-    "--graph",
-    "graph_iri",
-    metavar="IRI",
-    help="Named graph to replace (default: the default graph).",
-)
+@inputs(industry=False, base=True, writes=True, files_type="existing")
 @click.option("--no-validate", is_flag=True, help="Load even if the data violates the shapes.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    help="Seconds to wait for the endpoint.",
-)
 @click.option(
     "--chunk-size",
     type=click.IntRange(min=1),
     metavar="N",
     help="Endpoint loads: triples per request (default: 100000); a larger graph is streamed"
     " in chunks into a staging graph, then moved onto the target in one step.",
-)
-@click.option(
-    "--base",
-    metavar="IRI",
-    help="Base IRI for relative IRIs in FILES [default: each file's file: URL].",
 )
 @click.option(
     "--progress/--no-progress",
@@ -79,15 +44,9 @@ Example:
 )
 @handle_errors
 def load(
-    files: tuple[Path, ...],
-    store_dir: Path | None,
-    endpoint: str | None,
-    layout: str,
-    graph_iri: str | None,
+    given: Input,
     no_validate: bool,
-    timeout: float,
     chunk_size: int | None,
-    base: str | None,
     progress: bool | None,
     with_core: bool,
 ) -> None:
@@ -103,52 +62,27 @@ def load(
     URL layouts are described in docs/triple-stores.md. Exit codes: 0 loaded, 1 the data
     violates the shapes (nothing loaded), 2 bad input, 3 the store or endpoint failed.
     """
-    from ecoonto import resources, targets
-    from ecoonto.checking.validation import refuse_violations
-    from ecoonto.errors import InputError
+    from ecoonto import api
 
-    if (store_dir is None) == (endpoint is None):
-        raise InputError("give exactly one of --store DIR or --endpoint URL")
-    if store_dir is not None and layout != "auto":
-        raise InputError("--layout applies to --endpoint only")
-    if store_dir is not None and chunk_size is not None:
-        raise InputError("--chunk-size applies to --endpoint only")
-    paths = list(files) or resources.bundled_graph_files()
-    without_core = bool(files) and resources.with_core(paths) != paths
-    if with_core and without_core:
-        paths, without_core = resources.with_core(paths), False
     show_progress = sys.stderr.isatty() if progress is None else progress
-    started = time.monotonic()
-    target = targets.open_target(store_dir, endpoint, layout=layout, timeout=timeout)
     bar = _ProgressBar() if show_progress else None
     try:
-        count = targets.load(
-            target,
-            paths,
-            graph_iri=graph_iri,
-            check=None if no_validate else refuse_violations,
+        done = api.load(
+            given,
+            validate=not no_validate,
+            with_core=with_core,
+            chunk_size=chunk_size,
             progress=bar,
-            chunk_size=chunk_size or targets.DEFAULT_CHUNK_SIZE,
-            base=base,
         )
     finally:
         if bar is not None:
             bar.close()
-        if isinstance(target, targets.EmbeddedStore):
-            target.close()
-    elapsed = (time.monotonic() - started) * 1000
-    where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
-    noun = "file" if len(paths) == 1 else "files"
+    where = f"graph <{done.graph}>" if done.graph else "the default graph"
+    noun = "file" if len(done.files) == 1 else "files"
     click.echo(
-        f"loaded {count} triples from {len(paths)} {noun} into {where} of "
-        f"{target.describe()} in {elapsed:.0f} ms"
+        f"loaded {done.triples} triples from {len(done.files)} {noun} into {where} of "
+        f"{done.where} in {done.seconds * 1000:.0f} ms"
     )
-    if without_core:
-        click.echo(
-            "warning: the core ontology is not among FILES: commands that read this graph will "
-            "find no sides, archetypes or counterparties unless the store holds it already",
-            err=True,
-        )
 
 
 class _ProgressBar:

@@ -44,28 +44,12 @@ def new(name: str, output: Path | None, tables: Path | None, fmt: str, force: bo
     illustrative row per table, and comments on what goes where. Replace every <placeholder>,
     add rows, then `ecoonto import` it: the import names any placeholder left.
     """
-    from ecoonto.authoring.page import read_markdown
-    from ecoonto.authoring.skeleton import skeleton
-    from ecoonto.errors import InputError
-    from ecoonto.rdf.graphs import write_atomic
+    from ecoonto import api
 
-    if not name.strip():
-        raise InputError("NAME is empty: give the industry's name, e.g. 'Space launch'")
-    text = skeleton(name)
+    made = api.new(name, output=output, tables=tables, format=fmt, force=force)  # type: ignore[arg-type]
     if tables is not None:
-        from ecoonto.authoring.tabular import write_tables
-
-        if tables.exists() and any(tables.iterdir()) and not force:
-            raise InputError(f"--tables {tables}: the folder is not empty (use --force)")
-        files = write_tables(read_markdown(Path(f"{name}.md"), text), tables, fmt)
-        click.echo(f"wrote {len(files)} files to {tables}", err=True)
-        return
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    if output.exists() and not force:
-        raise InputError(f"--output {output}: the file exists (use --force to overwrite)")
-    if output.parent and not output.parent.is_dir():
-        raise InputError(f"--output {output}: the folder {output.parent} does not exist")
-    write_atomic(output, text)
-    click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {len(made.written)} files to {tables}", err=True)
+    elif output is None:
+        click.echo(made.text, nl=False)
+    else:
+        click.echo(f"wrote {output}", err=True)

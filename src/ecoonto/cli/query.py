@@ -3,21 +3,16 @@ store or a SPARQL endpoint."""
 
 from __future__ import annotations
 
-import re
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from ecoonto.cli._common import handle_errors
-from ecoonto.cli._targets import Input, input_options
+from ecoonto.cli._common import format_option, handle_errors
+from ecoonto.cli._targets import inputs
 
 if TYPE_CHECKING:
-    from rdflib.term import Node
-
-    from ecoonto.targets.base import QueryTarget
-    from ecoonto.targets.results import QueryResult
+    from ecoonto.api import Input
 
 FORMAT_CHOICES = ("table", "csv", "tsv", "json", "md")
 
@@ -34,21 +29,9 @@ Example:
     ecoonto query q1-invisible-counterparty --store ./kg --industry specialty-coffee""",
 )
 @click.argument("query_name", metavar="QUERY", required=False)
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Add this RDF file to the bundled graph (repeatable; not with --store/--endpoint).",
-)
-@input_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMAT_CHOICES),
-    default=None,
-    help="Output format [default: table on a terminal, tsv when piped].",
+@inputs(data=True, base=True)
+@format_option(
+    FORMAT_CHOICES, None, "Output format [default: table on a terminal, tsv when piped]."
 )
 @click.option(
     "--param",
@@ -63,11 +46,6 @@ Example:
     help="Let the query use SERVICE on local data (it sends requests to the servers it names).",
 )
 @click.option(
-    "--base",
-    metavar="IRI",
-    help="Base IRI for relative IRIs in the --data files [default: each file's file: URL].",
-)
-@click.option(
     "--list",
     "list_only",
     is_flag=True,
@@ -76,18 +54,10 @@ Example:
 @handle_errors
 def query(
     query_name: str | None,
-    files: tuple[Path, ...],
-    data: tuple[Path, ...],
-    store_dir: Path | None,
-    endpoint: str | None,
-    layout: str,
-    timeout: float,
-    graph_iri: str | None,
-    industry: str | None,
+    given: Input,
     fmt: str | None,
     params: tuple[str, ...],
     allow_service: bool,
-    base: str | None,
     list_only: bool,
 ) -> None:
     """Run the SPARQL QUERY (a bundled name or a .rq file).
@@ -105,62 +75,21 @@ def query(
     it on. Exit 0 success, 2 bad input (unknown query, syntax error, bad option, SERVICE not
     allowed), 3 the store or endpoint failed (also an unreachable SERVICE).
     """
+    from dataclasses import replace
+
+    from ecoonto import api
     from ecoonto.errors import InputError
     from ecoonto.products.render import render
     from ecoonto.targets import querying as queries
 
     if list_only:
-        for info in queries.list_queries():
+        for info in api.queries():
             click.echo(f"{info.name}\t{info.category}\t{info.question}")
         return
     if not query_name:
         raise InputError("missing QUERY: give a bundled name or a .rq file (ecoonto queries)")
-    info = queries.resolve(query_name)
-    text = info.text()
-    given = Input(
-        files, data, store_dir, endpoint, layout, timeout, graph_iri, industry, base, allow_service
-    )
-    takes_industry = re.search(r"[?$]industry(?![\w])", text) is not None
-    if industry is not None and not takes_industry:
-        raise InputError(f"--industry: the query {info.name} has no variable ?industry to bind")
-    with given.open(need_core=False) as target:
-        try:
-            result = _run(text, queries.parse_params(params), target, given, takes_industry)
-        except InputError as exc:
-            if "syntax error" in exc.message and str(info.path) not in exc.message:
-                raise InputError(f"{info.path}: {exc.message}") from None
-            raise
+    given = replace(given, allow_service=allow_service)
+    result = api.query(query_name, given, params=queries.parse_params(params))
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "tsv"
     click.echo(render(result, fmt), nl=False)
-
-
-def _run(
-    text: str, params: dict[str, str], target: QueryTarget, given: Input, takes_industry: bool
-) -> QueryResult:
-    """Run the query: bound to --industry when given; when the input holds several industries
-    and the query takes ?industry, once per industry, with an ``industry`` column first."""
-    from rdflib import Literal
-
-    from ecoonto.targets import industries
-    from ecoonto.targets import querying as queries
-    from ecoonto.targets.results import QueryResult
-
-    if not takes_industry or "industry" in params:
-        return queries.run(queries.bind(text, params), target)
-    if given.industry is not None:
-        chosen = industries.resolve(target, given.industry)
-        assert chosen is not None
-        return queries.run(queries.bind(text, {**params, "industry": f"<{chosen.iri}>"}), target)
-    mapped = [i for i in industries.list_industries(target) if i.mapped]
-    if len(mapped) < 2:
-        return queries.run(queries.bind(text, params), target)
-    rows: list[tuple[Node | None, ...]] = []
-    variables: list[str] = []
-    for each in mapped:
-        part = queries.run(queries.bind(text, {**params, "industry": f"<{each.iri}>"}), target)
-        if part.kind != "select":
-            return queries.run(queries.bind(text, params), target)
-        variables = ["industry", *part.variables]
-        rows.extend((Literal(each.name), *row) for row in part.rows)
-    return QueryResult("select", variables=variables, rows=rows)

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ecoonto.cli._common import handle_errors
-from ecoonto.cli._targets import Input, industry_option, target_options
+from ecoonto.cli._common import handle_errors, output_option
+from ecoonto.cli._targets import inputs
 from ecoonto.errors import EXIT_DATA_FAILS
 
 if TYPE_CHECKING:
-    from rdflib import Graph
+    from rdflib.namespace import NamespaceManager
 
+    from ecoonto.api import Input
     from ecoonto.checking.reasoning import Reasoning
 
 _EXAMPLE = """\b
@@ -25,9 +26,7 @@ Example:
 
 
 @click.command(epilog=_EXAMPLE)
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@target_options
-@industry_option
+@inputs(files_type="any")
 @click.option(
     "--reasoner",
     type=click.Choice(["hermit", "pellet", "owlrl", "owlrl-py"]),
@@ -44,26 +43,9 @@ Example:
     help="HermiT/Pellet: full (the whole graph), hybrid (the TBox, then OWL RL rules on the"
     " individuals) or auto (full up to 500 individuals, hybrid above when it applies).",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE",
-    help="Write the inferred triples to FILE as canonical Turtle.",
-)
+@output_option("Write the inferred triples to FILE as canonical Turtle.", metavar="FILE")
 @handle_errors
-def reason(
-    files: tuple[Path, ...],
-    store_dir: Path | None,
-    endpoint: str | None,
-    layout: str,
-    timeout: float,
-    graph_iri: str | None,
-    industry: str | None,
-    reasoner: str,
-    mode: str,
-    output: Path | None,
-) -> None:
+def reason(given: Input, reasoner: str, mode: str, output: Path | None) -> None:
     """Check that the ontology and data are consistent and list what the reasoner infers.
 
     With no FILES, reason over the bundled graph: the core ontology and every industry module.
@@ -83,41 +65,25 @@ def reason(
     Exit 0 consistent, 1 inconsistent, 2 bad input or no Java for HermiT/Pellet (use
     --reasoner owlrl to reason without Java).
     """
-    from ecoonto import resources
-    from ecoonto.checking.reasoning import reason as run_reasoner
+    from ecoonto import api
     from ecoonto.rdf import graphs
 
-    if store_dir is not None or endpoint is not None:
-        # A store or an endpoint: its graph, read with one CONSTRUCT (ecoonto.targets).
-        from ecoonto.targets import fetch_graph
-
-        given = Input(files, (), store_dir, endpoint, layout, timeout, graph_iri)
-        with given.open() as target:
-            data = fetch_graph(target)
-    elif files:
-        data = graphs.load([resources.core_ontology(), *files])
-    else:
-        data = graphs.load_bundled()
-    outcome = run_reasoner(data, reasoner, mode)  # type: ignore[arg-type]  # click.Choice checked
-    if industry is not None:
-        from ecoonto.targets import GraphTarget, industries
-
-        target = GraphTarget(data)
-        chosen = industries.choose(target, industry, "reason")
-        outcome = outcome.scoped(industries.members(target, chosen))
-    timing = f"{outcome.method}, {outcome.elapsed:.1f} s, {len(data)} triples"
+    outcome = api.reason(given, reasoner=reasoner, mode=mode)  # type: ignore[arg-type]
+    assert outcome.namespaces is not None
+    nm = outcome.namespaces.namespace_manager
+    timing = f"{outcome.method}, {outcome.elapsed:.1f} s, {outcome.triples} triples"
     for note in outcome.notes:
         click.echo(f"note: {note}")
 
     if not outcome.consistent:
-        _print_inconsistency(outcome, data)
+        _print_inconsistency(outcome, nm)
         click.echo(f"inconsistent ({timing})")
         if output is not None:
             click.echo(f"nothing written to {output}: an inconsistent input entails everything")
         click.get_current_context().exit(EXIT_DATA_FAILS)
         return
 
-    _print_inferences(outcome, data)
+    _print_inferences(outcome, nm)
     click.echo(
         f"consistent ({timing}): {len(outcome.unsatisfiable)} unsatisfiable classes,"
         f" {len(outcome.memberships)} inferred class memberships,"
@@ -129,8 +95,7 @@ def reason(
         click.echo(f"wrote {len(inferred)} inferred triples to {output}")
 
 
-def _print_inconsistency(outcome: Reasoning, data: Graph) -> None:
-    nm = data.namespace_manager
+def _print_inconsistency(outcome: Reasoning, nm: NamespaceManager) -> None:
     for line in outcome.explanation:
         click.echo(f"  {line}")
     if outcome.involved:
@@ -138,8 +103,7 @@ def _print_inconsistency(outcome: Reasoning, data: Graph) -> None:
         click.echo(f"individuals involved: {names}")
 
 
-def _print_inferences(outcome: Reasoning, data: Graph) -> None:
-    nm = data.namespace_manager
+def _print_inferences(outcome: Reasoning, nm: NamespaceManager) -> None:
     if outcome.unsatisfiable:
         click.echo(f"unsatisfiable classes ({len(outcome.unsatisfiable)}):")
         for cls in sorted(c.n3(nm) for c in outcome.unsatisfiable):

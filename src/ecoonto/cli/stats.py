@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ecoonto.cli._common import handle_errors
-from ecoonto.cli._targets import Input, input_options
+from ecoonto.cli._common import echo_json, format_option, handle_errors
+from ecoonto.cli._targets import inputs
+
+if TYPE_CHECKING:
+    from ecoonto.api import Input
 
 _EXAMPLE = """\b
 Example:
@@ -18,33 +20,12 @@ Example:
 
 
 @click.command(epilog=_EXAMPLE)
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@input_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: aligned text with prefixed names; json: full IRIs.",
-)
-@click.option(
-    "--base",
-    metavar="IRI",
-    help="Base IRI for relative IRIs in FILES [default: each file's file: URL].",
+@inputs(base=True)
+@format_option(
+    ["table", "json"], "table", "table: aligned text with prefixed names; json: full IRIs."
 )
 @handle_errors
-def stats(
-    files: tuple[Path, ...],
-    store_dir: Path | None,
-    endpoint: str | None,
-    layout: str,
-    timeout: float,
-    graph_iri: str | None,
-    industry: str | None,
-    fmt: str,
-    base: str | None,
-) -> None:
+def stats(given: Input, fmt: str) -> None:
     """Count what a graph holds: triples, classes (distinct rdf:type objects), the individuals
     of each eco: class, the players on each side (asserted: a filling whose position is on the
     side), and the organisations that wear hats on several sides.
@@ -57,13 +38,11 @@ def stats(
 
     Exit 0 success, 2 bad input, 3 the store or endpoint failed.
     """
+    from ecoonto import api
     from ecoonto.products import stats as stats_mod
 
-    given = Input(files, (), store_dir, endpoint, layout, timeout, graph_iri, industry, base)
-    with given.open(need_core=False) as target:
-        chosen = given.chosen(target) if industry is not None else None
-        figures = stats_mod.compute(target, chosen.iri if chosen is not None else None)
+    figures = api.stats(given)
     if fmt == "json":
-        click.echo(json.dumps(figures.as_json(), indent=2, ensure_ascii=False))
+        echo_json(figures.as_json())
     else:
         click.echo(stats_mod.render_table(figures), nl=False)

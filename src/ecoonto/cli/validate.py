@@ -3,20 +3,19 @@ SHACL shapes and report each finding as text, JSON or the SHACL report graph in 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from ecoonto.cli._common import handle_errors
-from ecoonto.cli._targets import Input, industry_option, target_options
+from ecoonto.cli._common import echo_json, format_option, handle_errors
+from ecoonto.cli._targets import inputs
 from ecoonto.errors import EXIT_DATA_FAILS
 
 if TYPE_CHECKING:
-    from rdflib import Graph
     from rdflib.namespace import NamespaceManager
 
+    from ecoonto.api import Input
     from ecoonto.checking.validation import Finding, Outcome
 
 _EXAMPLE = """\b
@@ -28,9 +27,7 @@ Example:
 
 
 @click.command(epilog=_EXAMPLE)
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@target_options
-@industry_option
+@inputs(base=True, files_type="any")
 @click.option(
     "--shapes",
     "shape_files",
@@ -44,13 +41,10 @@ Example:
     is_flag=True,
     help="Use only the --shapes files instead of the bundled shapes.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "turtle"]),
-    default="text",
-    show_default=True,
-    help="text: one line per finding; json: conforms and the findings; turtle: the SHACL"
+@format_option(
+    ["text", "json", "turtle"],
+    "text",
+    "text: one line per finding; json: conforms and the findings; turtle: the SHACL"
     " validation report graph (canonical Turtle).",
 )
 @click.option(
@@ -61,25 +55,13 @@ Example:
     help="sparql: SHACL Core as SPARQL on an in-memory Oxigraph store (fast); pyshacl: pySHACL"
     " on rdflib; auto: sparql unless the shapes use a feature only pySHACL runs.",
 )
-@click.option(
-    "--base",
-    metavar="IRI",
-    help="Base IRI for relative IRIs in FILES [default: each file's file: URL].",
-)
 @handle_errors
 def validate(
-    files: tuple[Path, ...],
-    store_dir: Path | None,
-    endpoint: str | None,
-    layout: str,
-    timeout: float,
-    graph_iri: str | None,
-    industry: str | None,
+    given: Input,
     shape_files: tuple[Path, ...],
     no_bundled_shapes: bool,
     fmt: str,
     engine: str,
-    base: str | None,
 ) -> None:
     """Check RDF data against the ecoonto SHACL shapes.
 
@@ -105,120 +87,21 @@ def validate(
     file, an empty graph, shapes that are not valid SHACL or that pySHACL cannot apply), 3 the
     store or endpoint failed.
     """
-    from ecoonto import resources
-    from ecoonto.checking.validation import load_shapes
-    from ecoonto.errors import InputError
+    from ecoonto import api
     from ecoonto.rdf import graphs
 
-    # The data's errors come first, as before: a bad shapes file is reported after them.
-    shapes: Graph | None = None
-    shapes_error: InputError | None = None
-    try:
-        shapes = load_shapes(shape_files, bundled=not no_bundled_shapes)
-    except InputError as exc:
-        shapes_error = exc
-
-    if store_dir is not None or endpoint is not None:
-        data = _fetch(files, store_dir, endpoint, layout, timeout, graph_iri)
-        outcome = _run(data, shapes, shapes_error, engine)
-        triples, nm = len(data), data.namespace_manager
-        if not no_bundled_shapes:  # the newcomer checks (ecoonto.checking.newcomers), as SPARQL
-            from ecoonto.checking import newcomers as checks
-            from ecoonto.targets import GraphTarget
-
-            outcome = checks.apply(outcome, checks.run(GraphTarget(data)))
-    else:
-        from ecoonto.targets import check_choice
-
-        check_choice(layout=layout, graph=graph_iri)
-        paths = [resources.core_ontology(), *files] if files else resources.bundled_graph_files()
-        outcome, triples, nm = _run_files(paths, shapes, shapes_error, engine, base)
-        if not no_bundled_shapes:  # the newcomer checks (ecoonto.checking.newcomers), as SPARQL
-            from ecoonto.checking import newcomers as checks
-            from ecoonto.targets import OxigraphMemoryTarget
-
-            outcome = checks.apply(outcome, checks.run(OxigraphMemoryTarget(paths, base=base)))
-
-    if industry is not None:
-        from ecoonto.checking.validation import scope
-        from ecoonto.targets import industries
-
-        given = Input(
-            files, (), store_dir, endpoint, layout, timeout, graph_iri, industry, base=base
-        )
-        with given.open(need_core=False) as target:
-            chosen = given.one(target, "validate")
-            outcome = scope(outcome, industries.members(target, chosen))
-
+    outcome = api.validate(
+        given, shapes=shape_files, bundled_shapes=not no_bundled_shapes, engine=engine
+    )
     if fmt == "json":
-        click.echo(json.dumps(_as_json(outcome, triples), indent=2, ensure_ascii=False))
+        echo_json(_as_json(outcome, outcome.triples))
     elif fmt == "turtle":
         click.echo(graphs.canonical_turtle(outcome.report), nl=False)
     else:
-        _print_text(outcome, nm, triples)
+        assert outcome.namespaces is not None
+        _print_text(outcome, outcome.namespaces.namespace_manager, outcome.triples)
     if not outcome.conforms:
         click.get_current_context().exit(EXIT_DATA_FAILS)
-
-
-def _run(data: Graph, shapes: Graph | None, error: Exception | None, engine: str) -> Outcome:
-    """Validate an rdflib graph (fetched from a store or an endpoint)."""
-    from ecoonto.checking.validation import validate as run_validation
-
-    if error is not None or shapes is None:
-        raise error or AssertionError("no shapes")
-    return run_validation(data, shapes, engine=engine)
-
-
-def _run_files(
-    paths: list[Path],
-    shapes: Graph | None,
-    error: Exception | None,
-    engine: str,
-    base: str | None = None,
-) -> tuple[Outcome, int, NamespaceManager]:
-    """Validate files with :func:`ecoonto.checking.validation.validate_files` (each file parsed
-    once). The data's errors come first: the shapes' error is raised only once the files are
-    read."""
-    from ecoonto.checking.validation import validate_files
-
-    if error is not None or shapes is None:
-        from ecoonto.checking.validation import load_files
-
-        load_files(paths, base=base)  # a bad data file is reported before a bad shapes file
-        raise error or AssertionError("no shapes")
-    outcome = validate_files(paths, shapes, engine=engine, base=base)
-    assert outcome.namespaces is not None
-    return outcome, outcome.triples, outcome.namespaces.namespace_manager
-
-
-def _fetch(
-    files: tuple[Path, ...],
-    store_dir: Path | None,
-    endpoint: str | None,
-    layout: str,
-    timeout: float,
-    graph_iri: str | None,
-) -> Graph:
-    """The graph in the store or endpoint, merged with the bundled core ontology."""
-    from ecoonto import resources
-    from ecoonto.errors import InputError
-    from ecoonto.rdf import graphs
-    from ecoonto.targets import fetch_graph, open_input
-
-    if files:
-        raise InputError("give FILES or --store/--endpoint, not both (load the files first)")
-    with open_input(store=store_dir, endpoint=endpoint, layout=layout, timeout=timeout) as t:
-        data = fetch_graph(t, graph_iri)
-        where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
-        if len(data) == 0:
-            raise InputError(f"{where} of {t.describe()} is empty: nothing to validate")
-    # The shapes need the core ontology (closed sets, class hierarchy): add it from the files,
-    # unless the store holds it already (adding it again would repeat its blank-node axioms).
-    from rdflib import OWL, RDF, URIRef
-
-    if (URIRef(resources.NS + "core"), RDF.type, OWL.Ontology) not in data:
-        graphs.parse_into(data, resources.core_ontology())
-    return data
 
 
 def _print_text(outcome: Outcome, nm: NamespaceManager, triples: int) -> None:

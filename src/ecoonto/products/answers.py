@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ecoonto.errors import InputError
+from ecoonto.errors import InputError, parameter
 from ecoonto.targets.base import QueryTarget
 from ecoonto.targets.results import QueryResult
 
@@ -121,7 +121,8 @@ def find(key: str, available: Sequence[Question]) -> Question:
     if len({q.industry for q in exact}) > 1:
         names = ", ".join(sorted({q.industry for q in exact}))
         raise InputError(
-            f"question '{key}' exists in several industries ({names}): choose one with --industry"
+            f"question '{key}' exists in several industries ({names}): choose one with "
+            f"{parameter('industry')}"
         )
     if exact:
         return exact[0]

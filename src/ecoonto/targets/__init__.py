@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecoonto.errors import InputError, StoreError
+from ecoonto.errors import InputError, StoreError, parameter
 from ecoonto.targets.base import (
     LoadTarget,
     ProgressCallback,
@@ -87,27 +87,32 @@ def check_choice(
     >>> check_choice(store=Path("db"), endpoint="http://localhost:7878")
     Traceback (most recent call last):
     ...
-    ecoonto.errors.InputError: give at most one of --store DIR or --endpoint URL
+    ecoonto.errors.InputError: give at most one of store=DIR or endpoint=URL
     >>> check_choice([Path("mine.ttl")], graph="http://example.org/g")
     Traceback (most recent call last):
     ...
-    ecoonto.errors.InputError: --graph applies to --store or --endpoint only
+    ecoonto.errors.InputError: graph applies to store or endpoint only
     """
+    store_or_endpoint = f"{parameter('store')}/{parameter('endpoint')}"
     if store is not None and endpoint is not None:
-        raise InputError("give at most one of --store DIR or --endpoint URL")
+        raise InputError(
+            f"give at most one of {parameter('store', 'DIR')} or {parameter('endpoint', 'URL')}"
+        )
     if extra and (store is not None or endpoint is not None):
         raise InputError(
-            "--data adds files to the bundled graph only: load them into the store instead "
-            "(ecoonto load), or drop --store/--endpoint"
+            f"{parameter('data')} adds files to the bundled graph only: load them into the store"
+            f" instead (ecoonto load), or drop {store_or_endpoint}"
         )
     if files and (store is not None or endpoint is not None):
-        raise InputError("give FILES or --store/--endpoint, not both")
+        raise InputError(f"give {parameter('files')} or {store_or_endpoint}, not both")
     if files and extra:
-        raise InputError("give FILES or --data, not both")
+        raise InputError(f"give {parameter('files')} or {parameter('data')}, not both")
     if endpoint is None and layout != "auto":
-        raise InputError("--layout applies to --endpoint only")
+        raise InputError(f"{parameter('layout')} applies to {parameter('endpoint')} only")
     if graph is not None and store is None and endpoint is None:
-        raise InputError("--graph applies to --store or --endpoint only")
+        raise InputError(
+            f"{parameter('graph')} applies to {parameter('store')} or {parameter('endpoint')} only"
+        )
 
 
 @contextmanager
@@ -162,7 +167,7 @@ def open_input(
     if endpoint is not None:
         yield Endpoint.from_url(endpoint, layout=layout, timeout=timeout, default_graph_iri=graph)
         return
-    paths = [resources.core_ontology(), *files] if files else resources.bundled_graph_files()
+    paths = resources.with_core(files) if files else resources.bundled_graph_files()
     memory = OxigraphMemoryTarget([*paths, *extra], base=base)
     memory.allow_service = allow_service
     yield memory

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ecoonto.errors import InputError
+from ecoonto.errors import InputError, parameter
 from ecoonto.resources import NS
 
 if TYPE_CHECKING:
@@ -214,7 +214,9 @@ def resolve(target: QueryTarget, key: str | None) -> Industry | None:
         if industry.label and wanted.lower() == industry.label.lower():
             return industry
     names = ", ".join(i.name for i in found) or "none"
-    raise InputError(f"--industry {key}: no such industry in the input (industries: {names})")
+    raise InputError(
+        f"{parameter('industry', key)}: no such industry in the input (industries: {names})"
+    )
 
 
 def choose(target: QueryTarget, key: str | None, what: str) -> Industry:
@@ -236,7 +238,7 @@ def choose(target: QueryTarget, key: str | None, what: str) -> Industry:
     names = ", ".join(i.name for i in mapped)
     raise InputError(
         f"the input holds {len(mapped)} industries ({names}): choose one for {what} with "
-        "--industry NAME"
+        f"{parameter('industry', 'NAME')}"
     )
 
 

@@ -112,6 +112,13 @@ class OxigraphMemoryTarget:
             self.load(path)
 
     @classmethod
+    def of_store(cls, store: Any) -> OxigraphMemoryTarget:
+        """A target over an existing ``pyoxigraph.Store`` (read as it is, not copied)."""
+        target = cls()
+        target.store = store
+        return target
+
+    @classmethod
     def bundled(cls, extra: Sequence[Path] = ()) -> OxigraphMemoryTarget:
         """The bundled graph (core ontology and industry modules) plus ``extra`` files."""
         return cls([*resources.bundled_graph_files(), *extra])

@@ -162,6 +162,10 @@ class Reasoning:
     """What ran, e.g. "HermiT", "HermiT on the TBox + OWL RL rules on the ABox"."""
     notes: list[str] = field(default_factory=list)
     """Remarks on how the reasoning was run (e.g. why the hybrid mode fell back to full)."""
+    triples: int = 0
+    """The triples of the input reasoned over (set by :func:`ecoonto.api.reason`)."""
+    namespaces: Graph | None = None
+    """A graph whose prefixes write the input's terms (set by :func:`ecoonto.api.reason`)."""
 
     def scoped(self, members: frozenset[str]) -> Reasoning:
         """Only the inferences about ``members`` (IRIs, e.g. one industry's resources from
