@@ -1130,7 +1130,7 @@ def check_profile(
     from ecoonto import resources
     from ecoonto.checking.profile import check
 
-    paths = _paths(files)
+    paths = list(_paths(files))
     if not paths:
         paths = resources.bundled_graph_files()
     elif with_core:
