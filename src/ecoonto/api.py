@@ -528,7 +528,11 @@ def queries(category: str | None = None) -> list[QueryInfo]:
 @dataclass(frozen=True)
 class Loaded:
     """What :func:`load` wrote: ``triples`` from ``files`` into ``where`` (the target's
-    description), in ``seconds``."""
+    description), in ``seconds``.
+
+    >>> Loaded(3, [Path("a.ttl")], "an embedded store").triples
+    3
+    """
 
     triples: int
     files: list[Path]
@@ -754,7 +758,11 @@ def report(
 class Asked:
     """What :func:`ask` found: the ``questions`` of the input (of the chosen industry, if
     any), ``industry_names`` (IRI to short name, when listing), and for one question the
-    ``question`` and its ``answer`` (sentence, evidence rows, query)."""
+    ``question`` and its ``answer`` (sentence, evidence rows, query).
+
+    >>> Asked(questions=[], industry_names={}).answer is None
+    True
+    """
 
     questions: list[Question]
     industry_names: dict[str, str]
@@ -989,7 +997,11 @@ def diff(old: PathLike, new: PathLike) -> Diff:
 
 @dataclass(frozen=True)
 class Skeleton:
-    """What :func:`new` made: the page ``text`` and the files it ``written``."""
+    """What :func:`new` made: the page ``text`` and the files ``written``.
+
+    >>> Skeleton("# A page").written
+    []
+    """
 
     text: str
     written: list[Path] = field(default_factory=list)

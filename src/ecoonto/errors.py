@@ -119,6 +119,13 @@ class ReasonerUnavailableError(InputError):
 class EcoontoWarning(UserWarning):
     """A remark on the input that does not stop the work (e.g. a store without the core
     ontology), given with :func:`warnings.warn`; the command line prints it as ``warning: ...``.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("no core ontology in the store", EcoontoWarning)
+    >>> [str(w.message) for w in caught if w.category is EcoontoWarning]
+    ['no core ontology in the store']
     """
 
 
