@@ -10,8 +10,9 @@ unsatisfiable, and what the reasoner entails that the graph does not assert:
   and ``owl:NamedIndividual``;
 * property assertions ``(subject, property, object)`` for the declared object and datatype
   properties, less what the graph asserts. owlready2 leaves out the inverse of a pair it already
-  holds (it stores one direction only); they are added back here from ``owl:inverseOf``, so that
-  HermiT, Pellet and owlrl report the same kind of facts.
+  holds (it stores one direction only); they are added back here from ``owl:inverseOf`` and
+  ``owl:SymmetricProperty`` (its own inverse), so that HermiT, Pellet and owlrl report the same
+  kind of facts.
 
 How each reasoner is run:
 
@@ -110,11 +111,16 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ecoonto.checking.reasoning.common import ReasonerOutcome, vocabulary
+from ecoonto.checking.reasoning.common import (
+    ReasonerOutcome,
+    declarations_from_use,
+    vocabulary,
+)
 from ecoonto.checking.reasoning.dl import (
     EXPLAIN_TIMEOUT_S,
     JAVA_FIX,
     JAVA_MEMORY_MB,
+    TIME_LIMIT_S,
     display_name,
     java_available,
     parse_pellet_explanation,
@@ -215,6 +221,7 @@ def reason(
     mode: Mode = "auto",
     *,
     full_max_individuals: int | None = None,
+    time_limit: float | None = None,
 ) -> Reasoning:
     """Run ``reasoner`` on ``graph`` (left unchanged) and report what it concludes.
 
@@ -222,7 +229,12 @@ def reason(
     ``hybrid`` on the TBox only with the OWL RL rules on the ABox (see the module docstring for
     when that is allowed), ``auto`` runs ``full`` up to ``full_max_individuals`` individuals
     (default :data:`FULL_MODE_MAX_INDIVIDUALS`) and ``hybrid`` above, falling back to ``full``
-    when the hybrid does not apply. ``owlrl`` and ``owlrl-py`` ignore it.
+    when the hybrid does not apply. ``owlrl`` and ``owlrl-py`` ignore it. Each HermiT or Pellet
+    run is stopped after ``time_limit`` seconds (default :data:`TIME_LIMIT_S`).
+
+    For HermiT and Pellet, what the graph uses without declaring is declared from its use first
+    (:func:`ecoonto.checking.reasoning.common.declarations_from_use`, with a note), as OWL 2 DL
+    parsers of RDF input do: owlready2 would drop the axioms on undeclared properties.
 
     Raises :class:`ReasonerUnavailableError` when HermiT or Pellet cannot run (no Java), and
     :class:`InputError` when the reasoner rejects the input or ``mode="hybrid"`` cannot be used.
@@ -239,7 +251,8 @@ def reason(
     elif reasoner == "owlrl-py":
         outcome, method = reason_owlrl(graph), "owlrl, the Python package"
     else:
-        outcome, method = _reason_dl(graph, reasoner, mode, full_max_individuals, notes)
+        outcome, method = _reason_dl(graph, reasoner, mode, full_max_individuals, notes, time_limit)
+        notes += outcome.notes
     return Reasoning(
         reasoner=reasoner,
         consistent=outcome.consistent,
@@ -278,23 +291,35 @@ def _reason_dl(
     mode: Mode,
     full_max_individuals: int | None,
     notes: list[str],
+    time_limit: float | None = None,
 ) -> tuple[ReasonerOutcome, str]:
     name = display_name(reasoner)
     limit = FULL_MODE_MAX_INDIVIDUALS if full_max_individuals is None else full_max_individuals
+    declarations = declarations_from_use(graph)
+    if declarations:
+        from ecoonto.rdf.graphs import new_graph
+
+        declared = new_graph()
+        declared += graph
+        declared.addN((s, p, o, declared) for s, p, o in declarations)
+        graph = declared
+        shown = ", ".join(s.n3() for s, _p, _o in declarations[:5])
+        more = f" and {len(declarations) - 5} more" if len(declarations) > 5 else ""
+        notes.append(f"declared from their use, as OWL 2 parsers of RDF do: {shown}{more}")
     if mode == "full":
-        return reason_owlready(graph, reasoner), name
+        return reason_owlready(graph, reasoner, time_limit), name
     vocab = vocabulary(graph)
     if mode == "auto" and len(vocab.individuals) <= limit:
-        return reason_owlready(graph, reasoner), name
+        return reason_owlready(graph, reasoner, time_limit), name
     try:
-        outcome = reason_hybrid(graph, reasoner, vocab)
+        outcome = reason_hybrid(graph, reasoner, vocab, time_limit)
     except HybridNotApplicable as exc:
         if mode == "hybrid":
             raise InputError(
                 f"--mode hybrid cannot be used on this input: {exc}; use --mode full"
             ) from None
         notes.append(f"hybrid mode not applicable ({exc}): ran {name} on the whole graph")
-        return reason_owlready(graph, reasoner), name
+        return reason_owlready(graph, reasoner, time_limit), name
     return outcome, f"{name} on the TBox + OWL RL rules on the ABox"
 
 
@@ -305,6 +330,7 @@ __all__ = [
     "JAVA_MEMORY_MB",
     "MODES",
     "REASONERS",
+    "TIME_LIMIT_S",
     "Mode",
     "ReasonerName",
     "Reasoning",

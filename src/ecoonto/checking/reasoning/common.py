@@ -35,6 +35,7 @@ class ReasonerOutcome:
     property_assertions: frozenset[tuple[URIRef, URIRef, URIRef | RDFLiteral]] = frozenset()
     explanation: list[str] = field(default_factory=list)
     involved: frozenset[URIRef] = frozenset()
+    notes: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -77,6 +78,9 @@ def vocabulary(graph: Graph) -> Vocabulary:
         if isinstance(p, URIRef) and isinstance(q, URIRef):
             inverses.setdefault(p, set()).add(q)
             inverses.setdefault(q, set()).add(p)
+    for p in graph.subjects(RDF.type, OWL.SymmetricProperty):
+        if isinstance(p, URIRef):  # its own inverse: owlready2 drops b p a when a p b is stored
+            inverses.setdefault(p, set()).add(p)
     superproperties: dict[URIRef, set[URIRef]] = {}
     for p, q in graph.subject_objects(RDFS.subPropertyOf):
         if isinstance(p, URIRef) and isinstance(q, URIRef) and p != q:
@@ -101,13 +105,182 @@ def vocabulary(graph: Graph) -> Vocabulary:
     return Vocabulary(classes, properties, inverses, superproperties, schema, individuals)
 
 
+_OBJECT_CHARACTERISTICS = frozenset(
+    f"{OWL_NS}{n}"
+    for n in (
+        "SymmetricProperty",
+        "AsymmetricProperty",
+        "TransitiveProperty",
+        "ReflexiveProperty",
+        "IrreflexiveProperty",
+        "InverseFunctionalProperty",
+    )
+)
+_PROPERTY_KINDS = {"object": f"{OWL_NS}ObjectProperty", "data": f"{OWL_NS}DatatypeProperty"}
+
+
+def declarations_from_use(graph: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
+    """The declarations an OWL 2 DL parser of RDF input infers for what ``graph`` uses without
+    declaring: a property an OWL axiom names (a characteristic, a restriction, an inverse, sub-,
+    equivalent or disjoint property, a chain, a domain or range, a key) becomes an
+    ``owl:ObjectProperty`` or ``owl:DatatypeProperty`` by its values and the axioms it is in, and
+    a class an individual is typed with or an axiom names becomes an ``owl:Class``.
+
+    owlready2 (and so HermiT and Pellet through it) drops an axiom on an undeclared property:
+    ``ex:p1 owl:propertyDisjointWith ex:p2`` between undeclared properties would never make a
+    graph inconsistent. Raises :class:`InputError` naming a property whose kind its use leaves
+    open (no values, no typed axiom) or makes both (IRI and literal values).
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data=(
+    ...     "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix : <https://e.org/> ."
+    ...     " :p a owl:SymmetricProperty . :a a :A ; :p :b ."))
+    >>> sorted(f"{s[-1]} {o.split('#')[1]}" for s, _p, o in declarations_from_use(g))
+    ['A Class', 'p ObjectProperty']
+    """
+    from rdflib import OWL, RDF, RDFS, BNode, Literal, URIRef
+    from rdflib.collection import Collection
+
+    declared = {
+        s
+        for kind in (
+            OWL.Class,
+            RDFS.Class,
+            OWL.ObjectProperty,
+            OWL.DatatypeProperty,
+            OWL.AnnotationProperty,
+            RDFS.Datatype,
+        )
+        for s in graph.subjects(RDF.type, kind)
+    }
+    kinds: dict[URIRef, set[str]] = {}  # undeclared property -> "object" / "data" hints
+    linked: dict[URIRef, set[URIRef]] = {}  # properties that share a kind
+
+    def mention(p: object, hint: str | None = None) -> None:
+        if isinstance(p, URIRef) and p not in declared and not is_builtin(p):
+            found = kinds.setdefault(p, set())
+            if hint:
+                found.add(hint)
+
+    def link(p: object, q: object) -> None:
+        mention(p)
+        mention(q)
+        if isinstance(p, URIRef) and isinstance(q, URIRef):
+            linked.setdefault(p, set()).add(q)
+            linked.setdefault(q, set()).add(p)
+
+    def members(node: object) -> list[object]:
+        return list(Collection(graph, node)) if isinstance(node, BNode | URIRef) else []
+
+    for p, kind in graph.subject_objects(RDF.type):
+        if str(kind) in _OBJECT_CHARACTERISTICS:
+            mention(p, "object")
+        elif kind == OWL.FunctionalProperty:
+            mention(p)
+    for pred in (RDFS.subPropertyOf, OWL.equivalentProperty, OWL.propertyDisjointWith):
+        for p, q in graph.subject_objects(pred):
+            link(p, q)
+    for group in graph.subjects(RDF.type, OWL.AllDisjointProperties):
+        for lst in graph.objects(group, OWL.members):
+            ps = members(lst)
+            for first, second in zip(ps, ps[1:], strict=False):
+                link(first, second)
+    for p, q in graph.subject_objects(OWL.inverseOf):
+        mention(p, "object")
+        mention(q, "object")
+    for p, chain in graph.subject_objects(OWL.propertyChainAxiom):
+        mention(p, "object")
+        for link_ in members(chain):
+            mention(link_, "object")
+    for _c, keys in graph.subject_objects(OWL.hasKey):
+        for key in members(keys):
+            mention(key)
+    for p in graph.subjects(RDFS.domain, None):
+        mention(p)
+    for p, r in graph.subject_objects(RDFS.range):
+        datatype = (r, RDF.type, RDFS.Datatype) in graph or str(r).startswith(XSD_NS)
+        mention(p, "data" if datatype or r == RDFS.Literal else "object")
+    for restriction, p in graph.subject_objects(OWL.onProperty):
+        mention(p)
+        for pred in (OWL.someValuesFrom, OWL.allValuesFrom, OWL.onClass, OWL.onDataRange):
+            for filler in graph.objects(restriction, pred):
+                datatype = (
+                    pred == OWL.onDataRange
+                    or (filler, RDF.type, RDFS.Datatype) in graph
+                    or str(filler).startswith(XSD_NS)
+                    or filler == RDFS.Literal
+                )
+                mention(p, "data" if datatype else "object")
+        for value in graph.objects(restriction, OWL.hasValue):
+            mention(p, "data" if isinstance(value, Literal) else "object")
+        if (restriction, OWL.hasSelf, None) in graph:
+            mention(p, "object")
+    for p in list(kinds):
+        for o in graph.objects(None, p):
+            kinds[p].add("data" if isinstance(o, Literal) else "object")
+    # properties linked by sub-, equivalent or disjoint property axioms share their kind
+    changed = True
+    while changed:
+        changed = False
+        for p, others in linked.items():
+            for q in others:
+                known = kinds.get(q, set()) if q not in declared else _declared_kind(graph, q)
+                if p in kinds and not known <= kinds[p]:
+                    kinds[p] |= known
+                    changed = True
+    added: list[tuple[URIRef, URIRef, URIRef]] = []
+    for p in sorted(kinds):
+        hints = kinds[p]
+        if len(hints) != 1:
+            why = "both IRI and literal values" if hints else "no values and no typed axiom"
+            raise InputError(
+                f"the property {p.n3()} is not declared and its use leaves its kind open ({why}):"
+                " declare it an owl:ObjectProperty or an owl:DatatypeProperty"
+            )
+        added.append((p, RDF.type, URIRef(_PROPERTY_KINDS[next(iter(hints))])))
+    object_properties: set[object] = {p for p, _t, k in added if k == OWL.ObjectProperty}
+    object_properties |= set(graph.subjects(RDF.type, OWL.ObjectProperty))
+    classes: set[object] = set(graph.objects(None, RDF.type))
+    for pred in (RDFS.subClassOf, OWL.equivalentClass, OWL.disjointWith):
+        for a, b in graph.subject_objects(pred):
+            classes |= {a, b}
+    for pred in (OWL.someValuesFrom, OWL.allValuesFrom):
+        for restriction, filler in graph.subject_objects(pred):
+            if graph.value(restriction, OWL.onProperty) in object_properties:
+                classes.add(filler)
+    classes |= set(graph.objects(None, OWL.onClass)) | set(graph.objects(None, RDFS.domain))
+    classes |= {r for p, r in graph.subject_objects(RDFS.range) if p in object_properties}
+    for pred in (OWL.intersectionOf, OWL.unionOf):
+        for _e, lst in graph.subject_objects(pred):
+            classes |= set(members(lst))
+    classes |= set(graph.objects(None, OWL.complementOf))
+    for group in graph.subjects(RDF.type, OWL.AllDisjointClasses):
+        for lst in graph.objects(group, OWL.members):
+            classes |= set(members(lst))
+    for c in sorted(c for c in classes if isinstance(c, URIRef)):
+        if c not in declared and c not in kinds and not is_builtin(c):
+            added.append((c, RDF.type, OWL.Class))
+    return added
+
+
+def _declared_kind(graph: Graph, p: URIRef) -> set[str]:
+    from rdflib import OWL, RDF
+
+    found = set()
+    if (p, RDF.type, OWL.ObjectProperty) in graph:
+        found.add("object")
+    if (p, RDF.type, OWL.DatatypeProperty) in graph:
+        found.add("data")
+    return found
+
+
 def is_builtin(iri: str) -> bool:
     """Whether ``iri`` is in the OWL, RDF, RDFS or XSD namespace.
 
     >>> is_builtin(OWL_NS + "Thing"), is_builtin("https://w3id.org/ecoonto/Player")
     (True, False)
     """
-    return iri.startswith(_BUILTIN_NAMESPACES)
+    return str(iri).startswith(_BUILTIN_NAMESPACES)  # URIRef.startswith(tuple) is always False
 
 
 def superclasses(graph: Graph, extra: Iterable[tuple[URIRef, URIRef]]) -> dict[URIRef, set[URIRef]]:
@@ -178,8 +351,9 @@ def new_assertions(
     vocab: Vocabulary,
     candidates: Iterable[tuple[URIRef, URIRef, URIRef | RDFLiteral]],
 ) -> frozenset[tuple[URIRef, URIRef, URIRef | RDFLiteral]]:
-    """Candidate property assertions on declared properties, closed under ``owl:inverseOf`` and
-    ``rdfs:subPropertyOf``, less what the graph asserts.
+    """Candidate property assertions on declared properties, closed under ``owl:inverseOf``
+    (a symmetric property is its own inverse) and ``rdfs:subPropertyOf``, less what the graph
+    asserts.
 
     HermiT (through owlready2) reports neither the inverse of a pair owlready2 already holds nor
     the values a super-property gets from its sub-properties (``prov:wasDerivedFrom`` from

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ecoonto.checking.reasoning.common import (
     INFERENCES_ONTOLOGY,
@@ -31,6 +31,11 @@ JAVA_MEMORY_MB = 2000
 
 EXPLAIN_TIMEOUT_S = 300
 """How long ``pellet explain`` may take on an inconsistent graph before it is given up."""
+
+TIME_LIMIT_S = 120.0
+"""How long one HermiT or Pellet run may take, in seconds, before it is stopped and the input
+refused (``reason(time_limit=...)``); some small but hard graphs take minutes (W3C's
+WebOnt-description-logic-209 runs past 90 s in HermiT)."""
 
 JAVA_FIX = (
     "install a Java runtime, e.g. apt-get install default-jre-headless,"
@@ -80,8 +85,11 @@ def display_name(reasoner: str) -> str:
 # Entry point
 
 
-def reason_owlready(graph: Graph, reasoner: Literal["hermit", "pellet"]) -> ReasonerOutcome:
-    """HermiT or Pellet (through owlready2, Java) on the whole of ``graph``."""
+def reason_owlready(
+    graph: Graph, reasoner: Literal["hermit", "pellet"], time_limit: float | None = None
+) -> ReasonerOutcome:
+    """HermiT or Pellet (through owlready2, Java) on the whole of ``graph``, each Java run within
+    ``time_limit`` seconds (default :data:`TIME_LIMIT_S`)."""
     from rdflib import OWL
 
     from ecoonto.rdf.graphs import new_graph
@@ -91,52 +99,81 @@ def reason_owlready(graph: Graph, reasoner: Literal["hermit", "pellet"]) -> Reas
     for triple in graph:
         if triple[1] != OWL.imports:
             data.add(triple)
-    found = run_owlready(data, reasoner, vocab)
+    notes: list[str] = []
+    found = run_owlready(data, reasoner, vocab, time_limit, notes)
     if isinstance(found, ReasonerOutcome):
         return found
-    return _read_inferences(graph, vocab, found)
+    outcome = _read_inferences(graph, vocab, found)
+    outcome.notes += notes
+    return outcome
 
 
 def run_owlready(
-    data: Graph, reasoner: Literal["hermit", "pellet"], vocab: Vocabulary
+    data: Graph,
+    reasoner: Literal["hermit", "pellet"],
+    vocab: Vocabulary,
+    time_limit: float | None = None,
+    notes: list[str] | None = None,
+    *,
+    retry: bool = True,
 ) -> Graph | ReasonerOutcome:
     """Run HermiT or Pellet on ``data`` (no ``owl:imports``): owlready2's inferences as a graph,
-    or the inconsistent outcome with its explanation."""
+    or the inconsistent outcome with its explanation.
+
+    Each Java run is stopped after ``time_limit`` seconds (default :data:`TIME_LIMIT_S`) and the
+    input refused. When the reasoner fails (a Java exception, such as HermiT's
+    ConcurrentModificationException while inferring the property values of individuals merged
+    by a functional property), it runs again without property-value inference and the other
+    reasoner gives the property values (a line in ``notes`` says so); when that fails too, the
+    input is refused with one line."""
     require_java(reasoner)
     import owlready2
     import owlready2.reasoning
 
     from ecoonto.rdf.graphs import new_graph
 
+    limit = TIME_LIMIT_S if time_limit is None else time_limit
     owlready2.reasoning.JAVA_MEMORY = JAVA_MEMORY_MB
+    failed: Exception | None = None
     with tempfile.TemporaryDirectory(prefix="ecoonto-reason-") as tmp:
         source = Path(tmp) / "input.nt"
         source.write_bytes(data.serialize(format="nt", encoding="utf-8"))
         world = owlready2.World()
+        kargs = owlready2.reasoning._subprocess_kargs
+        owlready2.reasoning._subprocess_kargs = {**kargs, "timeout": limit}
         try:
             world.get_ontology(source.as_uri()).load()
-            try:
-                if reasoner == "hermit":
-                    owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
-                else:
-                    # Not infer_data_property_values: owlready2 0.49 reads Pellet's data-value
-                    # lines as class axioms when a literal holds " = " or " - " (as the
-                    # bundled data's do) and puts junk into the results.
-                    owlready2.sync_reasoner_pellet(world, infer_property_values=True, debug=0)
-            except owlready2.OwlReadyInconsistentOntologyError as exc:
-                lines = _inconsistency_lines(reasoner, str(exc))
-                lines += _pellet_explain(data, Path(tmp), labelled=reasoner == "hermit")
-                return ReasonerOutcome(
-                    consistent=False, explanation=lines, involved=iris_in(lines, vocab)
-                )
-            except owlready2.OwlReadyJavaError as exc:
-                raise _java_failure(reasoner, str(exc)) from None
-            except OSError as exc:  # java vanished between the check and the run
-                raise ReasonerUnavailableError(
-                    f"cannot start Java for {display_name(reasoner)} ({exc.strerror}): {JAVA_FIX}"
-                ) from None
+            for property_values in (True, False) if retry else (True,):
+                try:
+                    _sync(owlready2, world, reasoner, property_values)
+                    break
+                except owlready2.OwlReadyInconsistentOntologyError as exc:
+                    lines = _inconsistency_lines(reasoner, str(exc))
+                    lines += _pellet_explain(
+                        data, Path(tmp), labelled=reasoner == "hermit", limit=limit
+                    )
+                    return ReasonerOutcome(
+                        consistent=False, explanation=lines, involved=iris_in(lines, vocab)
+                    )
+                except owlready2.OwlReadyJavaError as exc:
+                    failure = _java_failure(reasoner, str(exc))
+                    if failed is not None or isinstance(failure, ReasonerUnavailableError):
+                        raise failure from None
+                    if not retry:
+                        raise failure from None
+                    failed = failure
             inferred = Path(tmp) / "inferred.nt"
             world.get_ontology(INFERENCES_ONTOLOGY).save(str(inferred), format="ntriples")
+        except subprocess.TimeoutExpired:
+            raise InputError(
+                f"{display_name(reasoner)} did not finish within {limit:g} s, the time limit of one"
+                " run (reason(time_limit=...)): the graph is too hard for full DL reasoning"
+                " in that time; --mode hybrid or --reasoner owlrl may answer"
+            ) from None
+        except OSError as exc:  # java vanished between the check and the run
+            raise ReasonerUnavailableError(
+                f"cannot start Java for {display_name(reasoner)} ({exc.strerror}): {JAVA_FIX}"
+            ) from None
         except (AttributeError, TypeError, ValueError, KeyError, IndexError) as exc:
             # owlready2's own failures on some inputs (e.g. AttributeError '_inverse_property'
             # on inverses or property chains): one line, not a traceback.
@@ -146,10 +183,61 @@ def run_owlready(
                 " reasons without it"
             ) from None
         finally:
+            owlready2.reasoning._subprocess_kargs = kargs
             world.close()
         result = new_graph()
         result.parse(inferred, format="nt")
+    if failed is not None:
+        _property_values_from_the_other(data, reasoner, vocab, limit, failed, result, notes)
     return result
+
+
+def _sync(owlready2: Any, world: Any, reasoner: str, property_values: bool) -> None:
+    if reasoner == "hermit":
+        owlready2.sync_reasoner_hermit(world, infer_property_values=property_values, debug=0)
+    else:
+        # Not infer_data_property_values: owlready2 0.49 reads Pellet's data-value lines as
+        # class axioms when a literal holds " = " or " - " (as the bundled data's do) and puts
+        # junk into the results.
+        owlready2.sync_reasoner_pellet(world, infer_property_values=property_values, debug=0)
+
+
+def _property_values_from_the_other(
+    data: Graph,
+    reasoner: Literal["hermit", "pellet"],
+    vocab: Vocabulary,
+    limit: float,
+    failed: Exception,
+    result: Graph,
+    notes: list[str] | None,
+) -> None:
+    """Add to ``result`` (``reasoner``'s inferences without property values) the property
+    values the other DL reasoner infers, or refuse with one line."""
+    other: Literal["hermit", "pellet"] = "pellet" if reasoner == "hermit" else "hermit"
+    why = str(failed).removeprefix(f"{display_name(reasoner)} rejected the input: ")
+    why = re.sub(r'^Exception in thread "[^"]*" ', "", why)
+    try:
+        theirs = run_owlready(data, other, vocab, limit, retry=False)
+    except InputError as exc:
+        raise InputError(
+            f"{display_name(reasoner)} failed while inferring property values ({why}) and"
+            f" {display_name(other)} could not give them ({exc}); --reasoner owlrl reasons without"
+            " Java"
+        ) from None
+    if isinstance(theirs, ReasonerOutcome):  # the two reasoners disagree on consistency
+        raise InputError(
+            f"{display_name(reasoner)} failed while inferring property values ({why}) and"
+            f" {display_name(other)} finds the graph inconsistent where"
+            f" {display_name(reasoner)} does not; --reasoner owlrl reasons without Java"
+        )
+    for s, p, o in theirs:
+        if p in vocab.properties:
+            result.add((s, p, o))
+    if notes is not None:
+        notes.append(
+            f"{display_name(reasoner)} failed while inferring property values ({why}): it ran again"
+            f" without them, and the property values are {display_name(other)}'s"
+        )
 
 
 def _read_inferences(graph: Graph, vocab: Vocabulary, inferred: Graph) -> ReasonerOutcome:
@@ -209,7 +297,9 @@ def _java_failure(reasoner: str, message: str) -> Exception:
     return InputError(f"{display_name(reasoner)} rejected the input: {detail}")
 
 
-def _pellet_explain(data: Graph, tmp: Path, labelled: bool) -> list[str]:
+def _pellet_explain(
+    data: Graph, tmp: Path, labelled: bool, limit: float = EXPLAIN_TIMEOUT_S
+) -> list[str]:
     """The axioms ``pellet explain`` gives for an inconsistency, one per line ([] if it can't)."""
     import owlready2
     import owlready2.reasoning
@@ -232,7 +322,9 @@ def _pellet_explain(data: Graph, tmp: Path, labelled: bool) -> list[str]:
         source.as_uri(),
     ]
     try:
-        done = subprocess.run(command, capture_output=True, timeout=EXPLAIN_TIMEOUT_S, check=False)
+        done = subprocess.run(
+            command, capture_output=True, timeout=min(limit, EXPLAIN_TIMEOUT_S), check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
         return []
     axioms = parse_pellet_explanation(done.stdout.decode("utf-8", "replace"))

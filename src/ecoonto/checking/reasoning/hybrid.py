@@ -62,7 +62,10 @@ class HybridNotApplicable(Exception):
 
 
 def reason_hybrid(
-    graph: Graph, reasoner: Literal["hermit", "pellet"], vocab: Vocabulary
+    graph: Graph,
+    reasoner: Literal["hermit", "pellet"],
+    vocab: Vocabulary,
+    time_limit: float | None = None,
 ) -> ReasonerOutcome:
     """HermiT or Pellet on the TBox, then the rule engine on TBox + inferred hierarchy + ABox.
 
@@ -99,7 +102,8 @@ def reason_hybrid(
 
     require_java(reasoner)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        running = pool.submit(run_owlready, tbox, reasoner, vocab)
+        notes: list[str] = []
+        running = pool.submit(run_owlready, tbox, reasoner, vocab, time_limit, notes)
         rules.closure(store, extended=True, checks=False)
         found = running.result()
     if isinstance(found, ReasonerOutcome):
@@ -144,6 +148,7 @@ def reason_hybrid(
         unsatisfiable=unsatisfiable,
         memberships=new_memberships(graph, vocab, types, subclass_links),
         property_assertions=new_assertions(graph, vocab, candidates),
+        notes=notes,
     )
 
 
