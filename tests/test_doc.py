@@ -82,7 +82,6 @@ PENDING = {
     "ecoonto.checking.shacl.sparql",
     "ecoonto.products.answers",
     "ecoonto.products.report",
-    "ecoonto.rdf.parse",
     "ecoonto.targets.base",
     "ecoonto.targets.embedded",
     "ecoonto.targets.endpoint",

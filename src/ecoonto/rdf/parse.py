@@ -48,7 +48,11 @@ LONG_STRING = 1 << 20
 
 class ReadAgain(Exception):
     """pyoxigraph's buffer overflowed part way through a streamed file (a token over 16 MB):
-    the caller drops what it got and reads ``path`` again with ``careful=True``."""
+    the caller drops what it got and reads ``path`` again with ``careful=True``.
+
+    >>> ReadAgain(Path("big.ttl")).path
+    PosixPath('big.ttl')
+    """
 
     def __init__(self, path: Path) -> None:
         super().__init__(str(path))
@@ -56,7 +60,21 @@ class ReadAgain(Exception):
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of an existing, valid UTF-8 file, or a one-line :class:`InputError`."""
+    """The bytes of an existing, valid UTF-8 file, or a one-line :class:`InputError`.
+
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "latin1.ttl").write_bytes(b'<s:a> <p:b> "caf\\xe9" .')
+    >>> read_bytes(folder / "latin1.ttl")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: .../latin1.ttl:1:17: invalid UTF-8 (invalid continuation byte)
+    >>> read_bytes(folder / "none.ttl")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: .../none.ttl: no such file
+    >>> shutil.rmtree(folder)
+    """
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -74,7 +92,11 @@ def read_bytes(path: Path) -> bytes:
 
 
 def default_base(path: Path) -> str:
-    """The base IRI of a file when none is given: its ``file:`` URL."""
+    """The base IRI of a file when none is given: its ``file:`` URL.
+
+    >>> default_base(Path("/data/my industry.ttl"))
+    'file:///data/my%20industry.ttl'
+    """
     return Path(path).resolve().as_uri()
 
 
@@ -96,6 +118,21 @@ def quads(
     ``_:b`` are two nodes). ``on_read(n)`` is told of bytes read; ``prefixes`` gets the
     prefixes the file declares, once it is read. A streamed parse that overflows pyoxigraph's
     buffer raises :class:`ReadAgain`; with ``careful`` long strings are set aside first.
+
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> data = folder / "a.ttl"
+    >>> _ = data.write_text(
+    ...     "@prefix ex: <http://example.org/> .\\n"
+    ...     "ex:a ex:p '01'^^<http://www.w3.org/2001/XMLSchema#integer> ; ex:q <b>, _:x .\\n"
+    ... )
+    >>> declared = {}
+    >>> stream = quads(data, prefixes=declared)
+    >>> declared  # filled once the file is read
+    {}
+    >>> len(list(stream)), declared
+    (3, {'ex': 'http://example.org/'})
+    >>> shutil.rmtree(folder)
     """
     path = Path(path)
     form = for_path(path, fmt)
@@ -119,7 +156,24 @@ def read(
     prefixes: dict[str, str] | None = None,
     rename_blank_nodes: bool = True,
 ) -> list[ox.Quad]:
-    """Every quad of one RDF file (all or nothing), as :func:`quads` reads them."""
+    """Every quad of one RDF file (all or nothing), as :func:`quads` reads them.
+
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> data = folder / "a.ttl"
+    >>> _ = data.write_text(
+    ...     "@prefix ex: <http://example.org/> .\\n"
+    ...     "ex:a ex:p '01'^^<http://www.w3.org/2001/XMLSchema#integer> ; ex:q <b>, _:x .\\n"
+    ... )
+    >>> for quad in read(data, base="http://example.org/base/", rename_blank_nodes=False):
+    ...     print(quad)
+    <http://example.org/a> <http://example.org/p> "01"^^<http://www.w3.org/2001/XMLSchema#integer>
+    <http://example.org/a> <http://example.org/q> <http://example.org/base/b>
+    <http://example.org/a> <http://example.org/q> _:x
+    >>> read(data)[1].object.value.startswith("file:///")  # default base: the file's URL
+    True
+    >>> shutil.rmtree(folder)
+    """
     data = read_bytes(path)
     try:
         return list(
@@ -148,7 +202,16 @@ def read(
 
 def parse_bytes(data: bytes, form: Format, *, base: str | None = None) -> list[ox.Quad]:
     """The quads of ``data`` in ``form`` (no file: for output read back, or a server's answer);
-    blank-node labels kept; errors name ``<data>``."""
+    blank-node labels kept; errors name ``<data>``.
+
+    >>> from ecoonto.rdf.formats import by_name
+    >>> [str(q) for q in parse_bytes(b"<s:a> <p:b> _:n1 .", by_name("nt"))]
+    ['<s:a> <p:b> _:n1']
+    >>> parse_bytes(b"<s:a> <p:b> .", by_name("nt"))
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: <data>:1:13: N-Triples syntax error: The object of a triple ...
+    """
     name = Path("<data>")
     _check(name, data, form)
     if base:
@@ -742,7 +805,16 @@ _OXIGRAPH_POSITION = re.compile(
 
 
 def syntax_error(path: Path, data: bytes, form: Format, exc: SyntaxError) -> InputError:
-    """pyoxigraph's SyntaxError as one line ``FILE:LINE:COLUMN: <format> syntax error: ...``."""
+    """pyoxigraph's SyntaxError as one line ``FILE:LINE:COLUMN: <format> syntax error: ...``.
+
+    >>> import pyoxigraph as ox
+    >>> from ecoonto.rdf.formats import by_name
+    >>> try:
+    ...     list(ox.parse(b"<a> <b> <c> .", format=ox.RdfFormat.N_TRIPLES))
+    ... except SyntaxError as exc:
+    ...     print(syntax_error(Path("x.nt"), b"<a> <b> <c> .", by_name("nt"), exc))
+    x.nt:1:1: N-Triples syntax error: No scheme found in an absolute IRI
+    """
     text = one_line(exc.msg if exc.msg else str(exc))
     detail = _OXIGRAPH_POSITION.sub("", text, count=1) or text
     line, column = exc.lineno, exc.offset
