@@ -82,10 +82,8 @@ PENDING = {
     "ecoonto.checking.shacl.sparql",
     "ecoonto.products.answers",
     "ecoonto.products.report",
-    "ecoonto.targets.base",
     "ecoonto.targets.embedded",
     "ecoonto.targets.endpoint",
-    "ecoonto.targets.memory",
     "ecoonto.targets.pipeline",
     "ecoonto.targets.querying",
 }

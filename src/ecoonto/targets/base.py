@@ -58,7 +58,18 @@ class StagedCheck(Protocol):
 
 
 class QueryTarget(Protocol):
-    """Anything SPARQL can be run against."""
+    """Anything SPARQL can be run against.
+
+    >>> from ecoonto.targets.results import QueryResult
+    >>> class Always:
+    ...     def run(self, sparql: str) -> QueryResult:
+    ...         return QueryResult("ask", boolean=True)
+    ...     def describe(self) -> str:
+    ...         return "a target that always says yes"
+    >>> target: QueryTarget = Always()
+    >>> target.run("ASK { ?s ?p ?o }").boolean
+    True
+    """
 
     def run(self, sparql: str) -> QueryResult:
         """Run ``sparql`` and return its result; raise an EcoontoError on failure."""
@@ -70,7 +81,22 @@ class QueryTarget(Protocol):
 
 
 class LoadTarget(Protocol):
-    """A query target that can also replace one of its graphs."""
+    """A query target that can also replace one of its graphs.
+
+    The embedded store and an endpoint are load targets:
+
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> from rdflib import Graph
+    >>> from ecoonto.targets.embedded import EmbeddedStore
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> data = Graph().parse(format="turtle", data="<http://e/a> <http://e/p> 1, 2 .")
+    >>> with EmbeddedStore(folder / "db") as store:
+    ...     target: LoadTarget = store
+    ...     target.replace_graph(data, "http://e/g"), target.triple_count("http://e/g")
+    (2, 2)
+    >>> shutil.rmtree(folder)
+    """
 
     def run(self, sparql: str) -> QueryResult: ...
 
@@ -96,6 +122,14 @@ def check_service(sparql: str, allowed: bool, where: str) -> None:
     ``SERVICE`` makes the engine send requests to any server the query names: a query file
     must not make this machine do that by surprise. Off by default for local data (files, the
     bundled graph, an embedded store); an endpoint runs SERVICE under its own policy.
+
+    >>> query = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    >>> check_service(query, True, "files")  # allowed
+    >>> check_service("SELECT * WHERE { ?s <http://e/service> ?o }", False, "files")  # no SERVICE
+    >>> check_service(query, False, "files")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: ... off for local data (files); pass --allow-service to allow it
     """
     if allowed:
         return
@@ -110,13 +144,26 @@ def check_service(sparql: str, allowed: bool, where: str) -> None:
 
 def service_error(where: str, exc: BaseException) -> StoreError:
     """A failure while evaluating a query on local data (a SERVICE that cannot be reached,
-    a read error): one line, exit 3."""
+    a read error): one line, exit 3.
+
+    >>> error = service_error("files", ConnectionRefusedError("[Errno 111]\\n refused"))
+    >>> error.message, error.exit_code
+    ('query failed on files: [Errno 111] refused', 3)
+    """
     return StoreError(f"query failed on {where}: {one_line(exc)}")
 
 
 def graph_name(graph_iri: str | None) -> ox.NamedNode | ox.DefaultGraph:
     """The pyoxigraph graph name for ``graph_iri`` (None: the default graph); an IRI that is
-    not absolute is an :class:`InputError`."""
+    not absolute is an :class:`InputError`.
+
+    >>> graph_name(None), graph_name("http://example.org/g")
+    (<DefaultGraph>, <NamedNode value=http://example.org/g>)
+    >>> graph_name("g1")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: graph IRI 'g1' is not an absolute IRI (...)
+    """
     import pyoxigraph as ox
 
     if graph_iri is None:
@@ -128,14 +175,29 @@ def graph_name(graph_iri: str | None) -> ox.NamedNode | ox.DefaultGraph:
 
 
 def count_query(graph_iri: str | None) -> str:
-    """``SELECT (COUNT(*) AS ?n)`` over the triples of ``graph_iri`` (None: the default graph)."""
+    """``SELECT (COUNT(*) AS ?n)`` over the triples of ``graph_iri`` (None: the default graph).
+
+    >>> count_query("http://example.org/g")
+    'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <http://example.org/g> { ?s ?p ?o } }'
+    """
     if graph_iri is None:
         return "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     return f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph_name(graph_iri)} {{ ?s ?p ?o }} }}"
 
 
 def replace_update(graph_iri: str | None, ntriples: str) -> str:
-    """One SPARQL update that clears ``graph_iri`` (or the default graph) and inserts the data."""
+    """One SPARQL update that clears ``graph_iri`` (or the default graph) and inserts the data.
+
+    >>> print(replace_update("http://example.org/g", "<http://e/a> <http://e/p> 1 .\\n"))
+    DROP SILENT GRAPH <http://example.org/g> ;
+    INSERT DATA {
+    GRAPH <http://example.org/g> {
+    <http://e/a> <http://e/p> 1 .
+    }
+    }
+    >>> replace_update(None, "")  # no data: the graph is only cleared
+    'DROP SILENT DEFAULT'
+    """
     name = graph_name(graph_iri)
     if graph_iri is None:
         drop, open_, close = "DROP SILENT DEFAULT", "", ""
@@ -147,7 +209,14 @@ def replace_update(graph_iri: str | None, ntriples: str) -> str:
 
 
 def to_ntriples(graph: Graph) -> bytes:
-    """``graph`` as N-Triples bytes (pyoxigraph's serialiser: fast, keeps lexical forms)."""
+    """``graph`` as N-Triples bytes (pyoxigraph's serialiser: fast, keeps lexical forms).
+
+    >>> from rdflib import Graph, Literal, URIRef
+    >>> graph = Graph()
+    >>> _ = graph.add((URIRef("http://e/a"), URIRef("http://e/p"), Literal("x", lang="en")))
+    >>> to_ntriples(graph)
+    b'<http://e/a> <http://e/p> "x"@en .\\n'
+    """
     import pyoxigraph as ox
 
     from ecoonto.rdf.graphs import ToOxigraph

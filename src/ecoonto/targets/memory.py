@@ -22,7 +22,14 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def normalise(term: Node | None) -> Node | None:
-    """One spelling per term across engines: ``"x"^^xsd:string`` is the plain literal ``"x"``."""
+    """One spelling per term across engines: ``"x"^^xsd:string`` is the plain literal ``"x"``.
+
+    >>> from rdflib import XSD, Literal
+    >>> normalise(Literal("x", datatype=XSD.string)), normalise(None)
+    (rdflib.term.Literal('x'), None)
+    >>> normalise(Literal("1", datatype=XSD.integer)).datatype == XSD.integer
+    True
+    """
     from rdflib import Literal
 
     if isinstance(term, Literal) and term.datatype is not None:
@@ -40,6 +47,20 @@ class GraphTarget:
 
     Queries must declare their prefixes: the graph's bindings are not lent to them, so that a
     query that runs here also runs on any other engine.
+
+    >>> from rdflib import Graph
+    >>> target = GraphTarget(Graph().parse(format="turtle", data='''
+    ... @prefix ex: <http://example.org/> . ex:a ex:size 3 . ex:b ex:size 5 .
+    ... '''))
+    >>> target.describe()
+    'rdflib in-memory graph (2 triples)'
+    >>> result = target.run("SELECT (SUM(?n) AS ?total) WHERE { ?s <http://example.org/size> ?n }")
+    >>> result.as_strings()
+    [('8',)]
+    >>> target.run("SELECT ?s WHERE { ?s ex:size ?n }")  # the graph's prefixes are not lent
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: ...Unknown namespace prefix : ex...
     """
 
     allow_service = False
@@ -97,7 +118,29 @@ def _rdflib_syntax_message(exc: Exception) -> str:
 
 
 class OxigraphMemoryTarget:
-    """Run SPARQL with pyoxigraph on an in-memory store loaded from RDF files (the fast path)."""
+    """Run SPARQL with pyoxigraph on an in-memory store loaded from RDF files (the fast path).
+
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "sizes.ttl").write_text(
+    ...     "@prefix ex: <http://example.org/> . ex:a ex:size 3 . ex:b ex:size 5 ."
+    ... )
+    >>> target = OxigraphMemoryTarget([folder / "sizes.ttl"])
+    >>> target.describe()
+    'pyoxigraph in-memory store (2 triples)'
+    >>> result = target.run("SELECT (SUM(?n) AS ?total) WHERE { ?s <http://example.org/size> ?n }")
+    >>> result.as_strings()
+    [('8',)]
+    >>> target.run("SELECT ?s WHERE { ?s ?p }")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: SPARQL syntax error at line 1, column ...
+    >>> target.run("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: the query uses SERVICE, which sends requests to other servers: ...
+    >>> shutil.rmtree(folder)
+    """
 
     allow_service = False
     """Whether queries may use SERVICE (:func:`~ecoonto.targets.base.check_service`)."""
@@ -156,7 +199,18 @@ def _oxigraph_syntax_message(text: str) -> str:
 
 
 def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
-    """A :class:`QueryResult` from what ``pyoxigraph.Store.query`` returned."""
+    """A :class:`QueryResult` from what ``pyoxigraph.Store.query`` returned.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x")))
+    >>> oxigraph_result(store.query("ASK { ?s ?p 'x' }")).boolean
+    True
+    >>> oxigraph_result(store.query("SELECT ?s ?o WHERE { ?s ?p ?o }")).as_strings()
+    [('http://e/a', 'x')]
+    >>> len(oxigraph_result(store.query("CONSTRUCT WHERE { ?s ?p ?o }")).graph)
+    1
+    """
     if pyoxigraph is None:
         import pyoxigraph
     if isinstance(answer, pyoxigraph.QueryBoolean):
@@ -177,7 +231,12 @@ def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
 
 
 def from_oxigraph(term: Any) -> Node | None:
-    """The rdflib term for a pyoxigraph term (None stays None: an unbound variable)."""
+    """The rdflib term for a pyoxigraph term (None stays None: an unbound variable).
+
+    >>> import pyoxigraph as ox
+    >>> from_oxigraph(ox.Literal("chip", language="en")), from_oxigraph(None)
+    (rdflib.term.Literal('chip', lang='en'), None)
+    """
     from ecoonto.rdf.graphs import to_rdflib
 
     return None if term is None else to_rdflib(term)
