@@ -72,6 +72,7 @@ PENDING = {
     "ecoonto.checking.reasoning.common",
     "ecoonto.checking.reasoning.dl",
     "ecoonto.checking.reasoning.hybrid",
+    "ecoonto.checking.reasoning.pushdown",
     "ecoonto.checking.reasoning.rl",
     "ecoonto.checking.reasoning.rules",
     "ecoonto.checking.shacl.components",
