@@ -134,3 +134,21 @@ def echo_columns(rows: Sequence[Sequence[str]]) -> None:
     width = [max(len(r[n]) for r in rows) for n in range(len(rows[0]))] if rows else []
     for row in rows:
         click.echo("  ".join(f"{c:<{width[n]}}" for n, c in enumerate(row)).rstrip())
+
+
+def choice_option(
+    flag: str, choices: Sequence[str], default: str, help: str, *, dest: str | None = None
+) -> Callable[[F], F]:
+    """An option that takes one of ``choices`` (shown with its default)."""
+    names = [flag] if dest is None else [flag, dest]
+    return click.option(
+        *names, type=click.Choice(list(choices)), default=default, show_default=True, help=help
+    )
+
+
+def value_option(
+    flag: str, metavar: str, help: str, *, dest: str | None = None
+) -> Callable[[F], F]:
+    """An option that takes one string (an IRI, a name, a format)."""
+    names = [flag] if dest is None else [flag, dest]
+    return click.option(*names, metavar=metavar, help=help)

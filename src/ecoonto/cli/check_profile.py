@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ecoonto.cli._common import handle_errors
+from ecoonto.cli._common import choice_option, format_option, handle_errors
 from ecoonto.errors import EXIT_DATA_FAILS
 
 _EXAMPLE = """\b
@@ -20,25 +20,21 @@ Example:
 
 @click.command(epilog=_EXAMPLE)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
+@choice_option(
     "--profile",
-    type=click.Choice(["dl", "el", "ql", "rl"]),
-    default="dl",
-    show_default=True,
-    help="The OWL 2 profile: DL, or one of the tractable profiles EL, QL and RL.",
+    ["dl", "el", "ql", "rl"],
+    "dl",
+    "The OWL 2 profile: DL, or one of the tractable profiles EL, QL and RL.",
 )
 @click.option(
     "--with-core/--without-core",
     default=True,
     help="Check FILES merged with the core ontology (the default) or the files only.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: one line per offence and a verdict; json: {profile, in_profile, triples,"
+@format_option(
+    ["text", "json"],
+    "text",
+    "text: one line per offence and a verdict; json: {profile, in_profile, triples,"
     " offences: [{file, subject, text, axiom}]}.",
 )
 @click.option(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ecoonto.cli._common import handle_errors
+from ecoonto.cli._common import handle_errors, value_option
 
 _EXAMPLE = """\b
 Example:
@@ -18,23 +18,9 @@ Example:
 @click.command(epilog=_EXAMPLE)
 @click.argument("source", metavar="IN", type=click.Path(path_type=Path))
 @click.argument("target", metavar="OUT", type=click.Path(path_type=Path))
-@click.option(
-    "--from",
-    "from_format",
-    metavar="FMT",
-    help="Format of IN [default: by extension].",
-)
-@click.option(
-    "--to",
-    "to_format",
-    metavar="FMT",
-    help="Format of OUT [default: by extension].",
-)
-@click.option(
-    "--base",
-    metavar="IRI",
-    help="Base IRI for relative IRIs in IN [default: the file's file: URL].",
-)
+@value_option("--from", "FMT", "Format of IN [default: by extension].", dest="from_format")
+@value_option("--to", "FMT", "Format of OUT [default: by extension].", dest="to_format")
+@value_option("--base", "IRI", "Base IRI for relative IRIs in IN [default: the file's file: URL].")
 @click.option(
     "--compact",
     is_flag=True,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ecoonto.cli._common import handle_errors
+from ecoonto.cli._common import choice_option, handle_errors
 
 _EXAMPLE = """\b
 Example:
@@ -17,12 +17,11 @@ Example:
 @click.command(epilog=_EXAMPLE)
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option(
+@choice_option(
     "--show",
-    type=click.Choice(["both", "words", "triples"]),
-    default="both",
-    show_default=True,
-    help="The changes in words (by player, position, filling, organisation, archetype, ...), "
+    ["both", "words", "triples"],
+    "both",
+    "The changes in words (by player, position, filling, organisation, archetype, ...), "
     "the triples flagged - (removed) and + (added), or both.",
 )
 @click.option(

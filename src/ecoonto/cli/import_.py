@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ecoonto.cli._common import handle_errors
+from ecoonto.cli._common import handle_errors, output_option, value_option
 
 _EXAMPLE = """\b
 Example:
@@ -19,26 +19,19 @@ Example:
 
 @click.command("import", epilog=_EXAMPLE)
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the module here (atomically); default: standard output.",
-)
-@click.option(
+@output_option("Write the module here (atomically); default: standard output.")
+@value_option(
     "--namespace",
-    metavar="IRI",
-    help="Namespace of the module's individuals (default: BASE + 'data/<slug of the title>/').",
+    "IRI",
+    "Namespace of the module's individuals (default: BASE + 'data/<slug of the title>/').",
 )
-@click.option(
-    "--prefix",
-    metavar="NAME",
-    help="Prefix for the namespace (default: the initials of the industry's name).",
+@value_option(
+    "--prefix", "NAME", "Prefix for the namespace (default: the initials of the industry's name)."
 )
-@click.option(
+@value_option(
     "--base",
-    metavar="IRI",
-    help="Base of the ontology IRI and the default namespace (default: https://w3id.org/ecoonto/).",
+    "IRI",
+    "Base of the ontology IRI and the default namespace (default: https://w3id.org/ecoonto/).",
 )
 @click.option(
     "--editorial",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ecoonto.cli._common import handle_errors
+from ecoonto.cli._common import format_option, handle_errors, output_option
 
 _EXAMPLE = """\b
 Example:
@@ -17,26 +17,14 @@ Example:
 
 @click.command(epilog=_EXAMPLE)
 @click.argument("name")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the page here (default: standard output).",
-)
+@output_option("Write the page here (default: standard output).")
 @click.option(
     "--tables",
     type=click.Path(path_type=Path, file_okay=False),
     help="Write the skeleton as a folder of tables (one file per table, and page.csv for "
     "the prose) instead of a Markdown page.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "tsv"]),
-    default="csv",
-    show_default=True,
-    help="With --tables: CSV or TSV files.",
-)
+@format_option(["csv", "tsv"], "csv", "With --tables: CSV or TSV files.")
 @click.option("--force", is_flag=True, help="Overwrite an existing page or table files.")
 @handle_errors
 def new(name: str, output: Path | None, tables: Path | None, fmt: str, force: bool) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ecoonto.cli._common import handle_errors, output_option
+from ecoonto.cli._common import choice_option, handle_errors, output_option
 from ecoonto.cli._targets import inputs
 from ecoonto.errors import EXIT_DATA_FAILS
 
@@ -27,20 +27,18 @@ Example:
 
 @click.command(epilog=_EXAMPLE)
 @inputs(files_type="any")
-@click.option(
+@choice_option(
     "--reasoner",
-    type=click.Choice(["hermit", "pellet", "owlrl", "owlrl-py"]),
-    default="hermit",
-    show_default=True,
-    help="HermiT or Pellet (OWL 2 DL, need Java), owlrl (OWL 2 RL rules on pyoxigraph, no"
+    ["hermit", "pellet", "owlrl", "owlrl-py"],
+    "hermit",
+    "HermiT or Pellet (OWL 2 DL, need Java), owlrl (OWL 2 RL rules on pyoxigraph, no"
     " Java) or owlrl-py (the owlrl Python package, slow).",
 )
-@click.option(
+@choice_option(
     "--mode",
-    type=click.Choice(["auto", "full", "hybrid"]),
-    default="auto",
-    show_default=True,
-    help="HermiT/Pellet: full (the whole graph), hybrid (the TBox, then OWL RL rules on the"
+    ["auto", "full", "hybrid"],
+    "auto",
+    "HermiT/Pellet: full (the whole graph), hybrid (the TBox, then OWL RL rules on the"
     " individuals) or auto (full up to 500 individuals, hybrid above when it applies).",
 )
 @output_option("Write the inferred triples to FILE as canonical Turtle.", metavar="FILE")

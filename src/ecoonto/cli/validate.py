@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ecoonto.cli._common import echo_json, format_option, handle_errors
+from ecoonto.cli._common import choice_option, echo_json, format_option, handle_errors
 from ecoonto.cli._targets import inputs
 from ecoonto.errors import EXIT_DATA_FAILS
 
@@ -47,12 +47,11 @@ Example:
     "text: one line per finding; json: conforms and the findings; turtle: the SHACL"
     " validation report graph (canonical Turtle).",
 )
-@click.option(
+@choice_option(
     "--engine",
-    type=click.Choice(["auto", "sparql", "pyshacl"]),
-    default="auto",
-    show_default=True,
-    help="sparql: SHACL Core as SPARQL on an in-memory Oxigraph store (fast); pyshacl: pySHACL"
+    ["auto", "sparql", "pyshacl"],
+    "auto",
+    "sparql: SHACL Core as SPARQL on an in-memory Oxigraph store (fast); pyshacl: pySHACL"
     " on rdflib; auto: sparql unless the shapes use a feature only pySHACL runs.",
 )
 @handle_errors
