@@ -152,6 +152,8 @@ def test_generic_answer_for_unknown_query_names() -> None:
     from ecoonto.targets.results import QueryResult
 
     result = QueryResult(kind="select", variables=["x"], rows=[(Literal(1),), (URIRef("u:x"),)])
-    assert ask._generic(result) == "2 evidence rows; ?x: 1, u:x."
+    assert ask._generic(result) == "2 evidence rows; x: 1 and x."  # the IRI by its last segment
+    iris = QueryResult(kind="select", variables=["x"], rows=[(URIRef("u:a"),), (URIRef("u:b"),)])
+    assert ask._generic(iris) == "2 evidence rows; x: a and b."  # never a raw IRI
     empty = QueryResult(kind="select", variables=["x"], rows=[])
     assert ask._generic(empty).startswith("The graph holds no evidence")

@@ -25,6 +25,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from ecoonto.authoring.cells import (
     industry_name,
+    mention_key,
     names_an_organisation,
     organisations_in,
     player_parts,
@@ -847,15 +848,42 @@ class Builder:
                 self.text(iri, ECO.queryName, q.query_name)
 
     def link_mentions(self) -> None:
-        """A mention whose parentheses name organisations the page already has names them."""
+        """Link each counterparty mention to what the page already has under its name.
+
+        A mention whose parentheses name organisations of the page names them; a mention
+        that is the name of an organisation names it; a mention that is a player's name
+        (without its parentheses, either in the singular) identifies the player; a mention
+        that is a matrix position's label identifies the position. Names are compared by
+        :func:`mention_key`; a key that two players (or two positions) share links neither.
+        """
+        g = self.g
+
+        def by_key(cls: URIRef, *props: URIRef) -> dict[str, URIRef | None]:
+            out: dict[str, URIRef | None] = {}
+            subjects = {s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+            for subject in sorted(s for s in subjects if str(s).startswith(str(self.ns))):
+                keys = {mention_key(str(o)) for p in props for o in g.objects(subject, p)}
+                for key in keys:
+                    out[key] = subject if out.get(key, subject) == subject else None
+            return out
+
+        players = by_key(ECO.Player, RDFS.label, ECO.nameAsWritten)
+        positions = by_key(ECO.Position, RDFS.label)
+        orgs = {mention_key(name): org for name, org in self.org_labels.items()}
         for mention, text in self.pending_mentions:
             _, inner = player_parts(text)
-            if not inner:
-                continue
-            for org_name, _parent in organisations_in(inner):
+            for org_name, _parent in organisations_in(inner) if inner else []:
                 org = self.org_labels.get(org_name)
                 if org is not None:
-                    self.g.add((mention, ECO.namesOrganisation, org))
+                    g.add((mention, ECO.namesOrganisation, org))
+            key = mention_key(text)
+            if orgs.get(key) is not None:
+                g.add((mention, ECO.namesOrganisation, orgs[key]))
+            player, position = players.get(key), positions.get(key)
+            if player is not None:
+                g.add((mention, ECO.identifiesPlayer, player))
+            if position is not None:
+                g.add((mention, ECO.identifiesPosition, position))
 
     def check_tables_present(self) -> None:
         sides_with_tables = {str(o) for o in self.g.objects(None, ECO.onSide)}

@@ -18,6 +18,21 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
+def mention_key(text: str) -> str:
+    """What a counterparty mention and a player, position or organisation name are compared by:
+    the slug of the text without parentheses, its last word in the singular.
+
+    >>> mention_key("GPU cluster operators (CoreWeave)") == mention_key("GPU cluster operator")
+    True
+    >>> mention_key("Regulators")
+    'regulator'
+    """
+    key = slug(text)
+    if len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    return key
+
+
 def industry_name(title: str) -> str:
     """The industry's short name: "AI Compute Industry Players" gives "AI Compute"."""
     name = re.sub(r"\s+industry(\s+players)?\s*$", "", title.strip(), flags=re.I)

@@ -115,13 +115,15 @@ def import_module(
         problems, warnings = check(built, editorial)
         if problems:
             raise ImportFailed(problems)
+    from ecoonto.authoring.onpage import still_missing
     from ecoonto.rdf.graphs import canonical_turtle
 
     notes = []
-    if page.not_on_page:
+    missing = still_missing(page.not_on_page, built.graph, ns) if page.not_on_page else ""
+    if missing:
         notes.append(
-            f"not on the page: {page.not_on_page}; the module written lacks them (keep them in "
-            "an editorial file given with --editorial, see docs/authoring.md)"
+            f"not on the page: {missing}; the module written lacks them (keep them in an "
+            "editorial file given with --editorial, see docs/authoring.md)"
         )
     return Imported(canonical_turtle(built.graph), built, warnings, notes)
 

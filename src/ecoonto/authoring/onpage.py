@@ -27,15 +27,23 @@ aiToday asymmetryToClose byPlayer competesOn description directionText
 disruptionVector doctrinalAnchor exemplifies expressesArchetype expressesCounterparty
 expressesSide fromColumn fromRow fromSection guidingQuestion hasArchetype hasColumn hasExample
 hasMention hasSplit horizon humanToday inIndustry inTable
-maxValue minExclusive minValue nameAsWritten namesOrganisation numericValue ofPosition onSide
+maxValue minExclusive minValue nameAsWritten numericValue ofPosition onSide
 openUpperBound order positionMeaning primaryArchetype quantity queryName repeatPlayerAdvantage
-secondaryArchetype sectionOf shortName sourceText subOrganisationOf tableIntro tableKind trend
+secondaryArchetype sectionOf shortName sourceText tableIntro tableKind trend
 unit verbatimText whatTheyBring whereTheyWin
 """.split()
 PAGE_PROPERTIES = frozenset(
     [ECO + name for name in _ECO_ON_PAGE]
     + [RDF + "type", RDFS + "label", SKOS + "definition"]
     + [OWL + "imports", OWL + "versionIRI"]
+)
+
+# What an import derives from some cells only (a Unit/Parent, a mention under a player's or an
+# organisation's name): the page's closing comment counts them all, the import's note only
+# those it did not derive.
+PARTLY_ON_PAGE = frozenset(
+    ECO + name
+    for name in ("identifiesPlayer", "identifiesPosition", "namesOrganisation", "subOrganisationOf")
 )
 
 _PREFIXES = {ECO: "eco:", RDFS: "rdfs:", SKOS: "skos:", OWL: "owl:", RDF: "rdf:"}
@@ -69,7 +77,8 @@ def short(iri: str) -> str:
 def not_on_page(target: QueryTarget, industry: str) -> list[tuple[str, int]]:
     """The properties the module of ``industry`` states that a page does not carry, with how
     many statements use each: subjects in the industry's namespace (its IRI less the last
-    segment), properties an import never writes.
+    segment), properties an import never writes or derives from some cells only
+    (:data:`PARTLY_ON_PAGE`).
 
     >>> from ecoonto.targets import OxigraphMemoryTarget
     >>> found = dict(not_on_page(OxigraphMemoryTarget.bundled(),
@@ -109,3 +118,36 @@ def read_comment(text: str) -> str:
     """
     m = _COMMENT.search(text)
     return " ".join(m.group("what").split()) if m else ""
+
+
+def still_missing(said: str, graph: object, namespace: str) -> str:
+    """What a page's closing comment ``said`` is not on it, less what the import derived
+    anyway: a property of :data:`PARTLY_ON_PAGE` that the imported ``graph`` states as often
+    (on subjects in ``namespace``) is dropped, one it states less often is ``p (k of n)``.
+
+    >>> from rdflib import Graph, URIRef
+    >>> g = Graph()
+    >>> p = URIRef(ECO + "identifiesPlayer")
+    >>> g.add((URIRef("https://x.org/m1"), p, URIRef("https://x.org/p1")))  # doctest: +ELLIPSIS
+    <Graph ...>
+    >>> still_missing("eco:identifiesPlayer (3), eco:needs (2)", g, "https://x.org/")
+    'eco:identifiesPlayer (2 of 3), eco:needs (2)'
+    >>> still_missing("eco:identifiesPlayer (1)", g, "https://x.org/")
+    ''
+    """
+    from rdflib import Graph, URIRef
+
+    assert isinstance(graph, Graph)
+    out = []
+    for item in re.finditer(r"(?P<p>[\w:/#.-]+) \((?P<n>\d+)\)", said):
+        name, n = item.group("p"), int(item.group("n"))
+        iri = ECO + name[4:] if name.startswith("eco:") else name
+        if iri in PARTLY_ON_PAGE:
+            have = sum(1 for s in graph.subjects(URIRef(iri), None) if str(s).startswith(namespace))
+            if have >= n:
+                continue
+            if have:
+                out.append(f"{name} ({n - have} of {n})")
+                continue
+        out.append(f"{name} ({n})")
+    return ", ".join(out)

@@ -119,4 +119,19 @@ A healthy {lower} community has all five archetypes present.
 ### 1. <Which counterparty's perspective is most invisible in this industry?>
 
 Evidence: `ecoonto query q1-invisible-counterparty`.
+
+<!-- Questions 2 and 3 read which theme plays which role in the industry (its emerging and
+     incumbent constraints, the cost that may collapse and where value may move): state them
+     in an editorial file (docs/modelling.md); until then the answer says what is missing. -->
+### 2. If the emerging constraint binds before the incumbent one, who gains leverage?
+
+Evidence: `ecoonto query q2-energy-binding-constraint`.
+
+### 3. When the industry's cost-collapse theme falls to near zero, where does the value move?
+
+Evidence: `ecoonto query q3-inference-cost-collapse`.
+
+### 4. Which archetype is underrepresented on the boundary side — and what does that explain?
+
+Evidence: `ecoonto query q4-boundary-archetype-gap`.
 """

@@ -21,6 +21,8 @@ The slot language (also in docs/modelling.md)::
     {A > B ? yes : no}       "yes" when the number A is greater than B (>=, <, <=, ==, !=),
                              A and B slots or integers
     [ ... ]                  kept only when none of its slots is empty, 0 or "none"
+    [if COND: ... ]          kept only when COND holds (a comparison as above; several
+                             joined with " and "), whatever its slots give
 """
 
 from __future__ import annotations
@@ -115,6 +117,11 @@ def questions(target: QueryTarget, industry: str | None = None) -> list[Question
 def find(key: str, available: Sequence[Question]) -> Question:
     """A question by its number, its query name, or a unique prefix of either."""
     key = key.strip()
+    if not available:
+        raise InputError(
+            "the input has no analysis questions (eco:AnalysisQuestion with eco:order); "
+            "add them to the module, or run a query with `ecoonto query NAME`"
+        )
     if not key:
         raise InputError("empty QUESTION: give a number (1-4) or a query name")
     exact = [q for q in available if key in (q.id, q.query_name)]
@@ -149,6 +156,14 @@ def answer(question: Question, target: QueryTarget) -> Answer:
         info = queries.resolve(question.query_name)
         text = info.text()
         template = template or info.answer  # the bundled query's default sentence
+        unsaid = _unsaid(queries.header(text).get("requires", ""), question.industry, target)
+        if unsaid:
+            return Answer(
+                question=question,
+                sentence=unsaid,
+                evidence=QueryResult(kind="select"),
+                query=_body(text),
+            )
     elif question.evidence_query:
         text = question.evidence_query
     else:
@@ -171,8 +186,44 @@ def answer(question: Question, target: QueryTarget) -> Answer:
     elif template:
         sentence = "The graph holds no evidence for this question yet: its query found no rows."
     else:
-        sentence = _generic(result)
+        sentence = _generic(result, target)
     return Answer(question=question, sentence=sentence, evidence=result, query=_body(text))
+
+
+_REQUIRES = re.compile(r"eco:(?P<prop>\w+)\s*\((?P<words>[^()]*)\)")
+
+
+def _unsaid(requires: str, industry: str, target: QueryTarget) -> str:
+    """The sentence saying which of the industry statements a query's ``# requires:`` header
+    names (``eco:prop (what it says)``, comma-separated) the industry does not make; "" when it
+    makes them all, or when the question has no industry.
+
+    >>> from ecoonto.targets import OxigraphMemoryTarget
+    >>> t = OxigraphMemoryTarget.bundled()
+    >>> ind = "https://w3id.org/ecoonto/data/ai-compute/industry"
+    >>> _unsaid("eco:emergingConstraint (its emerging constraint)", ind, t)
+    ''
+    >>> print(_unsaid("eco:noSuchThing (its favourite colour)", ind, t))  # doctest: +ELLIPSIS
+    This industry does not say which theme plays the role of its favourite colour ...
+    """
+    from ecoonto.targets import querying as queries
+
+    wanted = [(m.group("prop"), m.group("words").strip()) for m in _REQUIRES.finditer(requires)]
+    if not wanted or not industry:
+        return ""
+    missing = []
+    for prop, words in wanted:
+        ask = f"ASK {{ <{industry}> <https://w3id.org/ecoonto/{prop}> ?value }}"
+        if not queries.run(ask, target).boolean:
+            missing.append(f"{words} (eco:{prop})")
+    if not missing:
+        return ""
+    said = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " nor " + missing[-1]
+    return (
+        f"This industry does not say which theme plays the role of {said}, "
+        "so the question cannot be answered from the map: state "
+        f"{'it' if len(missing) == 1 else 'them'} in the module (docs/modelling.md) and ask again."
+    )
 
 
 def _body(sparql: str) -> str:
@@ -183,22 +234,69 @@ def _body(sparql: str) -> str:
     return "\n".join(lines)
 
 
-def _generic(result: QueryResult) -> str:
-    """The sentence of a question with no template: how many rows, and the first column's
-    distinct values (labels where the query gives them)."""
+def _generic(result: QueryResult, target: QueryTarget | None = None) -> str:
+    """The sentence of a question with no template: how many rows, and the distinct values of
+    the column that names things, as labels: a ``...Label`` column if the query has one, else
+    the first column with text, else the first column's resources by their ``rdfs:label``
+    (looked up in ``target``) or, without one, the last segment of their IRI.
+
+    >>> from rdflib import Literal, URIRef
+    >>> r = QueryResult(kind="select", variables=["organisation", "n"],
+    ...                 rows=[(URIRef("https://x.org/org-getty-images"), Literal(2))])
+    >>> _generic(r)
+    '1 evidence row; organisation: org-getty-images.'
+    """
+    from rdflib.term import URIRef
+
     n = len(result.rows)
     if not n:
         return "The graph holds no evidence for this question yet: its query found no rows."
-    seen: list[str] = []
-    for row in result.rows:
-        cell = row[0]
-        text = "" if cell is None else str(cell)
-        if text and text not in seen:
-            seen.append(text)
-    shown = ", ".join(seen[:5]) + (f" and {len(seen) - 5} more" if len(seen) > 5 else "")
-    what = result.variables[0] if result.variables else "value"
+    if not result.variables:
+        return f"{n} evidence {'row' if n == 1 else 'rows'}."
+    columns = list(range(len(result.variables)))
+
+    def literal(k: int) -> bool:
+        return any(r[k] is not None and not isinstance(r[k], URIRef) for r in result.rows)
+
+    labelled = [k for k in columns if result.variables[k].endswith("Label") and literal(k)]
+    texts = [k for k in columns if literal(k)]
+    k = (labelled or texts or [0])[0]
+    cells = [r[k] for r in result.rows if r[k] is not None]
+    labels = _labels([c for c in cells if isinstance(c, URIRef)], target)
+    seen = [labels.get(str(c), str(c)) if isinstance(c, URIRef) else str(c) for c in cells]
+    distinct = list(dict.fromkeys(t for t in seen if t))
+    shown = (
+        join(distinct[:5])
+        if len(distinct) <= 5
+        else (", ".join(distinct[:5]) + f" and {len(distinct) - 5} more")
+    )
+    name = result.variables[k].removesuffix("Label") or "value"
+    what = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
     rows = "row" if n == 1 else "rows"
-    return f"{n} evidence {rows}; ?{what}: {shown or 'unbound'}."
+    return f"{n} evidence {rows}; {what}: {shown if distinct else 'none given'}."
+
+
+def _labels(iris: Sequence[Node], target: QueryTarget | None) -> dict[str, str]:
+    """English (or any) ``rdfs:label`` of each IRI in ``target``, else its last IRI segment."""
+    out = {str(i): re.split(r"[/#:]", str(i).rstrip("/#"))[-1] for i in iris}
+    if target is None or not iris:
+        return out
+    from ecoonto.targets import querying as queries
+
+    values = " ".join(f"<{i}>" for i in dict.fromkeys(str(i) for i in iris))
+    found = queries.run(
+        "SELECT ?s ?label WHERE { VALUES ?s { " + values + " } "
+        "?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?s ?label",
+        target,
+    )
+    english: dict[str, str] = {}
+    other: dict[str, str] = {}
+    for s, label in found.rows:
+        lang = getattr(label, "language", None)
+        (english if lang in (None, "en") else other).setdefault(str(s), str(label))
+    out.update(other)
+    out.update(english)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,11 +320,27 @@ def join(items: Sequence[str]) -> str:
 
 
 def fill(template: str, result: QueryResult) -> str:
-    """``template`` with every slot filled from the rows of ``result`` (see the module doc)."""
+    """``template`` with every slot filled from the rows of ``result`` (see the module doc).
+
+    >>> from rdflib import Literal
+    >>> r = QueryResult(kind="select", variables=["who", "n"],
+    ...                 rows=[(Literal("A"), Literal(0)), (Literal("B"), Literal(0))])
+    >>> fill("{all.who|n=@first} [if count.who|n=@first > 1: tie][if last.n > first.n: "
+    ...      "{last.who} leads]", r)
+    'A and B tie'
+    """
     rows = [{k: _text(v) for k, v in row.items()} for row in result.as_dicts()]
 
     def segment(match: re.Match[str]) -> str:
         inner = match.group(1)
+        if inner.startswith("if "):
+            condition, colon, text = inner[3:].partition(":")
+            if not colon:
+                raise InputError(f"answer template: '[{inner}]' has no ':' after its condition")
+            if not all(_holds(c, rows) for c in condition.split(" and ")):
+                return ""
+            text = text[1:] if text.startswith(" ") else text
+            return _SLOT.sub(lambda m: _render(m.group(1), rows), text)
         values = [_render(m.group(1), rows) for m in _SLOT.finditer(inner)]
         if any(v.strip() in _EMPTY for v in values):
             return ""
