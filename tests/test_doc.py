@@ -86,7 +86,6 @@ PENDING = {
     "ecoonto.targets.embedded",
     "ecoonto.targets.endpoint",
     "ecoonto.targets.pipeline",
-    "ecoonto.targets.querying",
 }
 
 

@@ -39,7 +39,16 @@ _HEADER_LINE = re.compile(r"#\s?([A-Za-z][\w-]*):\s*(.*)\Z")
 
 @dataclass(frozen=True)
 class QueryInfo:
-    """One query: its name, file and the header that says what it answers."""
+    """One query: its name, file and the header that says what it answers.
+
+    >>> info = resolve("players-by-side")
+    >>> info.name, info.category, info.path.name
+    ('players-by-side', 'other', 'players-by-side.rq')
+    >>> info.question
+    'Which players stand on each side, what position does each fill, and with which archetypes?'
+    >>> "SELECT" in info.text()
+    True
+    """
 
     name: str
     path: Path
@@ -62,7 +71,15 @@ class QueryInfo:
 
 
 def read_text(path: Path) -> str:
-    """The text of a ``.rq`` file; :class:`InputError` if it is missing or unreadable."""
+    """The text of a ``.rq`` file; :class:`InputError` if it is missing or unreadable.
+
+    >>> read_text(resources.queries_dir() / "sides.rq").startswith("#")
+    True
+    >>> read_text(Path("no-such-query.rq"))
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: no-such-query.rq: no such file
+    """
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -81,6 +98,14 @@ def header(text: str) -> dict[str, str]:
 
     A continuation line is a comment indented by two spaces or more after ``#``. Reading stops at
     the first line that is not a comment.
+
+    >>> header('''# question: Which players
+    ... #           stand on each side?
+    ... # returns:  ?side ?player
+    ... SELECT ?side ?player WHERE { ?player ?p ?side }
+    ... # note: not part of the header
+    ... ''')
+    {'question': 'Which players stand on each side?', 'returns': '?side ?player'}
     """
     fields: dict[str, str] = {}
     last: str | None = None
@@ -101,7 +126,11 @@ def header(text: str) -> dict[str, str]:
 
 
 def category_of(name: str) -> Category:
-    """``qc`` under ``qc/``, ``table`` for ``table-*``, ``analysis`` for ``q<n>-*``, else other."""
+    """``qc`` under ``qc/``, ``table`` for ``table-*``, ``analysis`` for ``q<n>-*``, else other.
+
+    >>> [category_of(n) for n in ("qc/x", "table-buyer-side", "q1-invisible-counterparty", "sides")]
+    ['qc', 'table', 'analysis', 'other']
+    """
     if name.startswith("qc/"):
         return "qc"
     base = name.rsplit("/", 1)[-1]
@@ -126,7 +155,14 @@ def _info(name: str, path: Path) -> QueryInfo:
 
 
 def list_queries(directory: Path | None = None) -> list[QueryInfo]:
-    """Every bundled query (``queries/**/*.rq``), sorted by name."""
+    """Every bundled query (``queries/**/*.rq``), sorted by name.
+
+    >>> names = [info.name for info in list_queries()]
+    >>> names == sorted(names), "table-buyer-side" in names
+    (True, True)
+    >>> all(info.name.startswith("qc/") for info in list_queries() if info.category == "qc")
+    True
+    """
     root = Path(directory) if directory is not None else resources.queries_dir()
     infos = [_info(p.relative_to(root).with_suffix("").as_posix(), p) for p in root.rglob("*.rq")]
     return sorted(infos, key=lambda info: info.name)
@@ -136,6 +172,13 @@ def resolve(name_or_path: str | Path, directory: Path | None = None) -> QueryInf
     """A bundled query by name (``table-buyer-side``, ``qc/...``) or a ``.rq`` file by path.
 
     An unknown name raises :class:`InputError` that suggests close bundled names.
+
+    >>> resolve("table-buyer-side.rq").name  # the name, with or without .rq
+    'table-buyer-side'
+    >>> resolve("players-by-sid")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: unknown query 'players-by-sid'; did you mean players-by-side, ...
     """
     text = str(name_or_path)
     catalogue = {info.name: info for info in list_queries(directory)}
@@ -179,6 +222,13 @@ def sparql_term(value: str) -> str:
 
     Every character that could end the literal is escaped, so the value can never become
     query text.
+
+    >>> print(sparql_term("<https://w3id.org/ecoonto/Buyers>"), sparql_term('x" } DROP ALL #'))
+    <https://w3id.org/ecoonto/Buyers> "x\\" } DROP ALL #"
+    >>> sparql_term("<not an iri>")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: '<not an iri>' is not a valid absolute IRI
     """
     if value.startswith("<") and value.endswith(">"):
         if not (IRIREF.fullmatch(value) and _ABSOLUTE_IRI.match(value)):
@@ -203,7 +253,15 @@ def sparql_term(value: str) -> str:
 
 
 def parse_params(pairs: Iterable[str]) -> dict[str, str]:
-    """``NAME=VALUE`` strings as a dict; :class:`InputError` for a malformed one."""
+    """``NAME=VALUE`` strings as a dict; :class:`InputError` for a malformed one.
+
+    >>> parse_params(["side=<https://w3id.org/ecoonto/Buyers>", "?label=a=b"])
+    {'side': '<https://w3id.org/ecoonto/Buyers>', 'label': 'a=b'}
+    >>> parse_params(["no-equals"])
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: malformed --param 'no-equals': write NAME=VALUE, NAME a SPARQL ...
+    """
     params: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -225,6 +283,15 @@ def bind(sparql: str, params: Mapping[str, str]) -> str:
     drop them). In an aggregate query, bind a grouped or aggregated variable. The text before the
     clause is unchanged, so error positions stay right. Values are escaped string literals, or
     IRIs when written ``<...>``: a value can never become query text.
+
+    >>> print(bind("SELECT ?s WHERE { ?s ?p ?name }", {"name": "Nvidia", "p": "<http://e/p>"}))
+    SELECT ?s WHERE { ?s ?p ?name }
+    VALUES (?name ?p) { ("Nvidia" <http://e/p>) }
+    <BLANKLINE>
+    >>> bind("SELECT ?s WHERE { ?s ?p ?o }", {"name": "Nvidia"})
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: the query has no variable ?name to bind
     """
     if not params:
         return sparql
@@ -252,7 +319,17 @@ def _has_trailing_values(sparql: str) -> bool:
 
 
 def run(sparql: str, target: QueryTarget, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run ``sparql`` (with ``params`` bound, if any) on ``target``."""
+    """Run ``sparql`` (with ``params`` bound, if any) on ``target``.
+
+    >>> from ecoonto.targets.memory import OxigraphMemoryTarget
+    >>> target = OxigraphMemoryTarget.bundled()
+    >>> sides = run(resolve("sides").text(), target)
+    >>> sides.kind, len(sides.rows)
+    ('select', 4)
+    >>> query = "SELECT ?label WHERE { ?side <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    >>> run(query, target, {"side": "<https://w3id.org/ecoonto/Buyers>"}).as_strings()
+    [('Buyers',)]
+    """
     if params:
         sparql = bind(sparql, params)
     return target.run(sparql)
