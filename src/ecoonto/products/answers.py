@@ -241,10 +241,14 @@ def _generic(result: QueryResult, target: QueryTarget | None = None) -> str:
     (looked up in ``target``) or, without one, the last segment of their IRI.
 
     >>> from rdflib import Literal, URIRef
-    >>> r = QueryResult(kind="select", variables=["organisation", "n"],
-    ...                 rows=[(URIRef("https://x.org/org-getty-images"), Literal(2))])
+    >>> r = QueryResult(kind="select", variables=["organisation"],
+    ...                 rows=[(URIRef("https://x.org/org-getty-images"),)])
     >>> _generic(r)
     '1 evidence row; organisation: org-getty-images.'
+    >>> r = QueryResult(kind="select", variables=["organisation", "why"],
+    ...                 rows=[(URIRef("https://x.org/org-getty-images"), Literal("licences"))])
+    >>> _generic(r)  # the first column with text
+    '1 evidence row; why: licences.'
     """
     from rdflib.term import URIRef
 
