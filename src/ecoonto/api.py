@@ -312,6 +312,31 @@ def validate(
     return replace(outcome, triples=len(data), namespaces=data)
 
 
+def _reason_in_place(given: Input, into: str | None) -> Reasoning:
+    """:func:`reason` with ``owlrl``: the rules run where the data is."""
+    from ecoonto.checking.reasoning import pushdown
+    from ecoonto.rdf.graphs import bind_prefixes, new_graph
+    from ecoonto.targets import industries
+
+    with pushdown.opened(
+        [] if given.remote else given.paths(),
+        store=given.store,
+        endpoint=given.endpoint,
+        layout=given.layout,
+        timeout=given.timeout,
+        graph=given.graph,
+        into=into,
+    ) as (where, target):
+        if given.remote:
+            industries.require_core(target)
+        outcome = pushdown.reason_in(where, into=into)
+        if given.industry is not None:
+            outcome = outcome.scoped(industries.members(target, given.one(target, "reason")))
+        names = new_graph()
+        bind_prefixes(names, where.prefixes)
+        return replace(outcome, triples=pushdown.asserted_count(where), namespaces=names)
+
+
 def _fetched(given: Input, what: str) -> Any:
     """The graph of a store or an endpoint (one CONSTRUCT), merged with the bundled core
     ontology unless it holds it already (adding it again would repeat its blank-node axioms)."""
@@ -357,6 +382,7 @@ def reason(
     timeout: float = 30.0,
     reasoner: ReasonerName = "hermit",
     mode: Mode = "auto",
+    into: str | None = None,
 ) -> Reasoning:
     """Check consistency and list what a reasoner infers (the input is left unchanged).
 
@@ -367,6 +393,10 @@ def reason(
     those about the industry's resources. Returns a
     :class:`~ecoonto.checking.reasoning.Reasoning`: ``consistent``, ``unsatisfiable``,
     ``memberships``, ``property_assertions``, ``inferred_graph()``, ``triples``.
+
+    ``owlrl`` runs where the data is (:mod:`ecoonto.checking.reasoning.pushdown`): files are
+    parsed by pyoxigraph, a store or an endpoint reasons inside itself; ``into`` (a store or
+    an endpoint) keeps the inferences there as that named graph (replaced).
 
     >>> import ecoonto
     >>> r = ecoonto.reason(reasoner="owlrl")
@@ -390,6 +420,13 @@ def reason(
         timeout=timeout,
     )
     given.check()
+    if reasoner == "owlrl":
+        return _reason_in_place(given, into)
+    if into is not None:
+        raise InputError(
+            f"{parameter('into')} needs {parameter('reasoner', 'owlrl')}"
+            " (the rules that run in a store)"
+        )
     if given.remote:
         with given.open() as target:
             data = fetch_graph(target)

@@ -41,9 +41,15 @@ Example:
     "HermiT/Pellet: full (the whole graph), hybrid (the TBox, then OWL RL rules on the"
     " individuals) or auto (full up to 500 individuals, hybrid above when it applies).",
 )
+@click.option(
+    "--into",
+    metavar="IRI",
+    help="With --reasoner owlrl and --store/--endpoint: write the inferences into this named"
+    " graph of the store (replaced; the asserted graph is not touched).",
+)
 @output_option("Write the inferred triples to FILE as canonical Turtle.", metavar="FILE")
 @handle_errors
-def reason(given: Input, reasoner: str, mode: str, output: Path | None) -> None:
+def reason(given: Input, reasoner: str, mode: str, into: str | None, output: Path | None) -> None:
     """Check that the ontology and data are consistent and list what the reasoner infers.
 
     With no FILES, reason over the bundled graph: the core ontology and every industry module.
@@ -60,13 +66,17 @@ def reason(given: Input, reasoner: str, mode: str, output: Path | None) -> None:
     With --industry NAME the reasoner still runs on the whole input (consistency concerns all
     of it); the inferences listed and written are those about the industry's own resources.
 
+    --reasoner owlrl runs where the data is: FILES are parsed by pyoxigraph, and with --store
+    or --endpoint the rules run inside the store, in scratch graphs dropped at the end;
+    --into IRI keeps the inferences there as a named graph.
+
     Exit 0 consistent, 1 inconsistent, 2 bad input or no Java for HermiT/Pellet (use
     --reasoner owlrl to reason without Java).
     """
     from ecoonto import api
     from ecoonto.rdf import graphs
 
-    outcome = api.reason(given, reasoner=reasoner, mode=mode)  # type: ignore[arg-type]
+    outcome = api.reason(given, reasoner=reasoner, mode=mode, into=into)  # type: ignore[arg-type]
     assert outcome.namespaces is not None
     nm = outcome.namespaces.namespace_manager
     timing = f"{outcome.method}, {outcome.elapsed:.1f} s, {outcome.triples} triples"

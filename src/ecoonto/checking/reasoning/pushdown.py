@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,13 +43,14 @@ from ecoonto.checking.reasoning.common import (
     violations_outcome,
 )
 from ecoonto.checking.reasoning.rules import Space
-from ecoonto.errors import InputError, StoreError, one_line
+from ecoonto.errors import InputError, StoreError, one_line, parameter
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Graph
 
     from ecoonto.checking.reasoning import Reasoning
+    from ecoonto.targets.base import QueryTarget
     from ecoonto.targets.embedded import EmbeddedStore
     from ecoonto.targets.endpoint import Endpoint
 
@@ -68,14 +71,16 @@ class InStore:
     describe: str
     read_out: Any
     graph: str | None = None
+    prefixes: dict[str, str] = field(default_factory=dict)
+    """The prefixes the input files declare (for messages)."""
 
 
-def memory(store: ox.Store, graph: str | None = None) -> InStore:
+def on_memory(store: ox.Store, graph: str | None = None) -> InStore:
     """A pyoxigraph store in memory (a file input parsed by pyoxigraph) as an :class:`InStore`.
 
     >>> import pyoxigraph as ox
     >>> store = ox.Store()
-    >>> memory(store).describe
+    >>> on_memory(store).describe
     'pyoxigraph in-memory store'
     """
 
@@ -87,13 +92,13 @@ def memory(store: ox.Store, graph: str | None = None) -> InStore:
     )
 
 
-def embedded(target: EmbeddedStore, graph: str | None = None) -> InStore:
+def on_store(target: EmbeddedStore, graph: str | None = None) -> InStore:
     """An embedded store opened for writing (:class:`ecoonto.targets.EmbeddedStore`).
 
     >>> import tempfile, pathlib
     >>> from ecoonto.targets import EmbeddedStore
     >>> with EmbeddedStore(pathlib.Path(tempfile.mkdtemp()) / "s") as s:
-    ...     embedded(s).describe.startswith("store ")
+    ...     on_store(s).describe.startswith("store ")
     True
     """
     where = target.describe()
@@ -123,12 +128,12 @@ def embedded(target: EmbeddedStore, graph: str | None = None) -> InStore:
     return InStore(space_of, where, lambda: _store_graph(target.store, graph), graph)
 
 
-def endpoint(target: Endpoint, graph: str | None = None) -> InStore:
+def on_endpoint(target: Endpoint, graph: str | None = None) -> InStore:
     """A SPARQL 1.1 endpoint that takes updates (:class:`ecoonto.targets.Endpoint`, made
     without ``default_graph_iri``: the queries name their graphs).
 
     >>> from ecoonto.targets import Endpoint
-    >>> endpoint(Endpoint("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/update")).describe
+    >>> on_endpoint(Endpoint("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/update")).describe
     'endpoint http://127.0.0.1:7878/query'
     """
     from ecoonto.rdf.terms import ToOxigraph
@@ -166,7 +171,7 @@ def reason_in(where: InStore, *, into: str | None = None) -> Reasoning:
     >>> store.update('PREFIX owl: <http://www.w3.org/2002/07/owl#> INSERT DATA {'
     ...     ' <http://e/p> a owl:ObjectProperty ; owl:inverseOf <http://e/q> .'
     ...     ' <http://e/q> a owl:ObjectProperty . <http://e/a> <http://e/p> <http://e/b> }')
-    >>> r = reason_in(memory(store), into="urn:inferred")
+    >>> r = reason_in(on_memory(store), into="urn:inferred")
     >>> r.consistent, sorted(r.values_of("http://e/b", "http://e/q"))
     (True, ['http://e/a'])
     >>> written = store.quads_for_pattern(None, None, None, ox.NamedNode("urn:inferred"))
@@ -186,6 +191,9 @@ def reason_in(where: InStore, *, into: str | None = None) -> Reasoning:
         outcome, method = _reason(where, space, graphs, into, notes)
     finally:
         space.drop(*graphs.all())
+    if into is not None and outcome.consistent:
+        written = len(outcome.memberships) + len(outcome.property_assertions)
+        notes.append(f"wrote {written} inferred triples to the graph <{into}> of {where.describe}")
     return Reasoning(
         reasoner="owlrl",
         consistent=outcome.consistent,
@@ -204,7 +212,7 @@ def asserted_count(where: InStore) -> int:
     """Triples in the asserted graph of ``where``.
 
     >>> import pyoxigraph as ox
-    >>> asserted_count(memory(ox.Store()))
+    >>> asserted_count(on_memory(ox.Store()))
     0
     """
     space = where.space_of()
@@ -243,9 +251,14 @@ def _check_into(into: str | None, graph: str | None, scratch: _Scratch) -> None:
 
     graph_name(into)  # an absolute IRI, else InputError
     if into == graph:
-        raise InputError(f"--into <{into}> is the asserted graph (--graph): name another graph")
+        raise InputError(
+            f"{parameter('into')} <{into}> is the asserted graph ({parameter('graph')}):"
+            " name another graph"
+        )
     if into.startswith("urn:x-ecoonto:rules:"):
-        raise InputError(f"--into <{into}>: the urn:x-ecoonto:rules: graphs are ecoonto's scratch")
+        raise InputError(
+            f"{parameter('into')} <{into}>: the urn:x-ecoonto:rules: graphs are ecoonto's scratch"
+        )
 
 
 def _a(graph: str | None, pattern: str) -> str:
@@ -470,30 +483,69 @@ def _store_graph(store: ox.Store, graph: str | None) -> Graph:
     return graph_of(store.quads_for_pattern(None, None, None, name))
 
 
-def parse_files(paths: list[Path]) -> ox.Store:
-    """The triples of ``paths`` parsed by pyoxigraph (:func:`ecoonto.rdf.parse.read`: lexical
-    forms as written) into a new in-memory store's default graph; no rdflib graph is built.
+@contextmanager
+def opened(
+    paths: Sequence[Path] = (),
+    *,
+    store: Path | None = None,
+    endpoint: str | None = None,
+    layout: str = "auto",
+    timeout: float = 30.0,
+    graph: str | None = None,
+    into: str | None = None,
+) -> Iterator[tuple[InStore, QueryTarget]]:
+    """Where ``reason --reasoner owlrl`` runs, as a context manager: the :class:`InStore` and a
+    query target on the asserted graph (for an industry's scope). ``paths``: files parsed by
+    pyoxigraph into memory, each file's default graph (no rdflib graph is built); ``store``: an
+    embedded store, opened for writing (its lock is held: the closure runs in scratch graphs);
+    ``endpoint``: a SPARQL 1.1 endpoint that takes updates. ``into`` needs a store or an
+    endpoint.
 
     >>> from ecoonto import resources
-    >>> len(parse_files([resources.core_ontology()])) > 100
+    >>> with opened(resources.bundled_graph_files()) as (where, target):
+    ...     asserted_count(where) > 1000
     True
     """
+    from ecoonto.targets import EmbeddedStore, Endpoint, OxigraphMemoryTarget
+
+    if into is not None and store is None and endpoint is None:
+        raise InputError(
+            f"{parameter('into')} writes the inferences into a store: give"
+            f" {parameter('store', 'DIR')} or {parameter('endpoint', 'URL')}"
+        )
+    if store is not None:
+        if not (Path(store) / "CURRENT").exists():
+            raise InputError(f"store {store}: no Oxigraph store there (ecoonto load --store)")
+        with EmbeddedStore(Path(store), default_graph_iri=graph) as held:
+            yield on_store(held, graph), held
+        return
+    if endpoint is not None:
+        plain = Endpoint.from_url(endpoint, layout=layout, timeout=timeout)
+        scoped = Endpoint.from_url(
+            endpoint, layout=layout, timeout=timeout, default_graph_iri=graph
+        )
+        yield on_endpoint(plain, graph), scoped
+        return
     import pyoxigraph as ox
 
     from ecoonto.rdf.parse import read
 
-    store = ox.Store()
-    for path in paths:
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in read(Path(path)))
-    return store
+    target = OxigraphMemoryTarget()
+    prefixes: dict[str, str] = {}
+    for path in paths:  # the default graph of each file, as rdf.graphs.load reads it
+        quads = read(Path(path), prefixes=prefixes)
+        target.store.bulk_extend(q for q in quads if q.graph_name == ox.DefaultGraph())
+    where = on_memory(target.store)
+    where.prefixes = prefixes
+    yield where, target
 
 
 __all__ = [
     "InStore",
     "asserted_count",
-    "embedded",
-    "endpoint",
-    "memory",
-    "parse_files",
+    "on_endpoint",
+    "on_memory",
+    "on_store",
+    "opened",
     "reason_in",
 ]
