@@ -184,7 +184,7 @@ def reason_in(where: InStore, *, into: str | None = None) -> Reasoning:
 
     start = time.perf_counter()
     graphs = _Scratch.fresh()
-    _check_into(into, where.graph, graphs)
+    _check_into(into, where.graph)
     notes: list[str] = []
     space = where.space_of(work=graphs.work, delta=graphs.delta, new=graphs.new)
     try:
@@ -244,7 +244,7 @@ class _Scratch:
         return (self.work, self.delta, self.new, self.found, self.members)
 
 
-def _check_into(into: str | None, graph: str | None, scratch: _Scratch) -> None:
+def _check_into(into: str | None, graph: str | None) -> None:
     if into is None:
         return
     from ecoonto.targets.base import graph_name
@@ -513,6 +513,7 @@ def opened(
             f"{parameter('into')} writes the inferences into a store: give"
             f" {parameter('store', 'DIR')} or {parameter('endpoint', 'URL')}"
         )
+    _check_into(into, graph)
     if store is not None:
         if not (Path(store) / "CURRENT").exists():
             raise InputError(f"store {store}: no Oxigraph store there (ecoonto load --store)")
