@@ -530,10 +530,10 @@ def _by_industry(
     if not takes_industry or "industry" in params:
         return queries.run(text, target, params)
     if given.industry is not None:
-        chosen = given.chosen(target)
+        chosen = industries.resolve(target, given.industry, counts=False)
         assert chosen is not None
         return queries.run(text, target, {**params, "industry": f"<{chosen.iri}>"})
-    mapped = [i for i in industries.list_industries(target) if i.mapped]
+    mapped = [i for i in industries.list_industries(target, counts=False) if i.mapped]
     if len(mapped) < 2:
         return queries.run(text, target, params)
     rows: list[tuple[Any, ...]] = []

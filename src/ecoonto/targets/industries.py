@@ -5,6 +5,11 @@ An industry is an ``eco:Industry``; its members (players, positions, fillings, q
 that only borders another (``eco:adjacentIndustry``) and has no members of its own is listed as
 well, with no players. Every figure here is a SPARQL query on any query target.
 
+Listing and choosing industries is cheap: one query whose cost grows with the number of
+industries, not with the data (``EXISTS`` stops at an industry's first member). Counting members
+and players per side reads the whole industry; it is done only where the counts are shown
+(``counts=True``, the default of :func:`list_industries`), or for the one industry chosen.
+
 The examples below read the bundled graph (the core ontology and the AI compute industry):
 
 >>> from ecoonto.targets import open_input
@@ -41,6 +46,16 @@ INDUSTRIES = (
 GROUP BY ?industry ?label ?shortName
 ORDER BY ?label ?industry"""
 )
+NAMES = (
+    _PREFIXES
+    + """SELECT ?industry ?label ?shortName ?mapped WHERE {
+  ?industry a eco:Industry .
+  OPTIONAL { ?industry rdfs:label ?label FILTER(langMatches(lang(?label), "en")) }
+  OPTIONAL { ?industry eco:shortName ?shortName }
+  BIND(EXISTS { ?member eco:inIndustry ?industry } AS ?mapped)
+}
+ORDER BY ?label ?industry"""
+)
 SIDES = (
     _PREFIXES
     + """SELECT ?side ?label WHERE {
@@ -75,7 +90,8 @@ CORE_PRESENT = (
 
 @dataclass(frozen=True)
 class Industry:
-    """One industry of the input: its IRI, label, short name and players per side.
+    """One industry of the input: its IRI, label, short name and players per side
+    (``counted`` False: listed without counts, see :func:`list_industries`).
 
     >>> industry = Industry("https://example.org/solar", "Solar power", "", 12, {"Buyers": 2})
     >>> industry.name, industry.mapped
@@ -90,6 +106,7 @@ class Industry:
     members: int
     players_per_side: dict[str, int] = field(default_factory=dict)  # side label -> players
     adjacent: list[str] = field(default_factory=list)  # IRIs of its adjacent industries
+    counted: bool = True  # False: members is 1 or 0 (has members or not), no players per side
 
     @property
     def name(self) -> str:
@@ -150,10 +167,29 @@ def require_core(target: QueryTarget) -> None:
         )
 
 
-def list_industries(target: QueryTarget) -> list[Industry]:
+def _scoped(sparql: str, iri: str) -> str:
+    """``sparql`` with ``?industry`` fixed to ``iri`` by a VALUES block that opens its WHERE
+    group (where the store starts from it, unlike a trailing VALUES clause)."""
+    from ecoonto.targets.querying import sparql_term
+
+    term = sparql_term(f"<{iri}>")
+    return sparql.replace(" WHERE {\n", f" WHERE {{\n  VALUES ?industry {{ {term} }}\n", 1)
+
+
+def list_industries(target: QueryTarget, *, counts: bool = True) -> list[Industry]:
     """Every ``eco:Industry`` of the input, by label, with players per side (in side order).
 
+    ``counts=False`` lists them without reading their members (one query, as fast on a large
+    store as on a small one): ``members`` is then 1 for an industry that has any member and 0
+    for one that has none, ``players_per_side`` is empty and ``counted`` is False.
+
     >>> from ecoonto.targets import open_input
+    >>> with open_input() as target:
+    ...     [(i.name, i.mapped, i.players_per_side["Buyers"]) for i in list_industries(target)]
+    [('ai-compute', True, 6), ('ai-data', False, 0)]
+    >>> with open_input() as target:
+    ...     [(i.name, i.members, i.counted) for i in list_industries(target, counts=False)]
+    [('ai-compute', 1, False), ('ai-data', 0, False)]
     >>> with open_input() as target:
     ...     first = list_industries(target)[0]
     >>> first.label, first.players_per_side
@@ -161,13 +197,25 @@ def list_industries(target: QueryTarget) -> list[Industry]:
     >>> first.adjacent
     ['https://w3id.org/ecoonto/data/ai-compute/industry-ai-data']
     """
-    sides = [(str(s), _text(label) or str(s)) for s, label in target.run(SIDES).rows]
-    counts: dict[tuple[str, str], int] = {}
-    for industry, side, players in target.run(PLAYERS_PER_SIDE).rows:
-        counts[(str(industry), str(side))] = int(str(players))
     adjacent: dict[str, list[str]] = {}
     for industry, other in target.run(ADJACENT).rows:
         adjacent.setdefault(str(industry), []).append(str(other))
+    if not counts:
+        return [
+            Industry(
+                iri=str(iri),
+                label=_text(label),
+                short_name=_text(short),
+                members=1 if str(mapped) == "true" else 0,
+                adjacent=adjacent.get(str(iri), []),
+                counted=False,
+            )
+            for iri, label, short, mapped in target.run(NAMES).rows
+        ]
+    sides = [(str(s), _text(label) or str(s)) for s, label in target.run(SIDES).rows]
+    counts_of: dict[tuple[str, str], int] = {}
+    for industry, side, players in target.run(PLAYERS_PER_SIDE).rows:
+        counts_of[(str(industry), str(side))] = int(str(players))
     out = []
     for iri, label, short, members in target.run(INDUSTRIES).rows:
         key = str(iri)
@@ -177,18 +225,40 @@ def list_industries(target: QueryTarget) -> list[Industry]:
                 label=_text(label),
                 short_name=_text(short),
                 members=int(str(members)),
-                players_per_side={name: counts.get((key, side), 0) for side, name in sides},
+                players_per_side={name: counts_of.get((key, side), 0) for side, name in sides},
                 adjacent=adjacent.get(key, []),
             )
         )
     return out
 
 
-def resolve(target: QueryTarget, key: str | None) -> Industry | None:
+def _counted(target: QueryTarget, industry: Industry) -> Industry:
+    """``industry`` with its members and players per side counted (queries bound to it)."""
+    import dataclasses
+
+    if industry.counted:
+        return industry
+    sides = [(str(s), _text(label) or str(s)) for s, label in target.run(SIDES).rows]
+    per_side = {
+        str(side): int(str(players))
+        for _, side, players in target.run(_scoped(PLAYERS_PER_SIDE, industry.iri)).rows
+    }
+    rows = target.run(_scoped(INDUSTRIES, industry.iri)).rows
+    return dataclasses.replace(
+        industry,
+        members=int(str(rows[0][3])) if rows else 0,
+        players_per_side={name: per_side.get(side, 0) for side, name in sides},
+        counted=True,
+    )
+
+
+def resolve(target: QueryTarget, key: str | None, *, counts: bool = True) -> Industry | None:
     """The industry ``key`` names (short name, IRI or label, case-insensitive).
 
     Without a key: the only industry the input describes, or None when it describes several
-    (the caller shows all of them, grouped by industry) or none.
+    (the caller shows all of them, grouped by industry) or none. The industries are listed
+    without counts; the one found is counted unless ``counts=False`` (see
+    :func:`list_industries`).
 
     >>> from ecoonto.targets import open_input
     >>> with open_input() as target:
@@ -197,29 +267,38 @@ def resolve(target: QueryTarget, key: str | None) -> Industry | None:
     https://w3id.org/ecoonto/data/ai-compute/industry
     ai-data
     >>> with open_input() as target:
+    ...     found = resolve(target, "ai-compute")
+    ...     light = resolve(target, "ai-compute", counts=False)
+    >>> found.members, found.players_per_side["Boundary"], light.counted, light.players_per_side
+    (336, 5, False, {})
+    >>> with open_input() as target:
     ...     resolve(target, "solar")
     Traceback (most recent call last):
     ...
     ecoonto.errors.InputError: industry=solar: no such industry in the input (industries: ...
     """
-    found = list_industries(target)
+    found = list_industries(target, counts=False)
+    chosen: Industry | None = None
     if key is None:
         mapped = [i for i in found if i.mapped]
-        return mapped[0] if len(mapped) == 1 else None
-    wanted = key.strip().strip("<>")
-    for industry in found:
-        if wanted in (industry.iri, industry.short_name):
-            return industry
-    for industry in found:
-        if industry.label and wanted.lower() == industry.label.lower():
-            return industry
-    names = ", ".join(i.name for i in found) or "none"
-    raise InputError(
-        f"{parameter('industry', key)}: no such industry in the input (industries: {names})"
-    )
+        chosen = mapped[0] if len(mapped) == 1 else None
+    else:
+        wanted = key.strip().strip("<>")
+        chosen = next((i for i in found if wanted in (i.iri, i.short_name)), None)
+        if chosen is None:
+            lowered = wanted.lower()
+            chosen = next((i for i in found if i.label and lowered == i.label.lower()), None)
+        if chosen is None:
+            names = ", ".join(i.name for i in found) or "none"
+            raise InputError(
+                f"{parameter('industry', key)}: no such industry in the input (industries: {names})"
+            )
+    if chosen is None or not counts:
+        return chosen
+    return _counted(target, chosen)
 
 
-def choose(target: QueryTarget, key: str | None, what: str) -> Industry:
+def choose(target: QueryTarget, key: str | None, what: str, *, counts: bool = True) -> Industry:
     """Like :func:`resolve`, but one industry is needed: refuse when the input holds several
     and none was chosen, or holds none.
 
@@ -228,10 +307,10 @@ def choose(target: QueryTarget, key: str | None, what: str) -> Industry:
     ...     choose(target, None, "the report").name
     'ai-compute'
     """
-    industry = resolve(target, key)
+    industry = resolve(target, key, counts=counts)
     if industry is not None:
         return industry
-    mapped = [i for i in list_industries(target) if i.mapped]
+    mapped = [i for i in list_industries(target, counts=False) if i.mapped]
     if not mapped:
         require_core(target)
         raise InputError(f"{target.describe()}: holds no industry (no eco:inIndustry members)")

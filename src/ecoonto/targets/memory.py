@@ -198,6 +198,9 @@ def _oxigraph_syntax_message(text: str) -> str:
     return f"SPARQL syntax error: {_position(text)}"
 
 
+_MISSING: Any = object()
+
+
 def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
     """A :class:`QueryResult` from what ``pyoxigraph.Store.query`` returned.
 
@@ -217,9 +220,18 @@ def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
         return QueryResult("ask", boolean=bool(answer))
     if isinstance(answer, pyoxigraph.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows = [
-            tuple(from_oxigraph(solution[i]) for i in range(len(variables))) for solution in answer
-        ]
+        # A column repeats its terms (sides, positions, archetypes, labels): each distinct term
+        # is converted once.
+        seen: dict[Any, Node | None] = {None: None}
+        rows = []
+        for solution in answer:
+            row = []
+            for term in solution:
+                node = seen.get(term, _MISSING)
+                if node is _MISSING:
+                    node = seen[term] = from_oxigraph(term)
+                row.append(node)
+            rows.append(tuple(row))
         return QueryResult("select", variables=variables, rows=rows)
     from ecoonto.rdf.graphs import new_graph
 
