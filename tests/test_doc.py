@@ -83,9 +83,6 @@ PENDING = {
     "ecoonto.checking.shacl.sparql",
     "ecoonto.products.answers",
     "ecoonto.products.report",
-    "ecoonto.targets.embedded",
-    "ecoonto.targets.endpoint",
-    "ecoonto.targets.pipeline",
 }
 
 

@@ -76,6 +76,18 @@ def recover(path: Path) -> bool:
     while staging) and ``.ecoonto-old-*`` directories (a crash before the old one was removed)
     are deleted. Call it only while holding the store's lock. Returns True if the store was
     restored.
+
+    A crash between the two renames left only the old store, under its staging name:
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / ("db" + STAGING_OLD + "1234")).mkdir()
+    >>> (folder / ("db" + STAGING_NEW + "5678")).mkdir()
+    >>> recover(folder / "db"), sorted(p.name for p in folder.iterdir())
+    (True, ['db'])
+    >>> recover(folder / "db")  # nothing left to repair
+    False
+    >>> shutil.rmtree(folder)
     """
     import glob
 
@@ -104,6 +116,21 @@ class EmbeddedStore:
     Only one process can hold a store open at a time: a second one gets a :class:`StoreError`
     saying the store is busy. ``default_graph_iri`` makes queries read that named graph as
     their default graph (like the SPARQL Protocol's ``default-graph-uri``).
+
+    >>> import tempfile
+    >>> from rdflib import Graph
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> data = Graph().parse(format="turtle", data="<http://e/a> <http://e/p> 1, 2 .")
+    >>> with EmbeddedStore(folder / "db") as store:
+    ...     written = store.replace_graph(data, "http://e/g")
+    ...     EmbeddedStore(folder / "db")  # a second writer is refused
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.StoreError: store .../db is busy (another ecoonto process holds it)
+    >>> with EmbeddedStore(folder / "db", default_graph_iri="http://e/g") as store:
+    ...     store.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").as_strings()
+    [('2',)]
+    >>> shutil.rmtree(folder)
     """
 
     allow_service = False
@@ -430,6 +457,23 @@ class ReadOnlyStore(EmbeddedStore):
     opened; pyoxigraph warns that a write by another process while the reader is open is
     undefined behaviour for the reader (at worst a read error, exit 3), never for the writer.
     Queries behave as on :class:`EmbeddedStore`; writing is refused.
+
+    >>> import tempfile
+    >>> from rdflib import Graph
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with EmbeddedStore(folder / "db") as store:
+    ...     _ = store.replace_graph(Graph().parse(format="turtle", data="<s:a> <p:b> 1 ."))
+    >>> with ReadOnlyStore(folder / "db") as reader:
+    ...     print(reader.describe().endswith("(read-only)"), reader.triple_count())
+    ...     reader.update("CLEAR ALL")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: ...read-only...
+    >>> ReadOnlyStore(folder / "none")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: store .../none: no such directory (create it with ecoonto load ...)
+    >>> shutil.rmtree(folder)
     """
 
     def _attach(self) -> None:

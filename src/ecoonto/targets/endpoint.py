@@ -69,6 +69,20 @@ class Endpoint:
     that open with a long literal as "unsupported type text/plain".
     Redirects are never followed: a 3xx answer is an error that names the
     target, so credentials and request bodies never go to another URL.
+
+    Its URLs and settings, shown without a server (queries and loads need one: the
+    integration tests run them against real servers):
+
+    >>> fuseki = Endpoint.from_url("http://localhost:3030/eco", timeout=5)
+    >>> fuseki.describe(), fuseki.store_url, fuseki.timeout, fuseki.auth
+    ('endpoint http://localhost:3030/eco/query', 'http://localhost:3030/eco/data', 5.0, 'basic')
+    >>> virtuoso = Endpoint.from_url("http://localhost:8890/sparql", layout="virtuoso")
+    >>> virtuoso.graph_param, virtuoso.staged_put, virtuoso.default_graph_store
+    ('graph-uri', True, False)
+    >>> Endpoint("http://localhost:7878/query", default_graph_iri="not absolute")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: graph IRI 'not absolute' is not an absolute IRI (...)
     """
 
     def __init__(
@@ -459,7 +473,15 @@ _TURTLE_PROLOGUE = b"@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> 
 
 def staging_graph_iri(graph_iri: str) -> str:
     """The graph a staged load (Virtuoso) fills before moving it onto ``graph_iri``: one per
-    target, so a rerun after a failure replaces what the failed load left there."""
+    target, so a rerun after a failure replaces what the failed load left there.
+
+    >>> staging = staging_graph_iri("http://example.org/g")
+    >>> staging.startswith("urn:ecoonto:staging:"), staging == staging_graph_iri(
+    ...     "http://example.org/g")
+    (True, True)
+    >>> staging != staging_graph_iri("http://example.org/h")
+    True
+    """
     import hashlib
 
     digest = hashlib.sha256(graph_iri.encode("utf-8")).hexdigest()[:32]
@@ -537,7 +559,13 @@ QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 def query_form(sparql: str) -> str:
     """The first keyword after the prologue: SELECT, CONSTRUCT, ASK, DESCRIBE or an update
     keyword (INSERT, DELETE, CLEAR, ...); '' if there is none. Comments, IRIs, strings and
-    prefix names in the prologue are skipped."""
+    prefix names in the prologue are skipped.
+
+    >>> query_form("PREFIX select: <http://e/ask#>  # SELECT in a comment\\nASK { ?s ?p ?o }")
+    'ASK'
+    >>> query_form("BASE <http://e/> INSERT DATA { <a> <b> <c> }"), query_form("# nothing")
+    ('INSERT', '')
+    """
     text, i, n = sparql, 0, len(sparql)
     after_prefix = False
     while i < n:

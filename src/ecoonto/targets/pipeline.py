@@ -35,7 +35,21 @@ def open_target(
     timeout: float = 30.0,
 ) -> EmbeddedStore | Endpoint:
     """The embedded store in ``store`` (opened for writing) or the endpoint at ``endpoint``
-    (exactly one): where ``ecoonto load`` writes."""
+    (exactly one): where ``ecoonto load`` writes.
+
+    >>> import shutil, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with open_target(store=folder / "db") as target:
+    ...     target.describe().endswith("/db")
+    True
+    >>> open_target(endpoint="http://localhost:3030/eco").store_url  # not contacted yet
+    'http://localhost:3030/eco/data'
+    >>> open_target(store=folder / "db", endpoint="http://localhost:3030/eco")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: give exactly one of a store directory or an endpoint URL
+    >>> shutil.rmtree(folder)
+    """
     from ecoonto.targets.embedded import EmbeddedStore
     from ecoonto.targets.endpoint import Endpoint
 
@@ -68,6 +82,32 @@ def load(
     target gets an rdflib graph. ``progress`` is told ``(stage, done, total)`` as the load goes
     (:data:`~ecoonto.targets.base.ProgressCallback`); ``base`` is the base IRI of relative IRIs
     in the files (default: each file's URL). Returns the triples written.
+
+    >>> import shutil, tempfile
+    >>> from ecoonto.errors import DataFailsError
+    >>> from ecoonto.targets.embedded import EmbeddedStore
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> data = folder / "data.ttl"
+    >>> _ = data.write_text("<http://e/a> <http://e/p> 1, 2, 3 .")
+    >>> stages = []
+    >>> with EmbeddedStore(folder / "db") as store:
+    ...     load(store, [data], "http://e/g", progress=lambda *told: stages.append(told))
+    ...     store.triple_count("http://e/g")
+    3
+    3
+    >>> stages[:2]  # bytes of the files read, of the total
+    [('parse', 0, 35), ('parse', 35, 35)]
+    >>> def refuse(store, graph, originals=()):
+    ...     raise DataFailsError("refused: nothing loaded")
+    >>> with EmbeddedStore(folder / "db") as store:
+    ...     load(store, [data], "http://e/other", check=refuse)
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.DataFailsError: refused: nothing loaded
+    >>> with EmbeddedStore(folder / "db") as store:  # the refused load wrote nothing
+    ...     store.triple_count("http://e/other"), store.triple_count("http://e/g")
+    (0, 3)
+    >>> shutil.rmtree(folder)
     """
     paths = [Path(p) for p in files]
     if not paths:
