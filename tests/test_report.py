@@ -148,3 +148,16 @@ def test_markdown_to_stdout_and_bad_output_folder(tmp_path: Path) -> None:
     bad = CliRunner().invoke(report_cmd, ["-o", str(tmp_path / "missing" / "r.md")])
     assert bad.exit_code == 2
     assert "does not exist" in bad.output
+
+
+def test_html_diagram_keeps_its_own_scale(tmp_path: Path) -> None:
+    # The diagram is about 2,600 pt wide: shrunk to the page (72rem) its 14 pt labels would be
+    # about 6 px; it keeps its width and scrolls in its frame instead.
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(report_cmd, ["--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    svg = re.search(r'<svg width="(\d+)pt"', text)
+    assert svg is not None and int(svg.group(1)) > 1000
+    assert "figure.diagram svg { max-width: none" in text
+    assert "svg { max-width: 100%" not in text

@@ -734,7 +734,9 @@ def industries(
         files, store=store, endpoint=endpoint, graph=graph, layout=layout, timeout=timeout
     )
     with given.open() as target:
-        return industries_mod.list_industries(target)
+        found = industries_mod.list_industries(target)
+    industries_mod.check_unique(found)
+    return found
 
 
 def report(
@@ -891,8 +893,8 @@ def compare(
         timeout=timeout,
     )
     with given.open() as target:
-        first = industries_mod.resolve(target, a)
-        second = industries_mod.resolve(target, b)
+        first = industries_mod.resolve(target, a, name="a")
+        second = industries_mod.resolve(target, b, name="b")
         assert first is not None and second is not None
         if first.iri == second.iri:
             raise InputError(

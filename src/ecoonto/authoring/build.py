@@ -95,6 +95,8 @@ class Built:
     places: dict[URIRef, Place] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     recognised: list[str] = field(default_factory=list)
+    # What the page allows but probably does not mean, one line each with its place.
+    warnings: list[str] = field(default_factory=list)
     text_places: dict[tuple[URIRef, URIRef], Place] = field(default_factory=dict)
     namespace: str = ""
     prefix: str = ""
@@ -886,13 +888,33 @@ class Builder:
                 g.add((mention, ECO.identifiesPosition, position))
 
     def check_tables_present(self) -> None:
-        sides_with_tables = {str(o) for o in self.g.objects(None, ECO.onSide)}
+        """A side the page lists needs its players table (an error); a matrix row that puts
+        its position on a side without one is allowed but named (a warning)."""
+        g = self.g
+        filled = set(g.objects(None, ECO.ofPosition))
+        sides_with_tables = {str(o) for p in filled for o in g.objects(p, ECO.onSide)}
         for item in self.page.sides:
             if item.name in SIDES and str(ECO[item.name]) not in sides_with_tables:
                 self.problem(
                     item.place,
                     f"side {item.name!r} has no players table",
                     f"add a section '## {item.name.rstrip('s')} side — players' with its table",
+                )
+        rows = {p for p in g.subjects(ECO.hasSplit, None) if isinstance(p, URIRef)} - filled
+        for position in sorted(rows):
+            for side in g.objects(position, ECO.onSide):
+                if str(side) in sides_with_tables:
+                    continue
+                name = str(side).rsplit("/", 1)[-1]
+                place = self.built.places.get(position)
+                where = place.describe() if place is not None else str(position)
+                # "place: focus: message", as the shapes' warnings are (the CLI counts by
+                # message, so the message names the place too).
+                self.built.warnings.append(
+                    f"{where}: {self.built.prefix}:{position[len(self.ns) :]}: the matrix row "
+                    f"at {where} puts {g.value(position, RDFS.label)} on the "
+                    f"{name} side, which has no players table; add the table or change the "
+                    "row's Side"
                 )
 
 

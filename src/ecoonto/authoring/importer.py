@@ -110,11 +110,12 @@ def import_module(
     problems = list(built.problems)
     if problems:
         raise ImportFailed(problems)
-    warnings: list[str] = []
+    warnings: list[str] = list(built.warnings)
     if validate:
-        problems, warnings = check(built, editorial)
+        problems, found = check(built, editorial)
         if problems:
             raise ImportFailed(problems)
+        warnings += found
     from ecoonto.authoring.onpage import still_missing
     from ecoonto.rdf.graphs import canonical_turtle
 

@@ -11,7 +11,7 @@ from ecoonto.cli._common import choice_option, handle_errors
 _EXAMPLE = """\b
 Example:
     ecoonto diff space-launch-v1.ttl space-launch-v2.ttl
-    ecoonto diff old-page.md new-page.md --triples"""
+    ecoonto diff old-page.md new-page.md --show triples"""
 
 
 @click.command(epilog=_EXAMPLE)

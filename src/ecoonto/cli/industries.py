@@ -39,7 +39,6 @@ def industries(given: Input, fmt: str) -> None:
     sides = list(found[0].players_per_side) if found else []
     header = ["short name", "label", *sides, "IRI"]
     rows = [
-        [i.short_name or "-", i.label, *(str(i.players_per_side[s]) for s in sides), i.iri]
-        for i in found
+        [i.listed_name, i.label, *(str(i.players_per_side[s]) for s in sides), i.iri] for i in found
     ]
     echo_columns([header, *rows])

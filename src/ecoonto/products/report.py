@@ -412,7 +412,8 @@ th, td { border: 1px solid #c8d0dc; padding: 0.35rem 0.5rem; vertical-align: top
          text-align: left; }
 th { background: #eef2f8; }
 tr:nth-child(even) td { background: #fafbfd; }
-figure { margin: 1.5rem 0; overflow-x: auto; } figure svg { max-width: 100%; height: auto; }
+figure { margin: 1.5rem 0; overflow: auto; max-height: 90vh; border: 1px solid #d0d7e2; }
+figure.diagram svg { max-width: none; height: auto; display: block; }
 """
 
 
@@ -497,7 +498,15 @@ def sanitise_html(fragment: str) -> str:
 
 
 def to_html(markdown_text: str, diagram_svg: str | None = None, title: str = "ecoonto") -> str:
-    """One self-contained HTML page: inline CSS, inline SVG, no external resources."""
+    """One self-contained HTML page: inline CSS, inline SVG, no external resources.
+
+    The diagram has its own section at its own scale (a wide diagram scrolls in its frame
+    rather than shrinking its labels to the page's width).
+
+    >>> page = to_html("# T", '<svg width="2600pt" height="10pt"></svg>')
+    >>> 'svg { max-width: none' in page, '<svg width="2600pt"' in page
+    (True, True)
+    """
     import markdown as md
 
     body = sanitise_html(md.markdown(markdown_text, extensions=["tables"], output_format="html"))
@@ -505,7 +514,13 @@ def to_html(markdown_text: str, diagram_svg: str | None = None, title: str = "ec
     if diagram_svg:
         start = diagram_svg.find("<svg")
         svg = diagram_svg[start:] if start >= 0 else diagram_svg
-        figure = f'<h2>Ecosystem diagram</h2>\n<figure class="diagram">{svg}</figure>\n'
+        figure = (
+            '<h2 id="diagram">Ecosystem diagram</h2>\n'
+            "<p>At full scale, so that its labels read as in the SVG: scroll the frame to see "
+            "all of it. The same diagram as a file: <code>ecoonto diagram -o "
+            "industry.svg</code>.</p>\n"
+            f'<figure class="diagram">{svg}</figure>\n'
+        )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"

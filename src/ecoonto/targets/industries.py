@@ -118,6 +118,18 @@ class Industry:
         """Whether the input describes it (it has members), not only names it."""
         return self.members > 0
 
+    @property
+    def listed_name(self) -> str:
+        """The short name as a listing shows it: an industry the input only names (an
+        adjacent industry's stub, without members) is marked ``(stub)``, so that a stub and
+        the industry a user maps under the same name are told apart.
+
+        >>> Industry("https://example.org/a", "A", "ai-data", 0).listed_name
+        'ai-data (stub)'
+        """
+        name = self.short_name or "-"
+        return name if self.mapped else f"{name} (stub)"
+
     def as_json(self) -> dict[str, Any]:
         return {
             "industry": self.iri,
@@ -232,6 +244,33 @@ def list_industries(target: QueryTarget, *, counts: bool = True) -> list[Industr
     return out
 
 
+def check_unique(found: list[Industry]) -> None:
+    """:class:`InputError` when two industries the input maps (with members) share a short
+    name, naming both; a stub (an adjacent industry without members) may share its name.
+
+    >>> a = Industry("https://example.org/a/industry", "A", "solar", 3)
+    >>> stub = Industry("https://example.org/b/industry-solar", "Solar", "solar", 0)
+    >>> check_unique([a, stub])
+    >>> check_unique([a, Industry("https://example.org/c/industry", "C", "solar", 5)])
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: two industries have the short name 'solar': \
+https://example.org/a/industry (A) and https://example.org/c/industry (C); give one of them \
+another eco:shortName
+    """
+    by_name: dict[str, list[Industry]] = {}
+    for industry in found:
+        if industry.mapped and industry.short_name:
+            by_name.setdefault(industry.short_name, []).append(industry)
+    for name, same in sorted(by_name.items()):
+        if len(same) > 1:
+            both = " and ".join(f"{i.iri} ({i.label or 'no label'})" for i in same)
+            raise InputError(
+                f"{'two' if len(same) == 2 else len(same)} industries have the short name "
+                f"{name!r}: {both}; give one of them another eco:shortName"
+            )
+
+
 def _counted(target: QueryTarget, industry: Industry) -> Industry:
     """``industry`` with its members and players per side counted (queries bound to it)."""
     import dataclasses
@@ -252,8 +291,14 @@ def _counted(target: QueryTarget, industry: Industry) -> Industry:
     )
 
 
-def resolve(target: QueryTarget, key: str | None, *, counts: bool = True) -> Industry | None:
+def resolve(
+    target: QueryTarget, key: str | None, *, counts: bool = True, name: str = "industry"
+) -> Industry | None:
     """The industry ``key`` names (short name, IRI or label, case-insensitive).
+
+    ``name`` is the parameter that gave ``key``, for the error when no industry has it (the
+    command line shows how the user typed it: ``--industry NAME``, or ``A 'NAME'`` for an
+    argument).
 
     Without a key: the only industry the input describes, or None when it describes several
     (the caller shows all of them, grouped by industry) or none. The industries are listed
@@ -276,23 +321,30 @@ def resolve(target: QueryTarget, key: str | None, *, counts: bool = True) -> Ind
     Traceback (most recent call last):
     ...
     ecoonto.errors.InputError: industry=solar: no such industry in the input (industries: ...
+    >>> with open_input() as target:
+    ...     resolve(target, "solar", name="b")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: b 'solar': no such industry in the input (industries: ...
     """
     found = list_industries(target, counts=False)
+    check_unique(found)
     chosen: Industry | None = None
     if key is None:
         mapped = [i for i in found if i.mapped]
         chosen = mapped[0] if len(mapped) == 1 else None
     else:
         wanted = key.strip().strip("<>")
-        chosen = next((i for i in found if wanted in (i.iri, i.short_name)), None)
+        named = [i for i in found if wanted in (i.iri, i.short_name)]
+        # a short name shared with a stub names the industry the input maps
+        chosen = next((i for i in named if i.mapped), named[0] if named else None)
         if chosen is None:
             lowered = wanted.lower()
             chosen = next((i for i in found if i.label and lowered == i.label.lower()), None)
         if chosen is None:
             names = ", ".join(i.name for i in found) or "none"
-            raise InputError(
-                f"{parameter('industry', key)}: no such industry in the input (industries: {names})"
-            )
+            given = parameter(name, key) if name == "industry" else f"{parameter(name)} {key!r}"
+            raise InputError(f"{given}: no such industry in the input (industries: {names})")
     if chosen is None or not counts:
         return chosen
     return _counted(target, chosen)
