@@ -105,3 +105,31 @@ def test_generated_industries_get_non_contradictory_answers(
 def test_the_sparse_and_tied_sentences_hold_the_same_rules(tmp_path: Path) -> None:
     _no_contradiction(EXPECTED["page"] | {"1": EXPECTED["all_tied_1"]})
     _no_contradiction({"1": EXPECTED["tied_1"]})
+
+
+def test_a_question_without_template_names_labels_not_iris(tmp_path: Path) -> None:
+    # The issue's user question: organisations on several sides, the query giving IRIs only.
+    extra = tmp_path / "q.ttl"
+    extra.write_text(
+        """PREFIX eco: <https://w3id.org/ecoonto/>
+PREFIX cof: <https://example.org/ecoonto/specialty-coffee/>
+cof:question-9 a eco:AnalysisQuestion ; eco:inIndustry cof:industry ; eco:order 9 ;
+  eco:verbatimText "Which organisations stand on several sides?" ;
+  eco:evidenceQuery '''PREFIX eco: <https://w3id.org/ecoonto/>
+SELECT DISTINCT ?organisation WHERE {
+  ?organisation eco:exemplifies ?p1 , ?p2 .
+  ?f1 eco:byPlayer ?p1 ; eco:ofPosition/eco:onSide ?s1 .
+  ?f2 eco:byPlayer ?p2 ; eco:ofPosition/eco:onSide ?s2 .
+  ?p1 eco:inIndustry ?industry .
+  FILTER(?s1 != ?s2)
+}''' .
+""",
+        encoding="utf-8",
+    )
+    example = Path(__file__).parent.parent / "examples" / "specialty-coffee.ttl"
+    sentence = _answers(example, extra)["9"]
+    examples = json.loads(
+        (Path(__file__).parent / "data" / "examples" / "specialty-coffee.json").read_text("utf-8")
+    )
+    (name,) = examples["multi_side_organisations"]  # Starbucks, counted by hand
+    assert sentence == f"1 evidence row; organisation: {name}."
