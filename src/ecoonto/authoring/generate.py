@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ecoonto.errors import InputError
+
 Format = Literal["turtle", "nt"]
 
 ECO = "https://w3id.org/ecoonto/"
@@ -204,20 +206,30 @@ def generate(
         stats = _Builder(players, seed, violations, fmt, chunks.append).run()
         return _record(stats, players, seed, fmt, text="".join(chunks))
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             stats = _Builder(players, seed, violations, fmt, fh.write).run()
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
         raise
     return _record(stats, players, seed, fmt, path=path)
+
+
+def _cannot_write(path: Path, exc: OSError) -> InputError:
+    reason = (exc.strerror or type(exc).__name__).lower()
+    return InputError(f"{path}: cannot write ({reason}); nothing was written")
 
 
 @dataclass

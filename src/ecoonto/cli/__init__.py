@@ -13,8 +13,23 @@ import importlib
 import click
 
 from ecoonto.cli._common import EXIT_CODES_HELP
+from ecoonto.errors import EXIT_BAD_INPUT, printable
 
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the flush at exit does not fail again."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's buffer)
+        pass
+
 
 # name -> (module, attribute, one-line help shown by `ecoonto --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -114,13 +129,31 @@ class LazyGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> object:
-        """Run the command; Ctrl-C (SIGINT) ends it with one line and exit 130 (128 + SIGINT),
-        not click's exit 1, which would read as "the data fails"."""
+        """Run the command. Ctrl-C (SIGINT) ends it with one line and exit 130 (128 + SIGINT),
+        not click's exit 1, which would read as "the data fails". A file or folder that cannot
+        be written (read-only, disk full) and a standard output that cannot take the output
+        (``/dev/full``) end with one line naming it and exit 2; a reader that closed the pipe
+        (``| head``) ends it quietly with 141 (128 + SIGPIPE), as a shell shows it."""
+        import errno
+        import sys
+
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full standard output fails here, not at interpreter exit
+            return result
         except KeyboardInterrupt:
             click.echo("error: interrupted", err=True)
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except OSError as exc:
+            where = exc.filename
+            if where is None:
+                _silence_stdout()
+                if exc.errno == errno.EPIPE:
+                    raise click.exceptions.Exit(EXIT_BROKEN_PIPE) from None
+                where = "standard output"
+            reason = (exc.strerror or type(exc).__name__).lower()
+            click.echo(printable(f"error: {where}: cannot write ({reason})"), err=True)
+            raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]

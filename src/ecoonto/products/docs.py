@@ -202,16 +202,26 @@ def write_docs(out_dir: Path, ontology_file: Path | None = None) -> list[Path]:
     ontology = graphs.load([source])
     page = reference_html(ontology)
 
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise _cannot_write(out_dir, exc) from None
     try:
         (staging / INDEX).write_text(page, encoding="utf-8")
         shutil.copyfile(source, staging / ONTOLOGY_COPY)
         os.chmod(staging, 0o755)
         _swap_in(staging, out_dir)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(out_dir, exc) from None
         raise
     return [out_dir / INDEX, out_dir / ONTOLOGY_COPY]
+
+
+def _cannot_write(out_dir: Path, exc: OSError) -> InputError:
+    reason = (exc.strerror or type(exc).__name__).lower()
+    return InputError(f"{out_dir}: cannot write ({reason}); it was left as it was")
 
 
 def _swap_in(staging: Path, target: Path) -> None:

@@ -186,6 +186,9 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     A failure (no such folder, no permission, disk full, file too large) leaves ``path`` as it
     was, removes the temporary file and raises :class:`InputError` naming ``path``.
 
+    A symbolic link is followed: its target is replaced, the link stays. A path that is not a
+    regular file (``/dev/stdout``, a pipe, a terminal) is written through, not replaced.
+
     >>> import shutil
     >>> folder = Path(tempfile.mkdtemp())
     >>> write_atomic(folder / "out.ttl", "<s:a> <p:b> <o:c> .\\n")
@@ -201,6 +204,15 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     """
     path = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
+    if path.exists() and not path.is_file():
+        try:
+            with path.open("wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise _write_error(path, exc) from None
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     except OSError as exc:

@@ -159,7 +159,9 @@ class EmbeddedStore:
 
     @property
     def _absolute(self) -> Path:
-        return Path(os.path.abspath(self.path))
+        """The store's real directory: a symbolic link is followed, so a load replaces the
+        directory it points to (and the link stays), and its lock is that directory's."""
+        return Path(os.path.realpath(self.path))
 
     def _check_directory(self) -> None:
         if self.path.exists():

@@ -59,8 +59,19 @@ def check_url(url: str) -> str:
     Traceback (most recent call last):
     ...
     ecoonto.errors.InputError: endpoint URL https://example.org/sparql contains credentials: ...
+    >>> check_url("http://127.0.0.1:99999/")
+    Traceback (most recent call last):
+    ...
+    ecoonto.errors.InputError: --endpoint http://127.0.0.1:99999/: the port must be a number ...
     """
     parts = urllib.parse.urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or over 65535
+        port = -1
+    if port is not None and not 0 < port < 65536:
+        shown = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        raise InputError(f"--endpoint {shown}: the port must be a number from 1 to 65535")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"endpoint URL '{public_url(url)}' is not an http(s) URL")
     if parts.username is not None or parts.password is not None:
