@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hardening_support import one_error_line, run_cli
+from hardening_support import LocalServer, one_error_line, run_cli
 
 GIB = 1 << 30
 
@@ -53,3 +55,76 @@ def test_an_xlsx_zip_bomb_is_refused_from_its_directory(ai_page: Path, tmp_path:
     one_error_line(result, 2, str(bomb), "unpacks to 1,024 MB", "limit of 256 MB")
     assert elapsed < 5, elapsed
     assert not out_ttl.exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Endpoints that answer forever
+
+
+def drip(handler: Any) -> None:
+    """A 200 answer that sends one byte a second (each read gets something: no read times
+    out)."""
+    length = int(handler.headers.get("Content-Length") or 0)
+    if length:
+        handler.rfile.read(length)
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/sparql-results+json")
+    handler.send_header("Content-Length", "1000")
+    handler.end_headers()
+    try:
+        for _ in range(1000):
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+            time.sleep(1)
+    except OSError:
+        pass  # the client gave up, as it should
+    handler.close_connection = True
+
+
+def endless(declare: bool) -> Callable[[Any], None]:
+    """A 200 answer of 3 GiB of blanks, announced by Content-Length or not (read to close)."""
+
+    def behave(handler: Any) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        if length:
+            handler.rfile.read(length)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        if declare:
+            handler.send_header("Content-Length", str(3 * GIB))
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        block = b" " * (1 << 20)
+        try:
+            for _ in range(3 * 1024):
+                handler.wfile.write(block)
+        except OSError:
+            pass
+        handler.close_connection = True
+
+    return behave
+
+
+def test_an_endpoint_that_drips_is_cut_off_at_the_timeout(
+    local_server: Callable[[Callable[[Any], None]], LocalServer],
+) -> None:
+    server = local_server(drip)
+    started = time.monotonic()
+    result = run_cli("query", "sides", "--endpoint", server.base, "--timeout", "2")
+    elapsed = time.monotonic() - started
+    one_error_line(result, 3, server.base, "took over 2 s (--timeout)")
+    assert elapsed < 6, elapsed
+
+
+@pytest.mark.parametrize("declare", [True, False], ids=["content-length", "read-to-close"])
+def test_a_3_gib_answer_is_refused_at_the_limit(
+    local_server: Callable[[Callable[[Any], None]], LocalServer], declare: bool
+) -> None:
+    server = local_server(endless(declare))
+    env = {"ECOONTO_MAX_ANSWER_MB": "16"}
+    started = time.monotonic()
+    result = run_cli("query", "sides", "--endpoint", server.base, env=env)
+    elapsed = time.monotonic() - started
+    size = "3,072 MB" if declare else "over 16 MB"
+    one_error_line(result, 3, server.base, f"the answer is {size}", "limit of 16 MB")
+    assert elapsed < 20, elapsed

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import os
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -171,6 +172,42 @@ class ChunkedBody:
         for start in range(0, total, self.size):
             yield self.body[start : start + self.size]
             self.progress("upload", min(start + self.size, total), total)
+
+
+MAX_ANSWER_ENV = "ECOONTO_MAX_ANSWER_MB"
+DEFAULT_MAX_ANSWER_MB = 2048
+
+
+def max_answer_bytes() -> int:
+    """The largest endpoint answer ecoonto reads: ``ECOONTO_MAX_ANSWER_MB`` megabytes (default
+    2048), so that a runaway answer ends in a clear message, not in ``MemoryError``.
+
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {MAX_ANSWER_ENV: "8"}):
+    ...     max_answer_bytes()
+    8388608
+    """
+    text = os.environ.get(MAX_ANSWER_ENV, "").strip()
+    if not text:
+        return DEFAULT_MAX_ANSWER_MB << 20
+    if not text.isdigit() or int(text) < 1:
+        raise InputError(f"{MAX_ANSWER_ENV}={text!r}: give a whole number of megabytes")
+    return int(text) << 20
+
+
+def _too_large(size: int, limit: int, at_least: bool = False) -> str:
+    more = "over " if at_least else ""
+    return (
+        f"the answer is {more}{size / 2**20:,.0f} MB, over the limit of {limit >> 20} MB"
+        f" (set {MAX_ANSWER_ENV} to read more, or ask for less: LIMIT, a narrower query)"
+    )
+
+
+def _socket_of(response: Any) -> socket.socket | None:
+    """The socket an http.client response reads from, if it can be reached."""
+    raw = getattr(getattr(response, "fp", None), "raw", None)
+    sock = getattr(raw, "_sock", None)
+    return sock if isinstance(sock, socket.socket) else None
 
 
 def reason(status: int) -> str:
@@ -355,14 +392,14 @@ class HttpClient:
             with self.opener().open(request, timeout=self.timeout) as response:
                 return Answer(
                     int(response.status),
-                    response.read(),
+                    self.read_body(url, response),
                     response.headers.get("Content-Type", ""),
                     response.headers.get("Location", ""),
                     response.headers.get("X-SPARQL-MaxRows", ""),
                 )
         except urllib.error.HTTPError as exc:
             try:
-                payload = exc.read()
+                payload = exc.read(1 << 20)  # only the start of an error's body is shown
             except (OSError, Exception):  # a body cut short: keep the status
                 payload = b""
             headers_in = exc.headers
@@ -378,6 +415,32 @@ class HttpClient:
             raise self.network_error(url, exc) from None
         except Exception as exc:  # http.client.HTTPException and friends
             raise self.error(url, one_line(exc)) from None
+
+    def read_body(self, url: str, response: Any) -> bytes:
+        """The body of ``response``, read within ``timeout`` seconds in all (a server that sends
+        a byte now and then is cut off, not waited for) and refused beyond
+        :func:`max_answer_bytes` (announced by Content-Length or counted while reading)."""
+        limit = max_answer_bytes()
+        declared = (response.headers.get("Content-Length") or "").strip()
+        if declared.isdigit() and int(declared) > limit:
+            raise self.error(url, _too_large(int(declared), limit))
+        deadline = time.monotonic() + self.timeout
+        sock = _socket_of(response)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise self.error(url, f"the answer took over {self.timeout:g} s (--timeout)")
+            if sock is not None:
+                sock.settimeout(min(left, self.timeout))
+            chunk = response.read1(1 << 16)
+            if not chunk:
+                return b"".join(chunks)
+            total += len(chunk)
+            if total > limit:
+                raise self.error(url, _too_large(total, limit, at_least=True))
+            chunks.append(chunk)
 
     def check_answer(self, url: str, answer: Answer) -> None:
         """Raise StoreError unless ``answer`` is a success (2xx)."""
