@@ -34,6 +34,7 @@ WARNING_SHAPES = {
     "CoachPresentShape",
     "PhilosopherPresentShape",
     "PlayerCounterpartyShape",
+    "TableLayoutShape",
 }
 
 
@@ -66,7 +67,7 @@ def _check(path: Path, shapes: Graph) -> Outcome:
 
 def test_the_shapes_file_declares_the_expected_shapes() -> None:
     # The rules of the brief, one named shape each (4 for the side attributes, 5 archetypes).
-    assert len(SHAPE_NAMES) == 30
+    assert len(SHAPE_NAMES) == 31
     assert {"PlayerFillsPositionShape", "PlayerCounterpartyShape"} <= set(SHAPE_NAMES)
 
 
@@ -99,7 +100,7 @@ def test_every_constraint_holder_has_an_english_message_and_a_chosen_severity(
     for node_shape in shapes.subjects(RDF.type, SH.NodeShape):
         if (node_shape, SH.property, None) not in shapes:
             holders.add(node_shape)
-    assert len(holders) == 38  # 7 node-level shapes, 27 one-property shapes, 4 split properties
+    assert len(holders) == 40  # 7 node-level shapes, 29 property shapes, 4 split properties
     for holder in holders:
         messages = list(shapes.objects(holder, SH.message))
         assert len(messages) == 1, holder
@@ -173,6 +174,7 @@ EXPECTED_FOCUS = {
     "CoachPresentShape": {"industry"},
     "PhilosopherPresentShape": {"industry"},
     "PlayerCounterpartyShape": {"player-a", "player-b"},
+    "TableLayoutShape": {"table-a", "table-b"},
 }
 
 

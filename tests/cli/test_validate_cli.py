@@ -124,7 +124,8 @@ def test_extra_shapes_are_added(tmp_path: Path) -> None:
     table.write_text(
         "PREFIX eco: <https://w3id.org/ecoonto/>\n"
         "PREFIX ex: <https://example.org/ecoonto-test/>\n"
-        'ex:table a eco:Table ; eco:tableIntro "The buyers of AI compute." .\n',
+        'ex:table a eco:Table ; eco:tableIntro "The buyers of AI compute." ;\n'
+        "  eco:tableKind eco:BuyerSideTable ; eco:hasColumn ex:table-col-1 .\n",
         encoding="utf-8",
     )
     result = run(str(data), str(table.resolve()), "--shapes", str(extra.resolve()))
