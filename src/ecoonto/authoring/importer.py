@@ -116,7 +116,7 @@ def import_module(
         if problems:
             raise ImportFailed(problems)
         warnings += found
-    from ecoonto.authoring.onpage import still_missing
+    from ecoonto.products.onpage import still_missing
     from ecoonto.rdf.graphs import canonical_turtle
 
     notes = []

@@ -139,7 +139,7 @@ def read_markdown(path: Path, text: str | None = None) -> Page:
     HTML comments (``<!-- ... -->``, as the skeleton of ``ecoonto new`` has them) are ignored;
     lines keep their numbers.
     """
-    from ecoonto.authoring.onpage import read_comment
+    from ecoonto.products.onpage import read_comment
 
     if text is None:
         text = path.read_text(encoding="utf-8")

@@ -307,7 +307,7 @@ def markdown_table(table: Table) -> str:
 
 def markdown(target: QueryTarget, industry: str | None = None) -> str:
     """The page of ``industry`` (default: the only industry of the input) as Markdown."""
-    from ecoonto.authoring import onpage
+    from ecoonto.products import onpage
     from ecoonto.products import answers as ask
     from ecoonto.targets import industries as industries_mod
 
