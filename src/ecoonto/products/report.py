@@ -307,8 +307,8 @@ def markdown_table(table: Table) -> str:
 
 def markdown(target: QueryTarget, industry: str | None = None) -> str:
     """The page of ``industry`` (default: the only industry of the input) as Markdown."""
-    from ecoonto.products import onpage
     from ecoonto.products import answers as ask
+    from ecoonto.products import onpage
     from ecoonto.targets import industries as industries_mod
 
     industry = _industry(target, industry)
