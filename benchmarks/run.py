@@ -15,6 +15,13 @@ itself, without interpreter start-up, imports and opening the store), which is w
 reasoning comparisons use. The medians of ``--repeat`` runs are printed as Markdown tables and
 written to ``benchmarks/results.md`` with the command line, date and machine.
 
+Each bundled query is also timed on its own as a user runs it, ``ecoonto query NAME --store DIR
+--format tsv`` against ``oxigraph query --location DIR --query-file queries/NAME.rq
+--results-format tsv`` on a store loaded by ``oxigraph load`` (the text ecoonto sends: the
+generated store holds one industry, so no ?industry is bound), each in its own process with its
+wall time, peak RSS and rows (section "Each bundled query"). ``--only queries`` runs the two
+loads and this comparison only (``--sizes 1e5,1e6,1e7 --only queries --repeat 1``).
+
 Agreement is checked in the same run: rows per query (ecoonto, rdflib, raw pyoxigraph, the
 ``oxigraph`` CLI), violations (``ecoonto validate``, the ``pyshacl`` CLI, the injected count) and
 inferred facts (ecoonto's OWL RL rules, the owlrl package, HermiT and Pellet in ecoonto's default
@@ -77,6 +84,41 @@ def _format(path: Path) -> Any:
     import pyoxigraph as ox
 
     return ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
+
+
+_NT_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'"}
+
+
+def _plain_cell(cell: str) -> str:
+    """A cell of the oxigraph CLI's TSV (terms in N-Triples syntax) as ecoonto's TSV writes it:
+    an IRI without its brackets, a literal's lexical form, then tab, newline, carriage return
+    and backslash escaped as ``\\t``, ``\\n``, ``\\r``, ``\\\\``.
+
+    >>> _plain_cell('<http://x/a>'), _plain_cell('"a\\tb"@en'), _plain_cell("7")
+    ('http://x/a', 'a\\\\tb', '7')
+    >>> _plain_cell('"5"^^<http://www.w3.org/2001/XMLSchema#decimal>')
+    '5'
+    """
+    if cell.startswith("<") and cell.endswith(">"):
+        return cell[1:-1]
+    if not cell.startswith('"'):
+        return cell
+    out, i = [], 1
+    while i < len(cell) and cell[i] != '"':
+        if cell[i] == "\\" and i + 1 < len(cell):
+            nxt = cell[i + 1]
+            if nxt in "uU":
+                width = 4 if nxt == "u" else 8
+                out.append(chr(int(cell[i + 2 : i + 2 + width], 16)))
+                i += 2 + width
+                continue
+            out.append(_NT_ESCAPES.get(nxt, nxt))
+            i += 2
+            continue
+        out.append(cell[i])
+        i += 1
+    text = "".join(out)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _digest(lines: Sequence[str]) -> str:
@@ -381,6 +423,7 @@ class Bench:
         self.notes: list[str] = []
         self.too_slow: dict[int, dict[str, str]] = {}
         self.probe_results: dict[int, dict[str, dict[str, Any]]] = {}
+        self.per_query: dict[int, dict[str, dict[str, Any]]] = {}
         self.load_before = _loadavg()
 
     def log(self, text: str) -> None:
@@ -494,12 +537,20 @@ class Bench:
             lambda i: [OXIGRAPH, "load", "--location", str(d / "store-cli"), "--file", *files],
             before=fresh("store-cli"),
         )
-        steps["pyoxigraph load"] = self.repeat(
-            "pyoxigraph load",
-            lambda i: worker_cmd("pyoxigraph_load", str(d / "store-raw"), files),
-            is_worker=True,
-            before=fresh("store-raw"),
-        )
+        if self.args.only != "queries":
+            steps["pyoxigraph load"] = self.repeat(
+                "pyoxigraph load",
+                lambda i: worker_cmd("pyoxigraph_load", str(d / "store-raw"), files),
+                is_worker=True,
+                before=fresh("store-raw"),
+            )
+
+        if steps["ecoonto load"].ok and steps["oxigraph load"].ok:
+            self.each_query(triples, d / "store-ecoonto", d / "store-cli", queries)
+        if self.args.only == "queries":
+            for name in ("store-ecoonto", "store-cli", "store-raw"):
+                shutil.rmtree(d / name, ignore_errors=True)
+            return
 
         # Queries: a probe pass first, one process per query with a time limit; a query that
         # does not finish in time is left out of the timed sets at this size (and reported).
@@ -628,6 +679,52 @@ class Bench:
                 self.log(f"    probe {name}: {original['inner']:.2f}s")
         self.too_slow[triples] = slow
 
+    def each_query(
+        self, triples: int, eco_store: Path, cli_store: Path, queries: list[str]
+    ) -> None:
+        """Each bundled query as a user runs it: ``ecoonto query NAME --store`` and ``oxigraph
+        query`` on the same text, one process each (the median of ``--repeat`` runs), with peak
+        RSS and the sorted rows compared."""
+        found: dict[str, dict[str, Any]] = {}
+        self.per_query[triples] = found
+        limit = min(self.args.query_timeout, self.args.timeout)
+        ask = eco_store.parent / "ask.rq"
+        ask.write_text("ASK {}\n", encoding="utf-8")
+        for name in [STARTUP, *queries]:
+            qfile = ask if name == STARTUP else REPO / "queries" / f"{name}.rq"
+            given = str(ask) if name == STARTUP else name
+            eco_cmd = [ECOONTO, "query", given, "--store", str(eco_store), "--format", "tsv"]
+            cli_cmd = [
+                *(OXIGRAPH, "query", "--location", str(cli_store)),
+                *("--query-file", str(qfile), "--results-format", "tsv"),
+            ]
+            entry: dict[str, Any] = {}
+            for who, cmd in (("ecoonto", eco_cmd), ("oxigraph", cli_cmd)):
+                runs = []
+                for _ in range(self.args.repeat):
+                    run = measure(cmd, limit)
+                    runs.append(run)
+                    if run.timed_out or run.rc != 0 or run.wall > SLOW_S:
+                        break
+                last = runs[-1]
+                if last.timed_out:
+                    entry[who] = {"timeout": limit}
+                elif last.rc != 0:
+                    tail = (last.stderr.strip().splitlines() or ["(no stderr)"])[-1]
+                    entry[who] = {"failed": f"exit {last.rc}: {tail[:200]}"}
+                else:
+                    lines = last.stdout.splitlines()[1:]
+                    if who == "oxigraph":
+                        lines = ["\t".join(map(_plain_cell, ln.split("\t"))) for ln in lines]
+                    entry[who] = {
+                        "wall": statistics.median(r.wall for r in runs),
+                        "rss": max(r.rss_mib for r in runs),
+                        "rows": len(lines),
+                        "digest": _digest(lines),
+                    }
+            found[name] = entry
+            self.log(f"    query {name}: " + "; ".join(_query_cell(entry.get(w)) for w in entry))
+
     def cli_queries(self, store: Path, queries: list[str]) -> Step:
         """Each bundled query through ``oxigraph query`` (one process per query), summed."""
         step = Step("oxigraph query")
@@ -727,6 +824,24 @@ class Bench:
                 ("rows per query", verdict, detail + ("; " + "; ".join(bad) if bad else ""))
             )
 
+        each = self.per_query.get(triples, {})
+        pairs = {
+            name: (e["ecoonto"].get("digest"), e["oxigraph"].get("digest"))
+            for name, e in each.items()
+            if name != STARTUP and "ecoonto" in e and "oxigraph" in e
+        }
+        if pairs:
+            differ = sorted(n for n, (a, b) in pairs.items() if a is None or a != b)
+            checks.append(
+                (
+                    "sorted rows per query, `ecoonto query` vs `oxigraph query`",
+                    "agree" if not differ else "DIFFER",
+                    f"{len(pairs)} queries"
+                    + (f"; differ or missing: {', '.join(differ)}" if differ else ""),
+                )
+            )
+        if "ecoonto validate" not in steps:  # --only queries
+            return checks
         injected = steps["meta"].data["injected"]
         eco = self._violations_ecoonto(steps.get("ecoonto validate"))
         pys = self._violations_pyshacl(steps.get("pyshacl CLI"))
@@ -799,6 +914,72 @@ def _s(v: float | None) -> str:
     if v >= 1:
         return f"{v:.2f}"
     return f"{v:.3f}"
+
+
+STARTUP = "(start-up: ASK {})"
+
+
+def _query_cell(m: dict[str, Any] | None) -> str:
+    if m is None:
+        return "—"
+    if "timeout" in m:
+        return f"> {m['timeout']:.0f} s"
+    if "failed" in m:
+        return "failed"
+    return f"{_s(m['wall'])} s, {m['rss']:.0f} MiB, {m['rows']} rows"
+
+
+def each_query_section(bench: Bench) -> list[str]:
+    """The per-query table: ecoonto against the oxigraph CLI at each size."""
+    sizes = [n for n in sorted(bench.per_query) if bench.per_query[n]]
+    if not sizes:
+        return []
+    out = ["## Each bundled query: `ecoonto query --store` against `oxigraph query`\n"]
+    out.append(
+        "One process per query, end to end (start-up, opening the store, the query, printing"
+        " TSV); seconds are the median of the runs, MiB the peak RSS. ratio = ecoonto /"
+        " oxigraph (target <= 1.10); rows: ✓ when both print the same sorted rows (the CLI's"
+        " N-Triples cells read as plain values). The first row, `ASK {}`, is the fixed cost of"
+        " starting each program and opening the store.\n"
+    )
+    cols = " | ".join(
+        f"{_size_label(n)} ecoonto s | oxigraph s | ratio | ecoonto MiB | oxigraph MiB | rows"
+        for n in sizes
+    )
+    out.append(f"| query | {cols} |")
+    out.append("|---|" + "---:|---:|---:|---:|---:|:---:|" * len(sizes))
+    names = sorted(
+        set().union(*(bench.per_query[n] for n in sizes)), key=lambda q: (q != STARTUP, q)
+    )
+    for name in names:
+        cells = []
+        for n in sizes:
+            entry = bench.per_query[n].get(name, {})
+            eco, cli = entry.get("ecoonto", {}), entry.get("oxigraph", {})
+
+            def secs(m: dict[str, Any]) -> str:
+                if "timeout" in m:
+                    return f"> {m['timeout']:.0f}"
+                return "failed" if "failed" in m else (_s(m["wall"]) if "wall" in m else "—")
+
+            ratio = f"{eco['wall'] / cli['wall']:.2f}" if "wall" in eco and "wall" in cli else "—"
+            same = (
+                ("✓" if eco["digest"] == cli["digest"] else f"✗ {eco['rows']}/{cli['rows']}")
+                if "digest" in eco and "digest" in cli
+                else "—"
+            )
+            cells += [
+                secs(eco),
+                secs(cli),
+                ratio,
+                _mib(eco.get("rss")),
+                _mib(cli.get("rss")),
+                same,
+            ]
+        shown = name if name == STARTUP else f"`{name}`"
+        out.append(f"| {shown} | " + " | ".join(cells) + " |")
+    out.append("")
+    return out
 
 
 def _mib(v: float | None) -> str:
@@ -1066,6 +1247,7 @@ def report(bench: Bench, argv: list[str]) -> str:
                 f" < {limit} s {verdict} |"
             )
         out.append("")
+    out += each_query_section(bench)
     slow_sections = []
     for n in sizes:
         for name, entry in bench.probe_results.get(n, {}).items():
@@ -1213,6 +1395,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--out", type=Path, default=HERE / "results.md", help="Markdown report to write"
+    )
+    parser.add_argument(
+        "--only",
+        choices=("all", "queries"),
+        default="all",
+        help="queries: only the two loads and each bundled query through ecoonto and the"
+        " oxigraph CLI (no validation, reasoning, rdflib or raw pyoxigraph)",
+    )
+    parser.add_argument(
+        "--query-timeout",
+        type=float,
+        default=600,
+        help="seconds per query process in the per-query comparison",
     )
     parser.add_argument("--workdir", type=Path, help="keep generated files here (default: temp)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)

@@ -41,6 +41,8 @@ def test_quick_benchmark_runs_and_prints_the_table(tmp_path: Path) -> None:
     assert "| `oxigraph load` CLI |" in done.stdout
     assert "| `pyshacl` CLI end to end |" in done.stdout
     assert "| 10^4 s | 10^4 MiB |" in done.stdout
+    assert "## Each bundled query: `ecoonto query --store` against `oxigraph query`" in done.stdout
+    assert "| `table-buyer-side` |" in done.stdout
     report = out.read_text(encoding="utf-8")
     assert report.startswith("# ecoonto benchmark results")
     assert "- command: `.venv/bin/python benchmarks/run.py --quick --repeat 1" in report
