@@ -128,3 +128,54 @@ def test_a_3_gib_answer_is_refused_at_the_limit(
     size = "3,072 MB" if declare else "over 16 MB"
     one_error_line(result, 3, server.base, f"the answer is {size}", "limit of 16 MB")
     assert elapsed < 20, elapsed
+
+
+# --------------------------------------------------------------------------------------------
+# Blank nodes nested without end
+
+
+def nested_turtle(path: Path, depth: int) -> Path:
+    path.write_text(
+        "@prefix : <http://x/> .\n:a :p " + "[ :p " * depth + ":z" + " ]" * depth + " .\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def deep_rdfxml(path: Path, depth: int) -> Path:
+    path.write_text(
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns:x="http://x/">\n<rdf:Description rdf:about="http://x/a">'
+        + "<x:p><rdf:Description>" * depth
+        + "<x:p>z</x:p>"
+        + "</rdf:Description></x:p>" * depth
+        + "</rdf:Description></rdf:RDF>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "depth", "name"),
+    [(nested_turtle, 100_000, "nested.ttl"), (deep_rdfxml, 2_000, "deep.rdf")],
+    ids=["100k-nested-turtle", "2000-deep-rdfxml"],
+)
+def test_blank_nodes_nested_past_the_limit_are_refused_quickly(
+    tmp_path: Path, make: Callable[[Path, int], Path], depth: int, name: str
+) -> None:
+    source = make(tmp_path / name, depth)
+    out = tmp_path / "out.nt"
+    started = time.monotonic()
+    result = run_cli("convert", source, out)
+    elapsed = time.monotonic() - started
+    one_error_line(result, 2, str(source), f"nested {depth} deep", "limit of 256")
+    assert elapsed < 30, elapsed
+    assert not out.exists()
+
+
+def test_blank_nodes_nested_within_the_limit_still_convert(tmp_path: Path) -> None:
+    source = nested_turtle(tmp_path / "nested.ttl", 60)
+    out = tmp_path / "out.nt"
+    result = run_cli("convert", source, out)
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 61
