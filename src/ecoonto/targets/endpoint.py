@@ -7,13 +7,20 @@ A graph that fits in one chunk (``chunk_size`` triples) is sent in ONE Graph Sto
 streamed: the first chunk is ``PUT`` into a staging graph (:func:`staging_graph_iri`), the
 others ``POST``ed (appended) to it (``INSERT DATA`` without a Graph Store), and one final
 ``MOVE`` replaces the target: readers never see a half-loaded graph, a failure leaves the target
-as it was and drops the staging graph. HTTP itself (credentials, authentication, redirects,
+as it was and drops the staging graph. Each chunked load has a staging graph of its own
+(``<staging_graph_iri(target)>:<start ns>-<token>``) and makes its ``MOVE`` under a lock kept in
+the store (``urn:ecoonto:lock:...``), after checking that its staging graph holds what it sent:
+of two loads into one graph at once, one wins whole and the other wins later or is refused
+(exit 3), never a mix of both. A successful load drops the staging graphs of loads into the
+same graph that started before it (left by a failure, or still running: those are refused). HTTP itself (credentials, authentication, redirects,
 scrubbing) is :mod:`ecoonto.targets.http`; URL layouts are :mod:`ecoonto.targets.layouts`.
 """
 
 from __future__ import annotations
 
 import itertools
+import secrets
+import time
 import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -402,7 +409,10 @@ class Endpoint:
         """PUT the first chunk into the staging graph, POST the others (INSERT DATA without a
         Graph Store), then one ``MOVE`` onto ``graph_iri``; on any failure the staging graph
         is dropped (best effort) and ``graph_iri`` is left as it was."""
-        staging = staging_graph_iri(graph_iri if graph_iri is not None else DEFAULT_GRAPH_KEY)
+        prefix = staging_graph_iri(graph_iri if graph_iri is not None else DEFAULT_GRAPH_KEY)
+        started = time.time_ns()
+        # This load's own staging graph: a load running at the same time has another.
+        staging = f"{prefix}:{started}-{secrets.token_hex(6)}"
         use_gsp = self.store_url is not None
         sent = done = 0
         try:
@@ -429,12 +439,91 @@ class Endpoint:
                         progress("send", min(done, total), total)
                     elif read is not None:
                         progress("send", read.done, read.total)
-            target = "DEFAULT" if graph_iri is None else str(graph_name(graph_iri))
-            self.update(f"MOVE SILENT {graph_name(staging)} TO {target}")
+            # Two MOVEs onto one graph at once can leave the union of both (snapshot isolation):
+            # the MOVE is made under a lock held in the store itself.
+            lock = f"urn:ecoonto:lock:{prefix.rsplit(':', 1)[1]}"
+            me = f"{started}-{staging.rsplit('-', 1)[1]}"
+            self._lock(lock, me, graph_iri)
+            try:
+                staged = self.triple_count(staging)
+                if staged != sent:
+                    raise self.http.error(
+                        self.update_url or self.query_url,
+                        f"the staging graph of the load into {_shown(graph_iri)} holds {staged}"
+                        f" triples, not the {sent} sent: another load into that graph ran at"
+                        " the same time; the graph was left as it was (load again)",
+                    )
+                target = "DEFAULT" if graph_iri is None else str(graph_name(graph_iri))
+                self.update(f"MOVE SILENT {graph_name(staging)} TO {target}")
+            finally:
+                self._drop_quietly(lock)  # held by this load alone: the lock graph goes
         except BaseException:
             self._drop_quietly(staging)
             raise
+        self._drop_older_staging(prefix, started)
         return sent
+
+    def _lock(self, lock: str, me: str, graph_iri: str | None) -> None:
+        """Take the lock graph ``lock`` for ``me`` (``<ns>-<token>``), or raise StoreError: one
+        update inserts ``me`` only if the lock graph is empty, then the holders are read back;
+        of holders that got in together the smallest keeps it. A holder older than
+        :data:`LOCK_STALE_SECONDS` (a load that died holding it) is removed first."""
+        name = graph_name(lock)
+        for attempt in range(2):
+            self.update(
+                f"INSERT {{ GRAPH {name} {{ {name} <{LOCK_HOLDER}> {_quoted(me)} }} }} WHERE "
+                f"{{ FILTER NOT EXISTS {{ GRAPH {name} {{ ?s ?p ?o }} }} }}"
+            )
+            rows = self._query(
+                f"SELECT ?h WHERE {{ GRAPH {name} {{ ?s <{LOCK_HOLDER}> ?h }} }}", None
+            ).rows
+            holders = sorted(str(r[0]) for r in rows if r and r[0] is not None)
+            if holders and holders[0] == me:
+                return
+            self._unlock(lock, me)
+            now = time.time_ns()
+            stale = [
+                h
+                for h in holders
+                if h.split("-", 1)[0].isdigit()
+                and now - int(h.split("-", 1)[0]) > LOCK_STALE_SECONDS * 10**9
+            ]
+            if not stale or attempt:
+                break
+            self._drop_quietly(lock)  # its holder died holding it
+        raise self.http.error(
+            self.update_url or self.query_url,
+            f"another load into {_shown(graph_iri)} is replacing it at this moment; the graph"
+            " was left as it was (load again when it is done)",
+        )
+
+    def _unlock(self, lock: str, holder: str) -> None:
+        """Withdraw ``holder`` from the lock graph (another load holds it)."""
+        name = graph_name(lock)
+        try:
+            self.update(
+                f"DELETE DATA {{ GRAPH {name} {{ {name} <{LOCK_HOLDER}> {_quoted(holder)} }} }}"
+            )
+        except EcoontoError:
+            pass
+
+    def _drop_older_staging(self, prefix: str, started: int) -> None:
+        """Drop the staging graphs of loads into the same graph that started before this one:
+        left by a load that failed without reaching the server, or of a load still running,
+        which then finds its staging graph changed and is refused instead of moving it."""
+        sparql = (
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
+        )
+        try:
+            rows = self._query(sparql, default_graph_iri=None).rows
+        except EcoontoError:
+            return
+        for row in rows:
+            iri = str(row[0]) if row and row[0] is not None else ""
+            stamp = iri[len(prefix) :].lstrip(":").split("-", 1)[0]
+            if iri == prefix or (stamp.isdigit() and int(stamp) < started):
+                self._drop_quietly(iri)
 
     def _gsp_url(self, graph_iri: str | None) -> str:
         assert self.store_url is not None
@@ -486,6 +575,19 @@ def staging_graph_iri(graph_iri: str) -> str:
 
     digest = hashlib.sha256(graph_iri.encode("utf-8")).hexdigest()[:32]
     return f"urn:ecoonto:staging:{digest}"
+
+
+LOCK_HOLDER = "urn:ecoonto:lock-holder"
+LOCK_STALE_SECONDS = 600
+"""A lock on a graph's MOVE older than this is taken for one left by a load that died."""
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _shown(graph_iri: str | None) -> str:
+    return "the default graph" if graph_iri is None else f"<{graph_iri}>"
 
 
 DEFAULT_GRAPH_KEY = "urn:ecoonto:default-graph"
