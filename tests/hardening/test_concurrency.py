@@ -27,9 +27,9 @@ def numbered(path: Path, n: int, tag: str) -> Path:
 def tags(endpoint: Endpoint) -> dict[str, int]:
     """How many triples of the graph come from each file (by the tag in their literal)."""
     result = endpoint.run(
-        "SELECT ?tag (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } "
+        f"SELECT ?tag (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} "
         "BIND(STRBEFORE(STR(?o), ' ') AS ?tag) FILTER(?tag IN ('small', 'large')) } "
-        "GROUP BY ?tag" % GRAPH
+        "GROUP BY ?tag"
     )
     return {str(row[0]): int(str(row[1])) for row in result.rows}
 
@@ -61,7 +61,8 @@ def test_two_chunked_loads_at_once_leave_one_file_whole(
         assert "Traceback" not in stderr, stderr
         assert code in (0, 3), stderr
         if code == 3:
-            assert "another load into that graph ran at the same time" in stderr, stderr
+            # Refused: its staging graph was changed, or the other held the lock.
+            assert "another load into" in stderr and "left as it was" in stderr, stderr
     won = [tag for tag, (code, _) in done.items() if code == 0]
     endpoint = Endpoint.from_url(oxigraph_process.base, timeout=30)
     got = tags(endpoint)

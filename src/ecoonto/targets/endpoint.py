@@ -12,8 +12,9 @@ as it was and drops the staging graph. Each chunked load has a staging graph of 
 the store (``urn:ecoonto:lock:...``), after checking that its staging graph holds what it sent:
 of two loads into one graph at once, one wins whole and the other wins later or is refused
 (exit 3), never a mix of both. A successful load drops the staging graphs of loads into the
-same graph that started before it (left by a failure, or still running: those are refused). HTTP itself (credentials, authentication, redirects,
-scrubbing) is :mod:`ecoonto.targets.http`; URL layouts are :mod:`ecoonto.targets.layouts`.
+same graph that started before it (left by a failure, or still running: those are refused).
+HTTP itself (credentials, authentication, redirects, scrubbing) is :mod:`ecoonto.targets.http`;
+URL layouts are :mod:`ecoonto.targets.layouts`.
 """
 
 from __future__ import annotations
