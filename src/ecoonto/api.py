@@ -303,13 +303,61 @@ def validate(
             v.load_files(paths, base=given.base)  # a bad data file is reported first
             raise shapes_error
         return v.validate_files(paths, shape_graph, engine=engine, base=given.base, then=checked)
-    data = _fetched(given, "validate")
-    if shapes_error is not None:
-        raise shapes_error
-    from ecoonto.targets import GraphTarget
+    return _validate_in_place(given, shape_graph, shapes_error, engine, checked)
 
-    outcome = checked(GraphTarget(data), v.validate(data, shape_graph, engine=engine))
-    return replace(outcome, triples=len(data), namespaces=data)
+
+def _validate_in_place(
+    given: Input,
+    shape_graph: Any,
+    shapes_error: InputError | None,
+    engine: str,
+    checked: Any,
+) -> Outcome:
+    """:func:`validate` of a store or an endpoint: the shapes' SPARQL and the newcomer checks
+    run there (:func:`ecoonto.checking.validation.validate_in`), only results come back. The
+    store must hold the core ontology (the shapes need its class hierarchy: refused otherwise);
+    what cannot run there exactly reads the graph out, with a note saying so."""
+    from ecoonto.checking import validation as v
+    from ecoonto.rdf.graphs import new_graph
+    from ecoonto.targets import GraphTarget, fetch_graph, open_input
+
+    if given.files:
+        raise InputError(
+            f"give {parameter('files')} or {parameter('store')}/{parameter('endpoint')}, not "
+            "both (load the files first)"
+        )
+    with open_input(
+        store=given.store,
+        endpoint=given.endpoint,
+        layout=given.layout,
+        timeout=given.timeout,
+        graph=given.graph,
+    ) as target:
+        where = f"graph <{given.graph}>" if given.graph else "the default graph"
+        counted = target.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+        triples = int(str(counted[0][0])) if counted and counted[0][0] is not None else 0
+        if triples == 0:
+            raise InputError(f"{where} of {target.describe()} is empty: nothing to validate")
+        if not target.run(_CORE_HELD).boolean:
+            raise InputError(
+                f"{where} of {target.describe()} does not hold the core ontology (<{_CORE}>),"
+                " whose class hierarchy the shapes need: load it too (ecoonto load FILES adds it"
+                " unless --without-core), or validate the files"
+            )
+        if shapes_error is not None:
+            raise shapes_error
+        try:
+            outcome = v.validate_in(target, shape_graph, engine)
+        except v.NotPushedDown as exc:
+            data = fetch_graph(target)
+            outcome = checked(GraphTarget(data), v.validate(data, shape_graph, engine=engine))
+            return replace(outcome, triples=len(data), namespaces=data, notes=[str(exc)])
+        outcome = checked(target, outcome)
+    return replace(outcome, triples=triples, namespaces=new_graph())
+
+
+_CORE = "https://w3id.org/ecoonto/core"
+_CORE_HELD = f"ASK {{ <{_CORE}> a <http://www.w3.org/2002/07/owl#Ontology> }}"
 
 
 def _reason_in_place(given: Input, into: str | None) -> Reasoning:
@@ -335,40 +383,6 @@ def _reason_in_place(given: Input, into: str | None) -> Reasoning:
         names = new_graph()
         bind_prefixes(names, where.prefixes)
         return replace(outcome, triples=pushdown.asserted_count(where), namespaces=names)
-
-
-def _fetched(given: Input, what: str) -> Any:
-    """The graph of a store or an endpoint (one CONSTRUCT), merged with the bundled core
-    ontology unless it holds it already (adding it again would repeat its blank-node axioms)."""
-    from rdflib import OWL, RDF, URIRef
-
-    from ecoonto import resources
-    from ecoonto.rdf import graphs
-    from ecoonto.targets import fetch_graph
-
-    if given.files:
-        raise InputError(
-            f"give {parameter('files')} or {parameter('store')}/{parameter('endpoint')}, not "
-            "both (load the files first)"
-        )
-    with _opened(given) as target:
-        data = fetch_graph(target, given.graph)
-        if len(data) == 0:
-            where = f"graph <{given.graph}>" if given.graph else "the default graph"
-            raise InputError(f"{where} of {target.describe()} is empty: nothing to {what}")
-    if (URIRef(resources.NS + "core"), RDF.type, OWL.Ontology) not in data:
-        graphs.parse_into(data, resources.core_ontology())
-    return data
-
-
-@contextmanager
-def _opened(given: Input) -> Iterator[QueryTarget]:
-    from ecoonto.targets import open_input
-
-    with open_input(
-        store=given.store, endpoint=given.endpoint, layout=given.layout, timeout=given.timeout
-    ) as target:
-        yield target
 
 
 def reason(

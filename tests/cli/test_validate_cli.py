@@ -261,12 +261,17 @@ def test_turtle_of_a_conforming_graph(tmp_path: Path) -> None:
 GRAPH = "https://example.org/ecoonto-test/graph"
 
 
-def make_store(tmp_path: Path, files: list[Path], graph_iri: str | None = None) -> Path:
+def make_store(
+    tmp_path: Path, files: list[Path], graph_iri: str | None = None, *, core: bool = True
+) -> Path:
+    """A store holding ``files`` with the core ontology (as ``ecoonto load`` fills it), or
+    ``files`` alone with ``core=False``."""
+    from ecoonto import resources
     from ecoonto.targets import EmbeddedStore
 
     directory = tmp_path / "kg"
     with EmbeddedStore(directory) as store:
-        store.replace_graph(files, graph_iri)
+        store.replace_graph(resources.with_core(files) if core else files, graph_iri)
     return directory
 
 
@@ -304,6 +309,37 @@ def test_store_is_read_while_a_writer_holds_it(tmp_path: Path) -> None:
         result = run("--store", str(directory))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("conforms: 0 violations, 0 warnings (")
+
+
+def test_store_without_the_core_is_refused_in_one_line(tmp_path: Path) -> None:
+    """The shapes read the core's class hierarchy in the store: without it, no partial answer."""
+    data = fixture_copy(tmp_path, "PositionSideShape", "invalid")
+    directory = make_store(tmp_path, [data], GRAPH, core=False)
+    result = run("--store", str(directory), "--graph", GRAPH)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: graph <{GRAPH}> of store {directory} (read-only) does not hold the core"
+        " ontology (<https://w3id.org/ecoonto/core>), whose class hierarchy the shapes need:"
+        " load it too (ecoonto load FILES adds it unless --without-core), or validate the files\n"
+    )
+    assert result.stdout == ""
+
+
+def test_store_with_pyshacl_reads_the_graph_out_and_says_so(tmp_path: Path) -> None:
+    data = fixture_copy(tmp_path, "PositionSideShape", "invalid")
+    directory = make_store(tmp_path, [data], GRAPH)
+    result = run("--store", str(directory), "--graph", GRAPH, "--engine", "pyshacl")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"note: pySHACL (--engine pyshacl) runs on rdflib: the graph is read out of store"
+        f" {directory} (read-only)\n"
+    )
+    in_place = run("--store", str(directory), "--graph", GRAPH, "--format", "json")
+    assert in_place.stderr == ""  # validated in the store: nothing to say
+    assert json.loads(in_place.stdout)["findings"] == json.loads(
+        run("--store", str(directory), "--graph", GRAPH, "--format", "json", "--engine",
+            "pyshacl").stdout
+    )["findings"]  # fmt: skip
 
 
 def test_store_empty_graph_is_bad_input(tmp_path: Path) -> None:

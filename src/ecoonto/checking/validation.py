@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,6 +117,9 @@ class Outcome:
     report: Graph
     triples: int = 0
     namespaces: Graph | None = None
+    notes: list[str] = field(default_factory=list)
+    """What the reader should know about how the validation ran (it could not run in the
+    store and the graph was read out, ...)."""
 
     @property
     def violations(self) -> list[Finding]:
@@ -197,6 +200,7 @@ def scope(outcome: Outcome, members: frozenset[str]) -> Outcome:
         report=scoped,
         triples=outcome.triples,
         namespaces=outcome.namespaces,
+        notes=outcome.notes,
     )
 
 
@@ -389,6 +393,82 @@ def validate_store(
     return _validate_pyshacl(_graph_of_store(store, graph_name, namespaces, literals), shapes)
 
 
+class NotPushedDown(Exception):  # noqa: N818 - a condition the caller handles
+    """:func:`validate_in` cannot validate in the store; the message says why (the caller reads
+    the graph out and validates it in memory, saying so, or refuses).
+
+    >>> str(NotPushedDown("the shapes use sh:rule"))
+    'the shapes use sh:rule'
+    """
+
+
+def validate_in(target: QueryTarget, shapes: Graph | None = None, engine: str = "auto") -> Outcome:
+    """Validate the data of a store where it is: the shapes' SPARQL runs in ``target`` (an
+    embedded store, read-only, queried directly; a SPARQL endpoint through the protocol, its
+    default graph being the data) and only the results come back, with what the messages
+    need. The data must hold what the shapes rely on (the core ontology); ``Outcome.triples``
+    is 0 (count them in the store) and ``Outcome.namespaces`` None.
+
+    Raises :class:`NotPushedDown` when the validation cannot run there exactly: the shapes use
+    a feature the SPARQL engine does not run (``engine`` auto: pySHACL must read the graph), an
+    endpoint answered with a blank node (its labels do not hold from one answer to the next) or
+    refused one of the engine's queries, or ``engine`` is ``pyshacl``. With ``engine="sparql"``
+    a shapes feature the engine does not run is an :class:`InputError`, as in :func:`validate`.
+
+    >>> from rdflib import Graph
+    >>> shapes = Graph().parse(format="turtle", data='''
+    ... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+    ... ex:PlayerShape a sh:NodeShape ; sh:targetClass ex:Player ;
+    ...     sh:property [ sh:path ex:name ; sh:minCount 1 ] .
+    ... ''')
+    >>> import pyoxigraph as ox
+    >>> from ecoonto.targets import OxigraphMemoryTarget
+    >>> store = ox.Store()
+    >>> store.load(b"<http://example.org/lab> a <http://example.org/Player> .", ox.RdfFormat.TURTLE)
+    >>> outcome = validate_in(OxigraphMemoryTarget.of_store(store), shapes)
+    >>> [(f.severity, str(f.focus), f.message) for f in outcome.results]
+    [('Violation', 'http://example.org/lab', 'Less than 1 values on ex:lab->ex:name')]
+    >>> validate_in(OxigraphMemoryTarget.of_store(store), shapes, engine="pyshacl")
+    Traceback (most recent call last):
+    ...
+    ecoonto.checking.validation.NotPushedDown: pySHACL (--engine pyshacl) runs on rdflib: ...
+    """
+    from ecoonto.checking import shacl
+    from ecoonto.checking.shacl.sources import source_of
+
+    _check_engine(engine)
+    if shapes is None:
+        shapes = load_shapes()
+    check_shapes(shapes)
+    if engine == "pyshacl":
+        raise NotPushedDown(
+            "pySHACL (--engine pyshacl) runs on rdflib: the graph is read out of"
+            f" {target.describe()}"
+        )
+    try:
+        shacl.compile_shapes(shapes)
+    except shacl.Unsupported as exc:
+        if engine == "sparql":
+            raise _unsupported_error(exc) from None
+        raise NotPushedDown(
+            f"the SPARQL engine does not run {exc}: pySHACL validates the graph read out of"
+            f" {target.describe()}"
+        ) from None
+    except shacl.ShapesError as exc:
+        raise InputError(f"the shapes are not valid SHACL: {exc}") from None
+    refused: list[Exception] = []
+    outcome = _with_engine(
+        source_of(target), None, shapes, "auto", None, shacl.Literals(()), 0, refused
+    )
+    if outcome is None:
+        reason = str(refused[0]) if refused else "the engine refused"
+        raise NotPushedDown(
+            f"cannot validate in {target.describe()} ({reason}): the graph is read out and"
+            " validated in memory"
+        )
+    return outcome
+
+
 def refuse_violations(store: Any, graph: Any | None = None, originals: Iterable[Any] = ()) -> None:
     """:class:`DataFailsError` (nothing loaded) unless the data in ``graph`` of ``store`` (a
     ``pyoxigraph`` graph name; None or the default graph: the default graph) conforms to the
@@ -574,36 +654,39 @@ def _with_engine(
     namespaces: Graph | None,
     literals: Any,
     triples: int = 0,
+    refused: list[Exception] | None = None,
 ) -> Outcome | None:
-    """The engine's outcome, or None when it cannot run the shapes (and ``engine`` is auto)."""
-    import pyoxigraph as ox
-
+    """The engine's outcome, or None when it cannot run the shapes (and ``engine`` is auto).
+    ``store`` is a pyoxigraph store (``graph_name`` read as its default graph) or a
+    :class:`~ecoonto.checking.shacl.sources.Source`."""
     from ecoonto.checking import shacl
+    from ecoonto.checking.shacl.sources import StoreSource
+
+    source = store if hasattr(store, "select") else StoreSource(store, graph_name)
+
+    def describe(term: Any) -> Iterator[tuple[Any, Any]]:
+        for p, o in source.describe(term):
+            yield p, literals.original(o)
 
     try:
         compiled = shacl.compile_shapes(shapes)
         literals.check(compiled.predicates_read(), compiled.literal_targets())
-        results = shacl.run(store, compiled, graph_name, literals)
+        results = shacl.run(source, compiled, None, literals)
+        if namespaces is None:
+            from ecoonto.rdf.graphs import new_graph
+
+            namespaces = new_graph()
+        shacl.add_generic_messages(results, compiled, namespaces, describe)
+        report = shacl.report_graph(results, shapes, describe)
     except shacl.Unsupported as exc:
         if engine == "sparql":
             raise _unsupported_error(exc) from None
+        if refused is not None:
+            refused.append(exc)
         return None
     except shacl.ShapesError as exc:
         raise InputError(f"the shapes are not valid SHACL: {exc}") from None
-    if namespaces is None:
-        from ecoonto.rdf.graphs import new_graph
-
-        namespaces = new_graph()
-    where = ox.DefaultGraph() if graph_name is None else graph_name
-
-    def describe(term: Any) -> Iterator[tuple[Any, Any]]:
-        for quad in store.quads_for_pattern(term, None, None, where):
-            yield quad.predicate, literals.original(quad.object)
-
-    shacl.add_generic_messages(results, compiled, namespaces, describe)
     conforms = not any(str(r.severity) == _SH + VIOLATION for r in results)
-
-    report = shacl.report_graph(results, shapes, describe)
     sources = [shapes] if namespaces is None else [namespaces, shapes]
     findings = _findings(report, shapes, _namespaces(*sources))
     return Outcome(conforms=conforms, results=findings, report=report, triples=triples)

@@ -66,8 +66,11 @@ def validate(
 
     With no FILES, check the bundled graph: the core ontology and every industry module. Given
     FILES, check them merged with the core ontology. With --store DIR or --endpoint URL, check
-    the graph held there (the default graph, or --graph IRI), fetched with one CONSTRUCT query
-    and merged with the bundled core ontology. The text report prints one line per finding
+    the graph held there (the default graph, or --graph IRI) where it is: the shapes' SPARQL
+    and the newcomer checks run in the store (opened read-only) or on the endpoint and only
+    the results come back. The graph must hold the core ontology (ecoonto load adds it); what
+    cannot run there exactly (pySHACL, a blank node named by an endpoint) reads the graph out
+    instead, with a note on stderr. The text report prints one line per finding
     (severity, focus node, what to fix, the value at fault, the shape) and a summary line; json
     gives {conforms, shacl_conforms, triples, violations, warnings, infos, findings: [{severity,
     focus, path, value, message, shape}]} (value as a SPARQL JSON term); turtle prints the report
@@ -92,6 +95,8 @@ def validate(
     outcome = api.validate(
         given, shapes=shape_files, bundled_shapes=not no_bundled_shapes, engine=engine
     )
+    for note in outcome.notes:
+        click.echo(f"note: {note}", err=True)
     if fmt == "json":
         echo_json(_as_json(outcome, outcome.triples))
     elif fmt == "turtle":

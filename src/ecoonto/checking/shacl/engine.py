@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
+    from ecoonto.checking.shacl.sources import Source
+
 _counter = itertools.count()
 
 
@@ -33,7 +35,9 @@ def subselect(var: str, body: str) -> str:
 
 
 class Engine:
-    """Evaluates compiled :class:`Shapes` on the data of a pyoxigraph store.
+    """Evaluates compiled :class:`Shapes` on the data of a pyoxigraph store, or of any
+    :class:`~ecoonto.checking.shacl.sources.Source` (an embedded store opened read-only, a
+    SPARQL endpoint: the queries run there, only their solutions come back).
 
     ``literals`` maps the store's literals back to the data's (the store keeps numbers by value:
     ``"5"^^xsd:int`` reads back as ``"5"^^xsd:integer``); value checks and reports use the
@@ -49,7 +53,9 @@ class Engine:
     def __init__(
         self, store: Any, shapes: Shapes, graph: Any = None, literals: Literals | None = None
     ) -> None:
-        self.store = store
+        from ecoonto.checking.shacl.sources import StoreSource
+
+        self.source: Source = store if hasattr(store, "select") else StoreSource(store, graph)
         self.shapes = shapes
         self.graph = graph
         self.literals = literals or Literals(())
@@ -72,11 +78,8 @@ class Engine:
 
     def select(self, query: str) -> Any:
         """Run a SELECT on the data (the given named graph as the default graph)."""
-        kwargs: dict[str, Any] = {}
-        if self.graph is not None:
-            kwargs["default_graph"] = self.graph
         try:
-            return self.store.query(query, **kwargs)
+            return self.source.select(query)
         except SyntaxError as exc:
             raise Unsupported("query", "SPARQL", " ".join(str(exc).split())) from None
 
@@ -130,11 +133,7 @@ class Engine:
         conv = ToOxigraph()
         for node in set(g.objects(None, URIRef(SH + "targetNode"))):
             term = conv.term(node)
-            found = self.store.query(
-                f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}",
-                **({"default_graph": self.graph} if self.graph is not None else {}),
-            )
-            if not found:
+            if not self.source.ask(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}"):
                 raise Unsupported(
                     str(node), "sh:targetNode", "not in the data, with a path that may be empty"
                 )
@@ -225,8 +224,9 @@ def run(
     store: Any, shapes: Graph | Shapes, graph: Any = None, literals: Literals | None = None
 ) -> list[Result]:
     """Every result of ``shapes`` on the data in ``store`` (its default graph, or ``graph``
-    read as the default graph). Raises :class:`Unsupported` as :func:`compile_shapes` does,
-    or when the data holds something the engine cannot decide as pySHACL would.
+    read as the default graph; or a :class:`~ecoonto.checking.shacl.sources.Source`).
+    Raises :class:`Unsupported` as :func:`compile_shapes` does, or when the data holds
+    something the engine cannot decide as pySHACL would.
 
     >>> from rdflib import Graph
     >>> shapes = Graph().parse(format="turtle", data='''
