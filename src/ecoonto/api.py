@@ -28,7 +28,7 @@ function is called, so ``import ecoonto`` stays fast.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -311,7 +311,7 @@ def _validate_in_place(
     shape_graph: Any,
     shapes_error: InputError | None,
     engine: str,
-    checked: Any,
+    checked: Callable[[QueryTarget, Outcome], Outcome],
 ) -> Outcome:
     """:func:`validate` of a store or an endpoint: the shapes' SPARQL and the newcomer checks
     run there (:func:`ecoonto.checking.validation.validate_in`), only results come back. The
