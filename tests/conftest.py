@@ -85,3 +85,14 @@ def store_holder() -> StoreHolder:
             holder.wait(timeout=20)
 
     return hold
+
+
+@pytest.fixture(scope="session")
+def example_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with every file the documentation's command lines name, made once per session
+    (tests/example_lines.py: PREPARED says how each is made). Tests run in a copy of it."""
+    from tests.example_lines import prepare
+
+    folder = tmp_path_factory.mktemp("examples")
+    prepare(folder)
+    return folder

@@ -13,7 +13,7 @@ from ecoonto.errors import EXIT_DATA_FAILS
 _EXAMPLE = """\b
 Example:
     ecoonto check-profile
-    ecoonto check-profile --profile el ontology/industries/ai-compute.ttl
+    ecoonto check-profile --profile el ontology/industries/ai-compute.ttl  # exit 1: not EL
     ecoonto check-profile --profile rl --without-core my-ontology.ttl
 """
 
