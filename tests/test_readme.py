@@ -1,5 +1,7 @@
 """The README's first five minutes: the Quickstart keeps its two commands, the tour's commands
-exist, and every command the tour runs prints what the README shows where the graph decides it."""
+exist, and every command the tour runs prints what the README shows where the graph decides it.
+Then every command line of a fenced block in README.md and docs/*.md runs, in order, and prints
+what the document shows after it (below: SKIP lists the lines that cannot run here, and why)."""
 
 from __future__ import annotations
 
@@ -51,6 +53,14 @@ def test_the_tour_shows_what_the_commands_print() -> None:
         assert result.exit_code == code, result.output
         assert squash(shown) in squash(result.output), args
         assert squash(shown) in squash(README), args
+
+
+def test_the_command_list_is_the_help() -> None:
+    # The README's "Command line" block is `ecoonto --help` from "Commands:" on (wrapped at
+    # another terminal width: compared word for word).
+    shown = README.split("\n## Command line\n\n```\n", 1)[1].split("```", 1)[0]
+    printed = CliRunner().invoke(cli, ["--help"]).output
+    assert shown.split() == printed[printed.index("Commands:") :].split()
 
 
 def squash(text: str) -> str:
