@@ -179,3 +179,31 @@ def test_blank_nodes_nested_within_the_limit_still_convert(tmp_path: Path) -> No
     result = run_cli("convert", source, out)
     assert result.exit_code == 0, result.output
     assert len(out.read_text(encoding="utf-8").splitlines()) == 61
+
+
+def test_a_page_of_200000_table_rows_is_refused_at_the_stated_limit(
+    ai_page: Path, tmp_path: Path
+) -> None:
+    from ecoonto.authoring.importer import MAX_TABLE_ROWS
+
+    lines = ai_page.read_text(encoding="utf-8").split("\n")
+    header = next(i for i, line in enumerate(lines) if line.startswith("| Player (WHO)"))
+    cells = lines[header + 2].split(" | ")[1:]
+    extra = [f"| Buyer kind {j} | " + " | ".join(cells) for j in range(200_000)]
+    page = tmp_path / "huge.md"
+    page.write_text("\n".join(lines[: header + 3] + extra + lines[header + 3 :]), "utf-8")
+    out = tmp_path / "huge.ttl"
+    started = time.monotonic()
+    result = run_cli("import", page, "-o", out)
+    elapsed = time.monotonic() - started
+    # The first row over the limit, by its line (table rows: not a header, not a rule).
+    text = page.read_text(encoding="utf-8").split("\n")
+    rows = [
+        n
+        for n, line in enumerate(text, 1)
+        if line.startswith("| ") and n < len(text) and not text[n].startswith("|---")
+    ]
+    line = one_error_line(result, 2, f"{len(rows):,} rows, over the limit of 5,000 for one import")
+    assert line.startswith(f"error: {page}:{rows[MAX_TABLE_ROWS]}, column 1"), line
+    assert elapsed < 60, elapsed
+    assert not out.exists()
