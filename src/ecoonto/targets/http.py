@@ -413,6 +413,8 @@ class HttpClient:
             return answer
         except (urllib.error.URLError, OSError) as exc:
             raise self.network_error(url, exc) from None
+        except StoreError:
+            raise  # read_body's own (too slow, too large): it names the URL already
         except Exception as exc:  # http.client.HTTPException and friends
             raise self.error(url, one_line(exc)) from None
 
@@ -425,16 +427,22 @@ class HttpClient:
         if declared.isdigit() and int(declared) > limit:
             raise self.error(url, _too_large(int(declared), limit))
         deadline = time.monotonic() + self.timeout
+        slow = f"the answer took over {self.timeout:g} s (--timeout)"
         sock = _socket_of(response)
         chunks: list[bytes] = []
         total = 0
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise self.error(url, f"the answer took over {self.timeout:g} s (--timeout)")
+                raise self.error(url, slow)
             if sock is not None:
                 sock.settimeout(min(left, self.timeout))
-            chunk = response.read1(1 << 16)
+            try:
+                chunk = response.read1(1 << 16)
+            except TimeoutError:
+                if deadline - time.monotonic() > 0.05:
+                    raise  # one wait ran out (a stall): "timed out after ..."
+                raise self.error(url, slow) from None
             if not chunk:
                 return b"".join(chunks)
             total += len(chunk)
