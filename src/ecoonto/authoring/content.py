@@ -11,10 +11,12 @@ triples: equal content, equal graphs.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rdflib import Graph
+    from rdflib.plugins.sparql.sparql import Query
 
 KEY = "urn:ecoonto:content:"
 
@@ -118,12 +120,39 @@ WHERE {
 """
 
 
+@cache
+def _content_query() -> Query:
+    """:data:`CONTENT_QUERY` parsed once (parsing it takes rdflib about half a second)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(CONTENT_QUERY)
+
+
 def content(graph: Graph) -> Graph:
     """The table-level content of ``graph`` (see the module docstring), language tags dropped
-    from labels so that a verbatim ``@en`` label and a plain cell text compare equal."""
+    from labels so that a verbatim ``@en`` label and a plain cell text compare equal.
+
+    The IRIs a module chose and the labels' language tags do not show in its content:
+
+    >>> from rdflib import Graph
+    >>> module = Graph().parse(format="turtle", data='''
+    ...     @prefix eco: <https://w3id.org/ecoonto/> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     <http://a/p> a eco:Player ; eco:nameAsWritten "Frontier AI lab" .
+    ...     <http://a/o> a eco:Organisation ; rdfs:label "OpenAI"@en ;
+    ...         eco:exemplifies <http://a/p> .
+    ... ''')
+    >>> for s, p, o in sorted(content(module)):
+    ...     print(s[len(KEY):], p.n3(module.namespace_manager), o.n3(module.namespace_manager))
+    organisation:OpenAI rdf:type eco:Organisation
+    organisation:OpenAI rdfs:label "OpenAI"
+    organisation:OpenAI eco:exemplifies <urn:ecoonto:content:player:Frontier%20AI%20lab>
+    player:Frontier%20AI%20lab rdf:type eco:Player
+    player:Frontier%20AI%20lab eco:nameAsWritten "Frontier AI lab"
+    """
     from rdflib import Graph, Literal
 
-    result = graph.query(CONTENT_QUERY)
+    result = graph.query(_content_query())
     out = Graph()
     assert result.graph is not None
     for s, p, o in result.graph:
