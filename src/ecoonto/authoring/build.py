@@ -77,7 +77,11 @@ MATRIX_OPTIONAL = ("Side", "Trend")
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: where, what is wrong, what would be right."""
+    """One thing wrong with the input: where, what is wrong, what would be right.
+
+    >>> Problem(Place("page.md", line=1), "the page has no title", "add one").line()
+    'page.md:1: the page has no title; add one'
+    """
 
     place: Place
     what: str
@@ -89,7 +93,12 @@ class Problem:
 
 @dataclass
 class Built:
-    """The module graph, where each resource came from, and what was recognised."""
+    """The module graph, where each resource came from, and what was recognised.
+
+    >>> built = Built(Graph(), namespace="https://example.org/space/", prefix="sl")
+    >>> len(built.graph), built.problems, built.recognised, built.warnings
+    (0, [], [], [])
+    """
 
     graph: Graph
     places: dict[URIRef, Place] = field(default_factory=dict)
@@ -103,7 +112,16 @@ class Built:
 
 
 class Builder:
-    """Builds the module; ``problems`` collects every error of the run."""
+    """Builds the module; ``problems`` collects every error of the run. :func:`build` runs it
+    from start to end; its helpers name and place each resource:
+
+    >>> b = Builder(Page("p.md"), "https://example.org/x/", "https://example.org/x", "x")
+    >>> lab = b.individual(b.ns["player-lab"], ECO.Player, "Lab", None, Place("p.md", line=9))
+    >>> b.unique("player-lab"), b.built.places[lab].describe()
+    (rdflib.term.URIRef('https://example.org/x/player-lab-2'), 'p.md:9')
+    >>> (lab, ECO.inIndustry, b.industry) in b.g
+    True
+    """
 
     def __init__(self, page: Page, namespace: str, ontology_iri: str, prefix: str) -> None:
         self.page = page
@@ -939,7 +957,32 @@ def _section_key(heading: str) -> str:
 
 
 def build(page: Page, namespace: str, ontology_iri: str, prefix: str) -> Built:
-    """The module for ``page``; ``Built.problems`` lists every problem found."""
+    """The module for ``page``; ``Built.problems`` lists every problem found.
+
+    >>> from pathlib import Path
+    >>> from ecoonto.authoring.page import read_markdown
+    >>> text = "\\n".join([
+    ...     "# Space launch Industry Players", "", "*Who gets to orbit?*", "",
+    ...     "## The Ecosystem", "", "- **Buyers** — who pays for launches", "",
+    ...     "## Buyer side — players", "",
+    ...     "| Player (WHO) | Position filled — what they buy | Asymmetry they need closed "
+    ...     "| Archetype |", "|---|---|---|---|",
+    ...     "| Satellite operator (SES, Viasat) | launch slots | 2-5 years of lead time "
+    ...     "| Realist |"])
+    >>> ns = "https://example.org/space/"
+    >>> built = build(read_markdown(Path("space.md"), text), ns, ns.rstrip("/"), "sl")
+    >>> built.problems, built.recognised
+    ([], ["space.md:13, column 3 ('Asymmetry they need closed'): '2-5 years' = 2 to 5 Year"])
+    >>> sorted(str(o) for o in built.graph.subjects(RDF.type, ECO.Organisation))
+    ['https://example.org/space/org-ses', 'https://example.org/space/org-viasat']
+    >>> built.places[URIRef(ns + "player-satellite-operator")].describe()
+    "space.md:13, column 1 ('Player (WHO)')"
+
+    A page with no title is not guessed at:
+
+    >>> [p.what for p in build(read_markdown(Path("x.md"), "*Why?*"), ns, ns, "sl").problems]
+    ['the page has no title', "no sides listed under '## The Ecosystem'"]
+    """
     b = Builder(page, namespace, ontology_iri, prefix)
     b.pending_mentions = []
     b.org_labels = {}

@@ -11,7 +11,13 @@ import unicodedata
 
 
 def slug(text: str) -> str:
-    """A local-name slug: ASCII, lower case, words joined by hyphens; parentheses dropped."""
+    """A local-name slug: ASCII, lower case, words joined by hyphens; parentheses dropped.
+
+    >>> slug("Café & Bar (the old one)"), slug("AI Compute")
+    ('cafe-and-bar', 'ai-compute')
+    >>> slug("!!")  # nothing left: a placeholder, never an empty name
+    'x'
+    """
     text = re.sub(r"\([^)]*\)", " ", text)
     text = text.replace("&", " and ")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -34,12 +40,24 @@ def mention_key(text: str) -> str:
 
 
 def industry_name(title: str) -> str:
-    """The industry's short name: "AI Compute Industry Players" gives "AI Compute"."""
+    """The industry's short name: "AI Compute Industry Players" gives "AI Compute".
+
+    >>> industry_name("AI Compute Industry Players"), industry_name("Energy industry")
+    ('AI Compute', 'Energy')
+    >>> industry_name("Industry")  # nothing would be left: the title as it is
+    'Industry'
+    """
     name = re.sub(r"\s+industry(\s+players)?\s*$", "", title.strip(), flags=re.I)
     return name or title.strip()
 
 
 def default_prefix(name: str) -> str:
+    """The Turtle prefix of an industry's module when none is given: the initials of its name,
+    the first three letters of a one-word name; never starting with a digit.
+
+    >>> default_prefix("AI Compute"), default_prefix("Energy"), default_prefix("3D printing")
+    ('ac', 'ene', 'ind3p')
+    """
     words = slug(name).split("-")
     prefix = "".join(w[0] for w in words if w)
     if len(prefix) < 2:
@@ -48,7 +66,11 @@ def default_prefix(name: str) -> str:
 
 
 def split_top(text: str, sep: str) -> list[str]:
-    """Split ``text`` at ``sep`` outside parentheses; pieces stripped, empties dropped."""
+    """Split ``text`` at ``sep`` outside parentheses; pieces stripped, empties dropped.
+
+    >>> split_top("a, b (c, d), , e", ",")
+    ['a', 'b (c, d)', 'e']
+    """
     out: list[str] = []
     depth = 0
     current = ""
@@ -71,7 +93,13 @@ def split_top(text: str, sep: str) -> list[str]:
 
 
 def player_parts(cell: str) -> tuple[str, str | None]:
-    """``"Frontier AI lab (OpenAI, Anthropic)"`` -> ``("Frontier AI lab", "OpenAI, Anthropic")``."""
+    """``"Frontier AI lab (OpenAI, Anthropic)"`` -> ``("Frontier AI lab", "OpenAI, Anthropic")``.
+
+    >>> player_parts("Frontier AI lab (OpenAI, Anthropic)")
+    ('Frontier AI lab', 'OpenAI, Anthropic')
+    >>> player_parts("Regulators ")
+    ('Regulators', None)
+    """
     m = re.match(r"^(?P<name>.*?)\s*\((?P<inner>[^()]*)\)\s*$", cell)
     if not m or not m.group("name"):
         return cell.strip(), None
@@ -81,7 +109,11 @@ def player_parts(cell: str) -> tuple[str, str | None]:
 def names_an_organisation(name: str) -> bool:
     """A name whose every word starts with a capital or a digit names one organisation
     ("Nvidia", "US BIS"); a name with a lower-case word names a kind of player ("Frontier AI
-    lab")."""
+    lab").
+
+    >>> names_an_organisation("US BIS"), names_an_organisation("Frontier AI lab")
+    (True, False)
+    """
     words = [w for w in re.split(r"[\s/]+", name) if w and w not in ("&", "-")]
     return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
 
@@ -93,6 +125,11 @@ def organisations_in(inner: str) -> list[tuple[str, str | None]]:
     Arista: text before a colon qualifies the list; ``Unit/Parent`` (no spaces) is a business
     unit and its parent. An item that starts with a lower-case letter is a description, not an
     organisation ("export controls on AI chips").
+
+    >>> organisations_in("InfiniBand / RoCE: Mellanox/Nvidia, Arista")
+    [('Mellanox', 'Nvidia'), ('Nvidia', None), ('Arista', None)]
+    >>> organisations_in("export controls on AI chips, Nvidia")
+    [('Nvidia', None)]
     """
     if ":" in inner:
         inner = inner.rsplit(":", 1)[1]
@@ -113,7 +150,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])([\"”’']?)\s+(?=[A-Z\"“])")
 
 
 def sentences(text: str) -> list[str]:
-    """Split a narrative into its examples: one sentence each (closing quotes stay)."""
+    """Split a narrative into its examples: one sentence each (closing quotes stay).
+
+    >>> sentences('Labs buy GPUs. Clouds rent them! "Who wins?" Nobody knows.')
+    ['Labs buy GPUs.', 'Clouds rent them!', '"Who wins?"', 'Nobody knows.']
+    """
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):

@@ -28,7 +28,12 @@ _WORDS = {
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number or range found in a text: the span as written, its unit, its values."""
+    """A number or range found in a text: the span as written, its unit, its values.
+
+    >>> q = Quantity("40-80 kW/rack", "KilowattPerRack", minimum=40.0, maximum=80.0)
+    >>> q.value is None, (q.minimum, q.maximum), q.open_upper
+    (True, (40.0, 80.0), False)
+    """
 
     source: str
     unit: str  # local name of the eco:Unit
@@ -74,7 +79,17 @@ _SCENARIOS = re.compile(r"\b(?P<word>" + "|".join(_WORDS) + r"|\d+) scenarios\b"
 
 
 def recognise(text: str) -> list[Quantity]:
-    """Every quantity with an unambiguous unit in ``text``, in the order they appear."""
+    """Every quantity with an unambiguous unit in ``text``, in the order they appear.
+
+    >>> found = recognise("40-80 kW/rack, >10^26 FLOP, the H100 in 2024, 30% of three scenarios")
+    >>> [(q.source, q.unit) for q in found]  # "H100" and "2024" have no unit: left alone
+    [('40-80 kW/rack', 'KilowattPerRack'), ('>10^26 FLOP', 'FLOP'), ('30%', 'Percent'),
+     ('three scenarios', 'ScenarioCount')]
+    >>> found[0].minimum, found[0].maximum, found[1].minimum, found[1].min_exclusive
+    (40.0, 80.0, 1e+26, True)
+    >>> found[3].value
+    3.0
+    """
     found: list[tuple[int, Quantity]] = []
     taken: list[tuple[int, int]] = []
 

@@ -14,7 +14,13 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Place:
-    """Where a piece of text is: a file and a line (Markdown) or a row and column (CSV/TSV)."""
+    """Where a piece of text is: a file and a line (Markdown) or a row and column (CSV/TSV).
+
+    >>> Place("page.md", line=12, column=3, header="Archetype").describe()
+    "page.md:12, column 3 ('Archetype')"
+    >>> Place("buyer-side.csv", row=4, column=3).describe()
+    'buyer-side.csv, row 4, column 3'
+    """
 
     file: str
     line: int | None = None
@@ -39,7 +45,12 @@ class Place:
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell's text (unescaped) and its place."""
+    """One cell's text (unescaped) and its place.
+
+    >>> cell = Cell("Nvidia", Place("page.md", line=14, row=2, column=1))
+    >>> cell.text, cell.place.describe()
+    ('Nvidia', 'page.md:14, column 1')
+    """
 
     text: str
     place: Place
@@ -47,7 +58,13 @@ class Cell:
 
 @dataclass
 class Table:
-    """A table under a heading: its headers and rows of cells; ``place`` is the header line."""
+    """A table under a heading: its headers and rows of cells; ``place`` is the header line.
+
+    >>> at = Place("page.md", line=9)
+    >>> table = Table("Buyer side — players", [Cell("Player (WHO)", at)], [], at)
+    >>> [h.text for h in table.headers], table.rows, table.intro
+    (['Player (WHO)'], [], [])
+    """
 
     heading: str
     headers: list[Cell]
@@ -58,7 +75,11 @@ class Table:
 
 @dataclass(frozen=True)
 class Item:
-    """A bullet ``- **Name** — text`` (sides, archetype narratives)."""
+    """A bullet ``- **Name** — text`` (sides, archetype narratives).
+
+    >>> Item("Buyers", "satellite operators", Place("page.md", line=7)).name
+    'Buyers'
+    """
 
     name: str
     text: str
@@ -67,6 +88,14 @@ class Item:
 
 @dataclass(frozen=True)
 class Question:
+    """A numbered question of the page's Questions section and the query its "Evidence:" line
+    names (None when it names none).
+
+    >>> q = Question(1, "Who is invisible?", "q1-invisible-counterparty", Place("page.md", line=40))
+    >>> q.number, q.query_name
+    (1, 'q1-invisible-counterparty')
+    """
+
     number: int
     text: str
     query_name: str | None
@@ -75,7 +104,12 @@ class Question:
 
 @dataclass
 class Page:
-    """Everything an import reads from a page, in page order."""
+    """Everything an import reads from a page, in page order (:func:`read_markdown` fills it).
+
+    >>> page = Page("page.md", title="Space launch Industry Players")
+    >>> page.title, page.tables, page.questions
+    ('Space launch Industry Players', [], [])
+    """
 
     file: str
     title: str = ""
@@ -108,7 +142,13 @@ _RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def split_row(line: str) -> list[str]:
-    """The cells of a Markdown table line, unescaped (``\\|`` and ``\\\\``)."""
+    """The cells of a Markdown table line, unescaped (``\\|`` and ``\\\\``).
+
+    >>> split_row("| Satellite operator (SES) | Realist |")
+    ['Satellite operator (SES)', 'Realist']
+    >>> split_row(r"| A \\| B | C |")  # an escaped bar stays in its cell
+    ['A | B', 'C']
+    """
     text = line.strip()
     if text.startswith("|"):
         text = text[1:]
@@ -138,6 +178,22 @@ def read_markdown(path: Path, text: str | None = None) -> Page:
 
     HTML comments (``<!-- ... -->``, as the skeleton of ``ecoonto new`` has them) are ignored;
     lines keep their numbers.
+
+    >>> text = "\\n".join([
+    ...     "# Space launch Industry Players", "", "*Who participates?*", "",
+    ...     "## Buyer side — players", "",
+    ...     "| Player (WHO) | Archetype |", "|---|---|", "| Satellite operator (SES) | Realist |",
+    ...     "", "## Questions", "", "### 1. Who is invisible?", "",
+    ...     "Evidence: `ecoonto query q1-invisible-counterparty`."])
+    >>> page = read_markdown(Path("space.md"), text)
+    >>> page.title, page.guiding_question
+    ('Space launch Industry Players', 'Who participates?')
+    >>> [[cell.text for cell in row] for row in page.tables[0].rows]
+    [['Satellite operator (SES)', 'Realist']]
+    >>> page.tables[0].rows[0][1].place.describe()
+    "space.md:9, column 2 ('Archetype')"
+    >>> [(q.number, q.query_name) for q in page.questions]
+    [(1, 'q1-invisible-counterparty')]
     """
     from ecoonto.products.onpage import read_comment
 

@@ -25,7 +25,14 @@ ECO = Namespace(NS)
 class Record(Protocol):
     """What :func:`add_quantities` records beside the graph (an
     :class:`ecoonto.authoring.build.Built`): where each resource and text came from, and what
-    was recognised."""
+    was recognised.
+
+    >>> from ecoonto.authoring.build import Built
+    >>> from rdflib import Graph
+    >>> record: Record = Built(Graph())
+    >>> record.places, record.text_places, record.recognised
+    ({}, {}, [])
+    """
 
     places: dict[URIRef, Place]
     text_places: dict[tuple[URIRef, URIRef], Place]
@@ -35,7 +42,14 @@ class Record(Protocol):
 class Building(Protocol):
     """What this module uses of the module being built (an
     :class:`ecoonto.authoring.build.Builder`, which calls :func:`add_quantities` last): declared
-    here so that this module stays below the builder."""
+    here so that this module stays below the builder.
+
+    >>> from ecoonto.authoring.build import Builder
+    >>> from ecoonto.authoring.page import Page
+    >>> b: Building = Builder(Page("p.md"), "https://example.org/x/", "https://example.org/x", "x")
+    >>> str(b.ns), b.built.recognised
+    ('https://example.org/x/', [])
+    """
 
     @property
     def ns(self) -> Namespace: ...
@@ -106,7 +120,17 @@ MODULE_UNITS = {
 
 
 def unit_iri(b: Building, unit: str, section: URIRef | None) -> URIRef:
-    """The unit's IRI: a QUDT or core unit, or one the module declares on first use."""
+    """The unit's IRI: a QUDT or core unit, or one the module declares on first use.
+
+    >>> from ecoonto.authoring.build import Builder
+    >>> from ecoonto.authoring.page import Page
+    >>> b = Builder(Page("p.md"), "https://example.org/x/", "https://example.org/x", "x")
+    >>> str(unit_iri(b, "Percent", None))
+    'http://qudt.org/vocab/unit/PERCENT'
+    >>> gpu = unit_iri(b, "GPUCount", None)
+    >>> str(gpu), str(b.g.value(gpu, SKOS.definition))[:36]
+    ('https://example.org/x/unit-gpu', 'A count of graphics processing units')
+    """
     if unit in CORE_UNITS:
         return CORE_UNITS[unit]
     local, label, definition = MODULE_UNITS[unit]
@@ -118,7 +142,22 @@ def unit_iri(b: Building, unit: str, section: URIRef | None) -> URIRef:
 
 
 def add_quantities(b: Building) -> None:
-    """Numbers with units (:mod:`ecoonto.authoring.numbers`) in the texts the page gave."""
+    """Numbers with units (:mod:`ecoonto.authoring.numbers`) in the texts the page gave.
+
+    >>> from ecoonto.authoring.build import Builder
+    >>> from ecoonto.authoring.page import Page, Place
+    >>> b = Builder(Page("p.md"), "https://example.org/x/", "https://example.org/x", "x")
+    >>> lab = b.ns["player-lab"]
+    >>> b.text(lab, ECO.asymmetryToClose, "a 10k GPU cluster for 40% less", Place("p.md", 9))
+    >>> add_quantities(b)
+    >>> b.built.recognised
+    ["p.md:9: '10k GPU' = 10000 GPUCount", "p.md:9: '40%' = 40 Percent"]
+    >>> first = b.ns["qty-player-lab-1"]
+    >>> (lab, ECO.quantity, first) in b.g, str(b.g.value(first, ECO.unit))
+    (True, 'https://example.org/x/unit-gpu')
+    >>> b.g.value(first, ECO.numericValue).n3()
+    '"10000.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    """
     from decimal import Decimal
 
     from ecoonto.authoring.numbers import recognise

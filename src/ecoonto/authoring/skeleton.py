@@ -10,7 +10,18 @@ from __future__ import annotations
 
 
 def skeleton(name: str) -> str:
-    """The skeleton page for the industry ``name`` (e.g. ``"Space launch"``)."""
+    """The skeleton page for the industry ``name`` (e.g. ``"Space launch"``).
+
+    It reads as a page whose placeholders an import names:
+
+    >>> from pathlib import Path
+    >>> from ecoonto.authoring.page import read_markdown
+    >>> page = read_markdown(Path("space.md"), skeleton("Space  launch"))
+    >>> page.title, len(page.tables), len(page.questions)
+    ('Space launch Industry Players', 7, 4)
+    >>> page.placeholders[0][0].describe(), page.placeholders[0][1]
+    ('space.md:12', '<What space launch is, and why its ecosystem matters.>')
+    """
     name = " ".join(name.split())
     lower = name[0].lower() + name[1:] if name[:2] != name[:2].upper() else name
     # In a table cell a '|' ends the cell unless written '\\|'.
