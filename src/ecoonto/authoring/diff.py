@@ -35,7 +35,13 @@ Triple = tuple[Node, Node, Node]
 
 @dataclass
 class Change:
-    """One resource added, removed or changed; ``details`` says how, one line each."""
+    """One resource added, removed or changed; ``details`` says how, one line each.
+
+    >>> change = Change("players", "changed", URIRef("https://example.org/x/player-lab"), "Lab",
+    ...                 ["primary archetype: Realist -> Engineer"])
+    >>> change.kind, change.details
+    ('changed', ['primary archetype: Realist -> Engineer'])
+    """
 
     group: str
     kind: str  # "added", "removed", "changed" or "renamed" (same cell, another IRI)
@@ -46,7 +52,16 @@ class Change:
 
 @dataclass
 class Diff:
-    """The changes in words and the triples, removed and added."""
+    """The changes in words and the triples, removed and added (:func:`diff` makes one).
+
+    >>> same = Diff(removed=[], added=[], changes=[], names={})
+    >>> same.same, same.words(), same.triples()
+    (True, 'no differences\\n', '')
+    >>> gone = (URIRef("https://example.org/x/org-ses"), RDF.type, URIRef(ECO + "Organisation"))
+    >>> names = {"https://example.org/x/": "x", ECO: "eco", str(RDF): "rdf"}
+    >>> Diff([gone], [], [], names).triples()
+    '- x:org-ses rdf:type eco:Organisation .\\n'
+    """
 
     removed: list[Triple]
     added: list[Triple]
@@ -175,7 +190,34 @@ def _renames(
 
 
 def diff(old: Graph, new: Graph) -> Diff:
-    """The difference from ``old`` to ``new``."""
+    """The difference from ``old`` to ``new``.
+
+    >>> def version(archetype, organisation):
+    ...     return Graph().parse(format="turtle", data=f'''
+    ...         @prefix eco: <https://w3id.org/ecoonto/> .
+    ...         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...         @prefix sl: <https://example.org/space/> .
+    ...         sl:player-lab a eco:Player ; rdfs:label "Lab" ;
+    ...             eco:primaryArchetype eco:{archetype} .
+    ...         sl:org-{organisation.lower()} a eco:Organisation ; rdfs:label "{organisation}" .''')
+    >>> d = diff(version("Realist", "SES"), version("Engineer", "Viasat"))
+    >>> print(d.words(), end="")
+    players: 1 changed
+      changed sl:player-lab (Lab)
+        primary archetype: Realist -> Engineer
+    organisations: 1 added, 1 removed
+      removed sl:org-ses (SES)
+      added sl:org-viasat (Viasat)
+    >>> print(d.triples(), end="")
+    - sl:org-ses rdf:type eco:Organisation .
+    - sl:org-ses rdfs:label "SES" .
+    - sl:player-lab eco:primaryArchetype eco:Realist .
+    + sl:org-viasat rdf:type eco:Organisation .
+    + sl:org-viasat rdfs:label "Viasat" .
+    + sl:player-lab eco:primaryArchetype eco:Engineer .
+    >>> diff(version("Realist", "SES"), version("Realist", "SES")).same
+    True
+    """
     a, b = _canonical(old), _canonical(new)
     removed = sorted(a - b)
     added = sorted(b - a)
@@ -242,7 +284,29 @@ def diff(old: Graph, new: Graph) -> Diff:
 
 def load_version(path: Path, namespace: str | None = None) -> tuple[Graph, str | None]:
     """A module (any RDF file) as is, or a page (``.md``) or folder of tables imported first
-    (not validated: a diff shows what is there). Returns the graph and its data namespace."""
+    (not validated: a diff shows what is there). Returns the graph and its data namespace.
+
+    >>> import tempfile
+    >>> from ecoonto import resources
+    >>> graph, namespace = load_version(resources.core_ontology())
+    >>> len(graph) > 1000, namespace
+    (True, None)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     page = Path(tmp, "space.md")
+    ...     _ = page.write_text("\\n".join([
+    ...         "# Space launch Industry Players", "", "*Who gets to orbit?*", "",
+    ...         "## The Ecosystem", "", "- **Buyers** — who pays for launches", "",
+    ...         "## Buyer side — players", "",
+    ...         "| Player (WHO) | Position filled — what they buy "
+    ...         "| Asymmetry they need closed | Archetype |", "|---|---|---|---|",
+    ...         "| Satellite operator (SES) | launch slots | lead time | Realist |"]))
+    ...     graph, namespace = load_version(page)
+    >>> namespace, (URIRef(namespace + "org-ses"), RDFS.label, None) in graph
+    ('https://w3id.org/ecoonto/data/space-launch/', True)
+    >>> load_version(Path("no-such.ttl"))
+    Traceback (most recent call last):
+    ecoonto.errors.InputError: no-such.ttl: no such file or folder
+    """
     from ecoonto.errors import InputError
     from ecoonto.rdf import graphs
 

@@ -142,6 +142,12 @@ class Generated:
     ``text`` holds the module when no path was given; otherwise it was written to ``path``.
     ``injected`` maps every kind of :data:`VIOLATION_KINDS` to how many were injected (0 when
     none): each is one SHACL result of severity Violation.
+
+    >>> g = generate(20, seed=1, violations=0.5)
+    >>> g.players, g.triples, g.players_per_side, g.organisations
+    (20, 1566, {'Buyers': 6, 'Providers': 5, 'Infrastructure': 8, 'Boundary': 1}, 14)
+    >>> g.violations, g.injected["position-two-sides"], g.path
+    (10, 2, None)
     """
 
     players: int
@@ -161,12 +167,23 @@ class Generated:
 
 
 def players_for(triples: int) -> int:
-    """About how many players give ``triples`` triples (at least 4: one per side)."""
+    """About how many players give ``triples`` triples (at least 4: one per side).
+
+    >>> players_for(10**6), players_for(10_510), players_for(10)
+    (18173, 182, 4)
+    """
     return max(4, round((triples - FIXED_TRIPLES) / TRIPLES_PER_PLAYER))
 
 
 def format_for_path(path: Path) -> Format:
-    """``turtle`` for .ttl, ``nt`` for .nt; raise :class:`ValueError` otherwise."""
+    """``turtle`` for .ttl, ``nt`` for .nt; raise :class:`ValueError` otherwise.
+
+    >>> format_for_path(Path("big.ttl")), format_for_path(Path("big.nt"))
+    ('turtle', 'nt')
+    >>> format_for_path(Path("big.rdf"))
+    Traceback (most recent call last):
+    ValueError: big.rdf: write .ttl (Turtle) or .nt (N-Triples), not '.rdf'
+    """
     from ecoonto.errors import InputError
     from ecoonto.rdf.formats import for_path
 
@@ -195,6 +212,31 @@ def generate(
     streamed to that file (through a temporary file and a rename, so a failure leaves no partial
     file) and the format follows its extension unless ``format`` is given; without ``path`` the
     text is returned in :attr:`Generated.text` (Turtle unless ``format="nt"``).
+
+    Every injected error is one violation the validator reports:
+
+    >>> from ecoonto import resources
+    >>> from ecoonto.checking import validation
+    >>> from ecoonto.rdf import graphs
+    >>> g = generate(20, seed=1, violations=0.5)
+    >>> data = graphs.load([resources.core_ontology()]).parse(data=g.text, format="turtle")
+    >>> found = validation.validate(data).results
+    >>> g.violations, sum(1 for r in found if r.severity == "Violation")
+    (10, 10)
+    >>> generate(20, seed=1, violations=0.5).text == g.text  # deterministic
+    True
+
+    To a file, in the format its extension names (one triple a line for N-Triples):
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     g = generate(8, path=Path(tmp, "synthetic.nt"))
+    ...     lines = Path(tmp, "synthetic.nt").read_text(encoding="utf-8").count("\\n")
+    >>> g.format, g.text, lines == g.triples
+    ('nt', None, True)
+    >>> generate(0)
+    Traceback (most recent call last):
+    ValueError: players must be at least 1
     """
     if players < 1:
         raise ValueError("players must be at least 1")

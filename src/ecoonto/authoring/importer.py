@@ -21,7 +21,12 @@ from ecoonto.errors import InputError
 
 
 class ImportFailed(InputError):
-    """The input has problems; ``problems`` lists them all (the message gives the count)."""
+    """The input has problems; ``problems`` lists them all (the message gives the count).
+
+    >>> error = ImportFailed([Problem(Place("page.md", line=1), "no title", "add one")] * 2)
+    >>> error.message, error.exit_code, error.problems[0].line()
+    ('2 problems in the input; nothing written', 2, 'page.md:1: no title; add one')
+    """
 
     def __init__(self, problems: list[Problem]) -> None:
         n = len(problems)
@@ -32,7 +37,13 @@ class ImportFailed(InputError):
 @dataclass(frozen=True)
 class Imported:
     """An imported module: canonical Turtle, its graph, what was recognised, warnings, and
-    notes (what the page says it does not carry, which the module therefore lacks)."""
+    notes (what the page says it does not carry, which the module therefore lacks).
+
+    >>> from rdflib import Graph
+    >>> imported = Imported("", Built(Graph()), warnings=[])
+    >>> imported.built.problems, imported.notes
+    ([], [])
+    """
 
     turtle: str
     built: Built
@@ -47,7 +58,20 @@ MAX_TABLE_ROWS = 5_000
 
 def read_page(source: Path) -> Page:
     """A page from a Markdown file, or from a folder of CSV/TSV tables; refused when its tables
-    hold more than :data:`MAX_TABLE_ROWS` rows in all (the message names the row over it)."""
+    hold more than :data:`MAX_TABLE_ROWS` rows in all (the message names the row over it).
+
+    >>> import tempfile
+    >>> from ecoonto.authoring.skeleton import skeleton
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = Path(tmp, "space.md").write_text(skeleton("Space launch"), encoding="utf-8")
+    ...     page = read_page(Path(tmp, "space.md"))
+    ...     _ = Path(tmp, "space.ods").write_bytes(b"")
+    ...     read_page(Path(tmp, "space.ods"))
+    Traceback (most recent call last):
+    ecoonto.errors.InputError: .../space.ods: only .xlsx workbooks are read; save it as .xlsx, ...
+    >>> page.title, len(page.tables)
+    ('Space launch Industry Players', 7)
+    """
     page = _read_page(source)
     seen = 0
     for table in page.tables:
@@ -97,7 +121,18 @@ def _read_page(source: Path) -> Page:
 def names_for(
     page: Page, namespace: str | None, prefix: str | None, base: str | None
 ) -> tuple[str, str, str]:
-    """(data namespace, ontology IRI, prefix), defaults derived from the page title."""
+    """(data namespace, ontology IRI, prefix), defaults derived from the page title.
+
+    >>> page = Page("space.md", title="Space launch Industry Players")
+    >>> names_for(page, None, None, None)
+    ('https://w3id.org/ecoonto/data/space-launch/',
+     'https://w3id.org/ecoonto/industries/space-launch', 'sl')
+    >>> names_for(page, "https://example.org/space/", "space", "https://example.org/")
+    ('https://example.org/space/', 'https://example.org/industries/space-launch', 'space')
+    >>> names_for(page, "https://example.org/space", None, None)
+    Traceback (most recent call last):
+    ecoonto.errors.InputError: --namespace https://example.org/space: must end with '/' or '#'
+    """
     base = base or DEFAULT_BASE
     if not base.endswith(("/", "#")):
         base += "/"
@@ -125,7 +160,41 @@ def import_module(
     editorial: Sequence[Path] = (),
     validate: bool = True,
 ) -> Imported:
-    """Read ``source`` (a page or a folder of tables) and return the validated module."""
+    """Read ``source`` (a page or a folder of tables) and return the validated module.
+
+    >>> import tempfile
+    >>> text = "\\n".join([
+    ...     "# Space launch Industry Players", "", "*Who gets to orbit?*", "",
+    ...     "## The Ecosystem", "", "- **Buyers** — who pays for launches", "",
+    ...     "## Buyer side — players", "",
+    ...     "| Player (WHO) | Position filled — what they buy | Asymmetry they need closed "
+    ...     "| Archetype |", "|---|---|---|---|",
+    ...     "| Satellite operator (SES) | launch slots | lead time | Realist |"])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = Path(tmp, "space.md").write_text(text, encoding="utf-8")
+    ...     imported = import_module(Path(tmp, "space.md"), prefix="space")
+    >>> print(imported.turtle.split("\\nspace:org-ses\\n")[1].split("\\n\\n")[0])
+        a
+            owl:NamedIndividual ,
+            eco:Organisation ;
+        rdfs:label "SES"@en ;
+        eco:exemplifies space:player-satellite-operator ;
+        eco:fromColumn space:table-buyer-side-col-1 ;
+        eco:fromRow 1 ;
+        eco:fromSection space:section-buyer-side ;
+        eco:inIndustry space:industry ;
+    .
+    >>> imported.warnings[0]  # the shapes' warnings: what a healthy industry would have
+    "...space.md:1: space:industry: No Coach among the industry's players: ..."
+
+    A problem anywhere, and nothing is made:
+
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = Path(tmp, "space.md").write_text(text.replace("Realist", "Hero"))
+    ...     import_module(Path(tmp, "space.md"))
+    Traceback (most recent call last):
+    ecoonto.authoring.importer.ImportFailed: 2 problems in the input; nothing written
+    """
     page = read_page(source)
     ns, ontology, pfx = names_for(page, namespace, prefix, base)
     built = build(page, ns, ontology, pfx)
@@ -156,6 +225,21 @@ def check(built: Built, editorial: Sequence[Path] = ()) -> tuple[list[Problem], 
 
     Each violation becomes a :class:`Problem` at the place of its focus resource; warnings
     come back as lines.
+
+    >>> text = "\\n".join([
+    ...     "# Space launch Industry Players", "", "*Who gets to orbit?*", "",
+    ...     "## The Ecosystem", "", "- **Buyers** — who pays for launches", "",
+    ...     "## Buyer side — players", "",
+    ...     "| Player (WHO) | Position filled — what they buy | Asymmetry they need closed "
+    ...     "| Archetype |", "|---|---|---|---|",
+    ...     "| Satellite operator (SES) | launch slots | lead time | Realist |"])
+    >>> page = read_markdown(Path("space.md"), text)
+    >>> built = build(page, *names_for(page, None, None, None))
+    >>> problems, warnings = check(built)
+    >>> problems, len(warnings)
+    ([], 5)
+    >>> warnings[-1]
+    "space.md:13, column 1 ('Player (WHO)'): sl:player-satellite-operator: No counterparty ..."
     """
     from ecoonto import resources
     from ecoonto.checking import validation
@@ -194,7 +278,14 @@ _HINTS = {
 
 
 def problems_tsv(problems: Sequence[Problem]) -> str:
-    """The problems as a TSV table: file, line, row, column, header, problem, fix."""
+    """The problems as a TSV table: file, line, row, column, header, problem, fix.
+
+    >>> where = Place("page.md", line=13, row=1, column=4, header="Archetype")
+    >>> tsv = problems_tsv([Problem(where, "unknown archetype", "write Realist")])
+    >>> [line.split("\\t") for line in tsv.splitlines()]
+    [['file', 'line', 'row', 'column', 'header', 'problem', 'fix'],
+     ['page.md', '13', '1', '4', 'Archetype', 'unknown archetype', 'write Realist']]
+    """
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     writer.writerow(["file", "line", "row", "column", "header", "problem", "fix"])

@@ -217,7 +217,27 @@ def _cell_text(value: object) -> str:
 
 def read_tables(source: Path) -> Page:
     """A :class:`Page` from a folder of CSV/TSV tables or an ``.xlsx`` workbook with one sheet
-    per table (see the module docstring)."""
+    per table (see the module docstring).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = Path(tmp, "buyer-side.csv").write_text(
+    ...         "Player (WHO),Position filled — what they buy,"
+    ...         "Asymmetry they need closed,Archetype\\n"
+    ...         '"Satellite operator (SES, Viasat)",launch slots,lead time,Realist\\n')
+    ...     _ = Path(tmp, "page.csv").write_text(
+    ...         "Part,Name,Text\\nTitle,,Space launch Industry Players\\n")
+    ...     page = read_tables(Path(tmp))
+    ...     Path(tmp, "empty").mkdir()
+    ...     read_tables(Path(tmp, "empty"))
+    Traceback (most recent call last):
+    ecoonto.errors.InputError: .../empty: no table files: name them counterparties.csv, ...
+    >>> page.title, [t.heading for t in page.tables]
+    ('Space launch Industry Players', ['Buyer side — players'])
+    >>> cell = page.tables[0].rows[0][0]
+    >>> cell.text, cell.place.describe()
+    ('Satellite operator (SES, Viasat)', "buyer-side.csv, row 2, column 1 ('Player (WHO)')")
+    """
     if source.is_file() and source.suffix.lower() == ".xlsx":
         sheets = _workbook_sheets(source)
     else:
@@ -370,7 +390,29 @@ def _table_stem(table: Table) -> str | None:
 
 def write_tables(page: Page, folder: Path, fmt: str = "csv") -> list[Path]:
     """Write ``page`` as a folder of tables (``fmt`` ``csv`` or ``tsv``), or as one ``.xlsx``
-    workbook at ``folder`` (``fmt`` ``xlsx``, needs openpyxl); returns the files written."""
+    workbook at ``folder`` (``fmt`` ``xlsx``, needs openpyxl); returns the files written.
+
+    The skeleton page as tables, and read back:
+
+    >>> import tempfile
+    >>> from ecoonto.authoring.page import read_markdown
+    >>> from ecoonto.authoring.skeleton import skeleton
+    >>> page = read_markdown(Path("space.md"), skeleton("Space launch"))
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     files = write_tables(page, Path(tmp, "space"))
+    ...     buyers = Path(tmp, "space", "buyer-side.csv").read_text(encoding="utf-8")
+    ...     again = read_tables(Path(tmp, "space"))
+    >>> [f.name for f in files]
+    ['counterparties.csv', 'buyer-side.csv', 'provider-side.csv', 'infrastructure-side.csv',
+     'boundary-side.csv', 'positions-matrix.csv', 'archetype-asymmetries.csv', 'page.csv']
+    >>> print(buyers, end="")
+    Player (WHO),Position filled — what they buy,Asymmetry they need closed,Archetype
+    "<buyer (Organisation, Organisation)>",<what they buy>,<asymmetry to close>,Realist
+    >>> def cells(p):
+    ...     return [[c.text for c in row] for t in p.tables for row in [t.headers, *t.rows]]
+    >>> again.title == page.title and cells(again) == cells(page)
+    True
+    """
     delimiter = "\t" if fmt == "tsv" else ","
     written: list[Path] = []
     book: Any = None
