@@ -69,8 +69,6 @@ PENDING = {
     "ecoonto.checking.shacl.model",
     "ecoonto.checking.shacl.shapes",
     "ecoonto.checking.shacl.sparql",
-    "ecoonto.products.answers",
-    "ecoonto.products.report",
 }
 
 

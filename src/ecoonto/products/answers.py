@@ -42,7 +42,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Question:
-    """One analysis question of an industry."""
+    """One analysis question of an industry (:func:`questions` reads them from the graph).
+
+    >>> q = Question(1, "Who is invisible?", "q1-invisible-counterparty")
+    >>> q.id, q.source
+    ('1', 'q1-invisible-counterparty')
+    >>> Question(5, "Who else?", "", evidence_query="SELECT * {}").source
+    'own query'
+    """
 
     order: int
     text: str
@@ -64,7 +71,12 @@ class Question:
 
 @dataclass(frozen=True)
 class Answer:
-    """A question with its computed answer sentence, its evidence rows and the query it ran."""
+    """A question with its computed answer sentence, its evidence rows and the query it ran.
+
+    >>> a = Answer(Question(5, "Who else?", ""), "Nobody.", QueryResult(kind="select"), "")
+    >>> a.sentence, a.evidence.rows
+    ('Nobody.', [])
+    """
 
     question: Question
     sentence: str
@@ -93,7 +105,18 @@ def _bind_industry(sparql: str, industry: str | None) -> str:
 
 
 def questions(target: QueryTarget, industry: str | None = None) -> list[Question]:
-    """The analysis questions in the graph, in their order; only ``industry``'s when given."""
+    """The analysis questions in the graph, in their order; only ``industry``'s when given.
+
+    >>> from ecoonto.targets import OxigraphMemoryTarget
+    >>> found = questions(OxigraphMemoryTarget.bundled())
+    >>> [(q.order, q.query_name) for q in found]
+    [(1, 'q1-invisible-counterparty'), (2, 'q2-energy-binding-constraint'),
+     (3, 'q3-inference-cost-collapse'), (4, 'q4-boundary-archetype-gap')]
+    >>> found[0].industry, found[0].template[:37]
+    ('https://w3id.org/ecoonto/data/ai-compute/industry', '{all.counterpartyLabel|visible=@first')
+    >>> questions(OxigraphMemoryTarget.bundled(), "https://example.org/no-such/industry")
+    []
+    """
     from ecoonto.targets import querying as queries
 
     text = _bind_industry(queries.resolve("questions").text(), industry)
@@ -115,7 +138,17 @@ def questions(target: QueryTarget, industry: str | None = None) -> list[Question
 
 
 def find(key: str, available: Sequence[Question]) -> Question:
-    """A question by its number, its query name, or a unique prefix of either."""
+    """A question by its number, its query name, or a unique prefix of either.
+
+    >>> available = [Question(1, "Who is invisible?", "q1-invisible-counterparty"),
+    ...              Question(2, "Who gains from energy?", "q2-energy-binding-constraint")]
+    >>> find("2", available).query_name, find("q1", available).order
+    ('q2-energy-binding-constraint', 1)
+    >>> find("q", available)
+    Traceback (most recent call last):
+    ecoonto.errors.InputError: 'q' matches several questions (q1-invisible-counterparty,
+    q2-energy-binding-constraint): be more specific
+    """
     key = key.strip()
     if not available:
         raise InputError(
@@ -148,7 +181,25 @@ def find(key: str, available: Sequence[Question]) -> Question:
 
 
 def answer(question: Question, target: QueryTarget) -> Answer:
-    """Run the question's query on ``target`` and fill its answer template from the rows."""
+    """Run the question's query on ``target`` and fill its answer template from the rows.
+
+    >>> from ecoonto.targets import OxigraphMemoryTarget
+    >>> target = OxigraphMemoryTarget.bundled()
+    >>> first = answer(questions(target)[0], target)
+    >>> print(first.sentence)
+    Owners is the most invisible counterparty: its 4 mentions identify 0 players and 0
+    positions, and only concern 4 players without being one. A signal that routes through
+    owners reaches no position of the map, so it is missed; Suppliers is the most visible (6
+    players and positions).
+    >>> first.evidence.variables[:3], len(first.evidence.rows)
+    (['counterparty', 'counterpartyLabel', 'mentions'], 5)
+
+    A question without a query is answered by saying so:
+
+    >>> print(answer(Question(5, "Who else?", ""), target).sentence)
+    The graph cannot answer this question yet: it names no evidence query (give the question
+    eco:queryName or eco:evidenceQuery).
+    """
     from ecoonto.targets import querying as queries
 
     template = question.template
@@ -314,7 +365,11 @@ _EMPTY = ("", "0", "none")
 
 
 def join(items: Sequence[str]) -> str:
-    """Distinct non-empty items as "a, b and c" ("none" when there are none)."""
+    """Distinct non-empty items as "a, b and c" ("none" when there are none).
+
+    >>> join(["a", "b", "a", "", "c"]), join(["a"]), join([])
+    ('a, b and c', 'a', 'none')
+    """
     items = list(dict.fromkeys(i for i in items if i))
     if not items:
         return "none"

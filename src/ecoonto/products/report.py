@@ -44,7 +44,14 @@ TREND_WORDS = {
 
 @dataclass(frozen=True)
 class Table:
-    """One table of the page: its title, headers and rows of cell texts."""
+    """One table of the page: its title, headers and rows of cell texts (:func:`tables`
+    regenerates them from the graph).
+
+    >>> t = Table("https://example.org/x/table-1", "Archetype asymmetries table",
+    ...           ["Archetype", "What they bring"], [["Dreamer", "vision"]])
+    >>> t.headers, t.rows[0], t.kind
+    (['Archetype', 'What they bring'], ['Dreamer', 'vision'], '')
+    """
 
     iri: str
     title: str
@@ -296,6 +303,16 @@ def _md_escape(text: str) -> str:
 
 
 def markdown_table(table: Table) -> str:
+    """``table`` as a Markdown table; a ``|`` or ``\\`` in a cell is escaped, a line break
+    becomes a space (:func:`ecoonto.authoring.page.split_row` reads the cells back).
+
+    >>> t = Table("https://example.org/x/table-1", "Archetype asymmetries table",
+    ...           ["Archetype", "What they bring"], [["Dreamer", "vision | nerve"]])
+    >>> print(markdown_table(t), end="")
+    | Archetype | What they bring |
+    |---|---|
+    | Dreamer | vision \\| nerve |
+    """
     lines = [
         "| " + " | ".join(_md_escape(h) for h in table.headers) + " |",
         "|" + "|".join("---" for _ in table.headers) + "|",
@@ -306,7 +323,20 @@ def markdown_table(table: Table) -> str:
 
 
 def markdown(target: QueryTarget, industry: str | None = None) -> str:
-    """The page of ``industry`` (default: the only industry of the input) as Markdown."""
+    """The page of ``industry`` (default: the only industry of the input) as Markdown.
+
+    >>> from ecoonto.targets import OxigraphMemoryTarget
+    >>> page = markdown(OxigraphMemoryTarget.bundled())
+    >>> page.split("\\n")[0]
+    '# AI Compute Industry Players'
+    >>> [line[3:] for line in page.split("\\n") if line.startswith("## ")]
+    ['The Ecosystem', 'Counterparty mapping table', 'Buyer side — players',
+     'Provider side — players', 'Infrastructure side — players', 'Boundary side — players',
+     'The Five Archetypes Across the Community', 'Positions matrix table',
+     'Archetype asymmetries table', 'Questions']
+    >>> "**Answer (computed from the graph).** Owners is the most invisible" in page
+    True
+    """
     from ecoonto.products import answers as ask
     from ecoonto.products import onpage
     from ecoonto.targets import industries as industries_mod
