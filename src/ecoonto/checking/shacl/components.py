@@ -69,6 +69,26 @@ def component(parameter: str, name: str) -> Callable[[Component], Component]:
 
 @component("minCount", "MinCount")
 def min_count(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:minCount: each focus node has at least that many distinct values.
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:minCount``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:minCount 2 .
+    ...     :a :p "x", "y" .
+    ...     :b :p "z" .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["minCount"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [r.focus.value for r in min_count(engine, shape, focus, arg)]
+    ['https://example.org/b']
+    """
     n = integer(arg, label(shape.node), "minCount")
     # COUNT(DISTINCT): a value reached by several routes counts once.
     q = (
@@ -80,6 +100,26 @@ def min_count(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[
 
 @component("maxCount", "MaxCount")
 def max_count(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:maxCount: each focus node has at most that many distinct values.
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:maxCount``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:maxCount 1 .
+    ...     :a :p "x", "y" .
+    ...     :b :p "z" .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["maxCount"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [r.focus.value for r in max_count(engine, shape, focus, arg)]
+    ['https://example.org/a']
+    """
     n = integer(arg, label(shape.node), "maxCount")
     q = (
         f"SELECT ?this WHERE {{ {engine.values(shape, focus)} }}"
@@ -93,6 +133,27 @@ def max_count(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[
 
 @component("class", "Class")
 def class_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:class: each value is a SHACL instance of the class (``rdf:type/rdfs:subClassOf*``).
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:class``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:class :Org .
+    ...     :a :p :x .
+    ...     :b :p :y .
+    ...     :x a :Org .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["class"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, str(r.value)) for r in class_(engine, shape, focus, arg)]
+    [('https://example.org/b', '<https://example.org/y>')]
+    """
     q = (
         f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)}"
         f" MINUS {{ ?value {TYPE_PATH} {sparql_term(arg)} }} }}"
@@ -102,11 +163,53 @@ def class_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Res
 
 @component("datatype", "Datatype")
 def datatype(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:datatype: each value is a literal of the datatype, well-formed (checked in Python on
+    the data's own literal, as pySHACL does).
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:datatype``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    ...     :S sh:path :p ; sh:datatype xsd:integer .
+    ...     :a :p 1 .
+    ...     :b :p "1" .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["datatype"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, str(r.value)) for r in datatype(engine, shape, focus, arg)]
+    [('https://example.org/b', '"1"')]
+    """
     return _checked(engine, shape, focus, _datatype_check(arg), "Datatype")
 
 
 @component("nodeKind", "NodeKind")
 def node_kind(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:nodeKind: each value is of the kind (``sh:IRI``, ``sh:Literal``, ...).
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:nodeKind``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:nodeKind sh:IRI .
+    ...     :a :p :x .
+    ...     :b :p "x" .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["nodeKind"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, str(r.value)) for r in node_kind(engine, shape, focus, arg)]
+    [('https://example.org/b', '"x"')]
+    """
     kind = str(arg)[len(SH) :] if str(arg).startswith(SH) else ""
     if kind not in NODE_KINDS:
         raise Unsupported(label(shape.node), "sh:nodeKind", f"unknown kind {arg}")
@@ -140,6 +243,27 @@ for _parameter, _name in (
 
 @component("languageIn", "LanguageIn")
 def language_in(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:languageIn: each value is a literal whose language tag is one listed (or a subtag of
+    one).
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:languageIn``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:languageIn ("en") .
+    ...     :a :p "x"@en-GB .
+    ...     :b :p "x"@de .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["languageIn"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, str(r.value)) for r in language_in(engine, shape, focus, arg)]
+    [('https://example.org/b', '"x"@de')]
+    """
     from rdflib import Literal
 
     langs = []
@@ -164,6 +288,26 @@ def language_in(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> lis
 
 @component("uniqueLang", "UniqueLang")
 def unique_lang(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:uniqueLang true: no two values of a focus node share a language tag.
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:uniqueLang``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:uniqueLang true .
+    ...     :a :p "x"@en, "y"@de .
+    ...     :b :p "x"@en, "y"@EN .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["uniqueLang"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [r.focus.value for r in unique_lang(engine, shape, focus, arg)]
+    ['https://example.org/b']
+    """
     from rdflib import Literal
 
     if not (isinstance(arg, Literal) and str(arg.datatype) == XSD + "boolean"):
@@ -184,6 +328,27 @@ def unique_lang(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> lis
 
 @component("equals", "Equals")
 def equals(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:equals: the values of the path and of the property are the same set; a result per
+    value in one and not the other.
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:equals``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:equals :q .
+    ...     :a :p "x" ; :q "x" .
+    ...     :b :p "x" ; :q "y" .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["equals"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> sorted((r.focus.value, str(r.value)) for r in equals(engine, shape, focus, arg))
+    [('https://example.org/b', '"x"'), ('https://example.org/b', '"y"')]
+    """
     # MINUS, not FILTER NOT EXISTS: the same answer here (?this and ?value are always bound on
     # the left), and Oxigraph evaluates it once instead of once per row.
     if shape.sparql_path is not None:
@@ -200,6 +365,26 @@ def equals(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Res
 
 @component("disjoint", "Disjoint")
 def disjoint(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:disjoint: no value of the path is a value of the property.
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:disjoint``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:disjoint :q .
+    ...     :a :p 1 ; :q 2 .
+    ...     :b :p 1 ; :q 1 .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["disjoint"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, str(r.value)) for r in disjoint(engine, shape, focus, arg)]
+    [('https://example.org/b', '"1"^^<http://www.w3.org/2001/XMLSchema#integer>')]
+    """
     values = engine.values(shape, focus)
     q = f"SELECT ?this ?value WHERE {{ {values} ?this {sparql_term(arg)} ?value . }}"
     return engine.pairs(shape, q, "Disjoint")
@@ -207,11 +392,51 @@ def disjoint(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[R
 
 @component("lessThan", "LessThan")
 def less_than(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:lessThan: each value is less than every value of the property.
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:lessThan``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :start ; sh:lessThan :end .
+    ...     :a :start 1 ; :end 2 .
+    ...     :b :start 2 ; :end 2 .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["lessThan"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, str(r.value)) for r in less_than(engine, shape, focus, arg)]
+    [('https://example.org/b', '"2"^^<http://www.w3.org/2001/XMLSchema#integer>')]
+    """
     return _compare(engine, shape, focus, arg, False, "LessThan")
 
 
 @component("lessThanOrEquals", "LessThanOrEquals")
 def less_than_or_equals(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:lessThanOrEquals: each value is at most every value of the property.
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:lessThanOrEquals``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :start ; sh:lessThanOrEquals :end .
+    ...     :a :start 2 ; :end 2 .
+    ...     :b :start 3 ; :end 2 .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["lessThanOrEquals"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, str(r.value)) for r in less_than_or_equals(engine, shape, focus, arg)]
+    [('https://example.org/b', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>')]
+    """
     return _compare(engine, shape, focus, arg, True, "LessThanOrEquals")
 
 
@@ -220,6 +445,27 @@ def less_than_or_equals(engine: Evaluator, shape: Shape, focus: Focus, arg: Node
 
 @component("not", "Not")
 def not_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:not: no value conforms to the shape.
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:not``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:not [ sh:class :Org ] .
+    ...     :a :p :x .
+    ...     :b :p :y .
+    ...     :x a :Org .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["not"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, str(r.value)) for r in not_(engine, shape, focus, arg)]
+    [('https://example.org/a', '<https://example.org/x>')]
+    """
     good = engine.conforming(arg, engine.value_focus(shape, focus))
     q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"
     return [
@@ -250,6 +496,29 @@ _logical("xone", "Xone", lambda count, n: count != 1)
 
 @component("node", "Node")
 def node(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:node: each value conforms to the shape; the shape's results on the value are kept as
+    the result's ``details``.
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:node``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:node :T .
+    ...     :T sh:path :name ; sh:minCount 1 .
+    ...     :a :p :x .
+    ...     :b :p :y .
+    ...     :x :name "X" .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["node"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, str(r.value)) for r in node(engine, shape, focus, arg)]
+    [('https://example.org/b', '<https://example.org/y>')]
+    """
     # pySHACL keeps the inner shape's results, under each result as sh:detail.
     _all, failed = engine.inner(arg, engine.value_focus(shape, focus))
     out = []
@@ -264,6 +533,27 @@ def node(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Resul
 
 @component("property", "Property")
 def property_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:property: the property shape's results on this shape's value nodes (on the focus
+    nodes themselves for a node shape).
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:property``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:property [ sh:path :name ; sh:minCount 1 ] .
+    ...     :a :name "A" .
+    ...     :b :p 1 .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["property"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [r.focus.value for r in property_(engine, shape, focus, arg)]
+    ['https://example.org/b']
+    """
     # The property shape's focus nodes are this shape's value nodes (the focus nodes
     # themselves for a node shape). Its results on a value node count once per focus node
     # that has that value (W3C test property-001: two focus nodes, one value, two results).
@@ -286,6 +576,28 @@ def property_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[
 
 @component("qualifiedValueShape", "QualifiedValueShape")
 def qualified(engine: Evaluator, shape: Shape, focus: Focus, inner: Node) -> list[Result]:
+    """sh:qualifiedValueShape with sh:qualifiedMinCount / sh:qualifiedMaxCount: how many values
+    conform to the shape.
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:qualifiedValueShape``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:qualifiedValueShape [ sh:class :Org ] ; sh:qualifiedMinCount 1 .
+    ...     :a :p :x .
+    ...     :b :p :y .
+    ...     :x a :Org .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["qualifiedValueShape"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [r.focus.value for r in qualified(engine, shape, focus, arg)]
+    ['https://example.org/b']
+    """
     where = label(shape.node)
     p = shape.params
     low = (
@@ -319,6 +631,27 @@ def qualified(engine: Evaluator, shape: Shape, focus: Focus, inner: Node) -> lis
 
 @component("closed", "Closed")
 def closed(engine: Evaluator, shape: Shape, focus: Focus, flag: Node) -> list[Result]:
+    """sh:closed true: each focus node has no property but those of the shape's property shapes
+    and sh:ignoredProperties (a result per triple).
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:closed``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:closed true ; sh:property [ sh:path :p ] .
+    ...     :a :p 1 .
+    ...     :b :p 1 ; :q 2 .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["closed"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, str(r.value)) for r in closed(engine, shape, focus, arg)]
+    [('https://example.org/b', '"2"^^<http://www.w3.org/2001/XMLSchema#integer>')]
+    """
     from rdflib import Literal, URIRef
 
     if not (isinstance(flag, Literal) and str(flag.datatype) == XSD + "boolean"):
@@ -348,6 +681,27 @@ def closed(engine: Evaluator, shape: Shape, focus: Focus, flag: Node) -> list[Re
 
 @component("hasValue", "HasValue")
 def has_value(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:hasValue: the value is among the focus node's values (compared with the data's own
+    terms).
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:hasValue``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:hasValue :x .
+    ...     :a :p :x, :y .
+    ...     :b :p :y .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["hasValue"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [r.focus.value for r in has_value(engine, shape, focus, arg)]
+    ['https://example.org/b']
+    """
     # Compared with the data's own terms (the store keeps "5"^^xsd:int as "5"^^xsd:integer).
     having: set[Any] = set()
     for row in engine.select(f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"):
@@ -361,6 +715,26 @@ def has_value(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[
 
 @component("in", "In")
 def in_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result]:
+    """sh:in: each value is a member of the list (compared with the data's own terms).
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:in``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :p ; sh:in (:x :y) .
+    ...     :a :p :x .
+    ...     :b :p :z .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["in"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, str(r.value)) for r in in_(engine, shape, focus, arg)]
+    [('https://example.org/b', '<https://example.org/z>')]
+    """
     members = set(engine.items(arg, shape))  # rdflib terms, compared as pySHACL does
     q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"
     return [
@@ -372,6 +746,26 @@ def in_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result
 
 @component("sparql", "SPARQL")
 def sparql(engine: Evaluator, shape: Shape, focus: Focus, constraint: Node) -> list[Result]:
+    """sh:sparql: the SPARQL-based constraint (:func:`ecoonto.checking.shacl.sparql.evaluate`).
+
+    On the focus nodes ``:a`` and ``:b``, as the engine calls it (the shape's own value of
+    ``sh:sparql``):
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:sparql [ sh:select "SELECT $this WHERE { $this <https://example.org/p> 2 }" ] .
+    ...     :a :p 1 .
+    ...     :b :p 2 .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape = engine.shape(URIRef("https://example.org/S"))
+    >>> arg = shape.params["sparql"][0]
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, str(r.value)) for r in sparql(engine, shape, focus, arg)]
+    [('https://example.org/b', '<https://example.org/b>')]
+    """
     return evaluate_sparql(engine, shape, focus, constraint)
 
 
