@@ -21,7 +21,12 @@ _counter = itertools.count()
 
 
 def fresh() -> str:
-    """A new SPARQL variable name."""
+    """A new SPARQL variable name.
+
+    >>> a, b = fresh(), fresh()
+    >>> a != b, a.startswith("?_v")
+    (True, True)
+    """
     return f"?_v{next(_counter)}"
 
 
