@@ -24,7 +24,24 @@ def add_generic_messages(
     shape without ``sh:message``, with pySHACL's own ``stringify_node``. A data blank node is
     described from its triples, given by ``describe(term)`` ((predicate, object) pairs of a
     pyoxigraph term) as pySHACL describes it from the data graph; without ``describe`` such a
-    result, and one of ``sh:sparql``, keeps no message (``fails <Component>`` is shown)."""
+    result, and one of ``sh:sparql``, keeps no message (``fails <Component>`` is shown).
+
+    >>> from rdflib import Graph
+    >>> from ecoonto.checking.shacl.engine import run
+    >>> from ecoonto.checking.shacl.shapes import compile_shapes, store_of
+    >>> shapes = compile_shapes(Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S a sh:NodeShape ; sh:targetNode :a ;
+    ...         sh:property [ sh:path :name ; sh:minCount 1 ] ,
+    ...                     [ sh:path :p ; sh:maxCount 0 ; sh:message "no p, please" ] .'''))
+    >>> data = Graph().parse(format="turtle", data="@prefix : <https://example.org/> . :a :p 1 .")
+    >>> results = sorted(run(store_of(data), shapes), key=lambda r: r.component)
+    >>> [[str(m) for m in r.messages] for r in results]
+    [['no p, please'], []]
+    >>> add_generic_messages(results, shapes, data)
+    >>> [[str(m) for m in r.messages] for r in results]  # the shape's own message is kept
+    [['no p, please'], ['Less than 1 values on :a->:name']]
+    """
     pending: list[Result] = []
     stack = list(results)
     while stack:
