@@ -148,7 +148,21 @@ Focus = Callable[[str], str]
 
 class Evaluator(Protocol):
     """What a constraint component is given: the engine (:class:`~ecoonto.checking.shacl.engine.
-    Engine`) as the components see it."""
+    Engine`) as the components see it.
+
+    >>> import pyoxigraph as ox
+    >>> from rdflib import Graph
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import compile_shapes
+    >>> store = ox.Store()
+    >>> a = ox.NamedNode("https://example.org/a")
+    >>> store.add(ox.Quad(a, ox.NamedNode("https://example.org/p"), ox.Literal("x")))
+    >>> evaluator: Evaluator = Engine(store, compile_shapes(Graph()))
+    >>> evaluator.nodes(lambda v: f"{{ {v} ?p ?o }}")
+    {<NamedNode value=https://example.org/a>}
+    >>> [row[0].value for row in evaluator.select("SELECT ?o WHERE { ?s ?p ?o }")]
+    ['x']
+    """
 
     @property
     def shapes_graph(self) -> Graph:
