@@ -347,7 +347,15 @@ class Shapes:
 
 
 def g_value(graph: Graph, subject: Node, predicate: Node) -> Any:
-    """``graph.value(subject, predicate)`` (a helper for the type checker)."""
+    """``graph.value(subject, predicate)`` (a helper for the type checker).
+
+    >>> from rdflib import Graph, URIRef
+    >>> g = Graph().parse(format="turtle", data="<https://e/S> <https://e/p> 5 .")
+    >>> g_value(g, URIRef("https://e/S"), URIRef("https://e/p"))
+    rdflib.term.Literal('5', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    >>> g_value(g, URIRef("https://e/S"), URIRef("https://e/q")) is None
+    True
+    """
     return graph.value(subject, predicate)
 
 
