@@ -63,7 +63,6 @@ PENDING = {
     "ecoonto.checking.reasoning.pushdown",
     "ecoonto.checking.reasoning.rl",
     "ecoonto.checking.reasoning.rules",
-    "ecoonto.checking.shacl.sparql",
 }
 
 

@@ -131,7 +131,27 @@ def pre_bind(text: str, term: str) -> str:
 
 def compile_constraint(graph: Graph, shape: Shape, constraint: Node) -> str | None:
     """The query of an ``sh:sparql`` constraint with ``$PATH`` and prefixes in place, ``$this``
-    still to pre-bind (None when the constraint is deactivated)."""
+    still to pre-bind (None when the constraint is deactivated).
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.shapes import Shapes
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    ...     :S sh:path :age ; sh:sparql :C .
+    ...     :C sh:prefixes :decl ;
+    ...         sh:select "SELECT $this ?value WHERE { $this $PATH ?value FILTER(?value < 0) }" .
+    ...     :decl sh:declare [ sh:prefix "ex" ; sh:namespace "https://example.org/"^^xsd:anyURI ] .
+    ...     :N sh:sparql :C .''')
+    >>> shapes, constraint = Shapes(g), URIRef("https://example.org/C")
+    >>> print(compile_constraint(g, shapes.shape(URIRef("https://example.org/S")), constraint))
+    PREFIX ex: <https://example.org/>
+    SELECT $this ?value WHERE { $this <https://example.org/age> ?value FILTER(?value < 0) }
+    >>> compile_constraint(g, shapes.shape(URIRef("https://example.org/N")), constraint)
+    Traceback (most recent call last):
+    ecoonto.checking.shacl.model.Unsupported: https://example.org/N: sh:sparql
+    ($PATH on a node shape)
+    """
     import pyoxigraph as ox
     from rdflib import Literal, URIRef
 
@@ -177,7 +197,24 @@ def _prefixes(g: Graph, constraint: Node, where: str) -> dict[str, str]:
 
 
 def evaluate(engine: Evaluator, shape: Shape, focus: Focus, constraint: Node) -> list[Result]:
-    """The results of one ``sh:sparql`` constraint: its query once per focus node."""
+    """The results of one ``sh:sparql`` constraint: its query once per focus node.
+
+    >>> from rdflib import Graph, URIRef
+    >>> from ecoonto.checking.shacl.engine import Engine
+    >>> from ecoonto.checking.shacl.shapes import Shapes, store_of
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <https://example.org/> .
+    ...     :S sh:path :age ; sh:sparql :C .
+    ...     :C sh:select "SELECT $this ?value WHERE { $this $PATH ?value FILTER(?value < 0) }" ;
+    ...         sh:message "a negative age" .
+    ...     :a :age 3 .  :b :age -1 .''')
+    >>> engine = Engine(store_of(g), Shapes(g))
+    >>> shape, constraint = engine.shape(URIRef("https://example.org/S")), URIRef("https://example.org/C")
+    >>> def focus(v): return f"VALUES {v} {{ <https://example.org/a> <https://example.org/b> }}"
+    >>> [(r.focus.value, r.value.value, [str(m) for m in r.messages])
+    ...  for r in evaluate(engine, shape, focus, constraint)]
+    [('https://example.org/b', '-1', ['a negative age'])]
+    """
     import pyoxigraph as ox
     from rdflib import Literal, URIRef
 
