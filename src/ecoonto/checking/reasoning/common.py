@@ -27,7 +27,12 @@ _BUILTIN_NAMESPACES = (OWL_NS, RDF_NS, RDFS_NS, XSD_NS)
 class ReasonerOutcome:
     """What one reasoner found: consistency, unsatisfiable classes, the memberships and
     property assertions it inferred, and, when inconsistent, its explanation and the
-    individuals that explanation names (each reasoner module returns one)."""
+    individuals that explanation names (each reasoner module returns one).
+
+    >>> outcome = ReasonerOutcome(consistent=False, explanation=["cax-dw: <https://e.org/x> ..."])
+    >>> outcome.consistent, outcome.memberships, outcome.explanation[0][:6]
+    (False, frozenset(), 'cax-dw')
+    """
 
     consistent: bool
     unsatisfiable: frozenset[URIRef] = frozenset()
@@ -45,7 +50,19 @@ class ReasonerOutcome:
 @dataclass
 class Vocabulary:
     """What the input declares: named classes and properties, inverses, superproperties, the
-    schema terms and the named individuals (:func:`vocabulary`)."""
+    schema terms and the named individuals (:func:`vocabulary`).
+
+    >>> from rdflib import Graph
+    >>> v = vocabulary(Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     :employs a owl:ObjectProperty ; owl:inverseOf :worksFor . :Lab a owl:Class .
+    ...     :openai a :Lab .'''))
+    >>> sorted(map(str, v.individuals)), sorted(map(str, v.schema))
+    (['https://e.org/openai'], ['https://e.org/Lab', 'https://e.org/employs'])
+    >>> {str(p): sorted(map(str, qs)) for p, qs in v.inverses.items()}
+    {'https://e.org/employs': ['https://e.org/worksFor'],
+     'https://e.org/worksFor': ['https://e.org/employs']}
+    """
 
     classes: set[URIRef]
     properties: set[URIRef]
@@ -284,7 +301,18 @@ def is_builtin(iri: str) -> bool:
 
 
 def superclasses(graph: Graph, extra: Iterable[tuple[URIRef, URIRef]]) -> dict[URIRef, set[URIRef]]:
-    """Each named class -> itself and every named class it is a subclass of (transitively)."""
+    """Each named class -> itself and every named class it is a subclass of (transitively).
+
+    ``extra`` adds subclass links the graph does not state (a DL reasoner's hierarchy).
+
+    >>> from rdflib import Graph, URIRef
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     :Lab rdfs:subClassOf :Player .''')
+    >>> lab, player, agent = (URIRef("https://e.org/" + n) for n in ("Lab", "Player", "Agent"))
+    >>> sorted(map(str, superclasses(g, [(player, agent)])[lab]))
+    ['https://e.org/Agent', 'https://e.org/Lab', 'https://e.org/Player']
+    """
     from rdflib import OWL, RDFS, URIRef
 
     parents: dict[URIRef, set[URIRef]] = {}
@@ -327,7 +355,17 @@ def new_memberships(
     subclass_links: Iterable[tuple[URIRef, URIRef]] = (),
 ) -> frozenset[tuple[URIRef, URIRef]]:
     """Memberships entailed by the asserted and the given types through the class hierarchy,
-    less those the graph asserts."""
+    less those the graph asserts.
+
+    >>> from rdflib import Graph, URIRef
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     :Lab a owl:Class ; rdfs:subClassOf :Player . :Player a owl:Class . :openai a :Lab .''')
+    >>> inferred = [(URIRef("https://e.org/x"), URIRef("https://e.org/Lab"))]  # a reasoner's
+    >>> sorted((s[14:], c[14:]) for s, c in new_memberships(g, vocabulary(g), inferred))
+    [('openai', 'Player'), ('x', 'Lab'), ('x', 'Player')]
+    """
     from rdflib import RDF, URIRef
 
     supers = superclasses(graph, subclass_links)
@@ -358,6 +396,14 @@ def new_assertions(
     HermiT (through owlready2) reports neither the inverse of a pair owlready2 already holds nor
     the values a super-property gets from its sub-properties (``prov:wasDerivedFrom`` from
     ``eco:fromSection``); both are entailed, and added here.
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     :employs a owl:ObjectProperty ; owl:inverseOf :worksFor .
+    ...     :worksFor a owl:ObjectProperty .  :acme :employs :ann .''')
+    >>> [tuple(t[14:] for t in triple) for triple in new_assertions(g, vocabulary(g), [])]
+    [('ann', 'worksFor', 'acme')]
     """
     from rdflib import Literal, URIRef
 
@@ -386,7 +432,16 @@ def new_assertions(
 
 
 def iris_in(lines: Iterable[str], vocab: Vocabulary) -> frozenset[URIRef]:
-    """The graph's individuals named in ``lines``, by full IRI or by unique local name."""
+    """The graph's individuals named in ``lines``, by full IRI or by unique local name.
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     :a a owl:NamedIndividual . :b a owl:NamedIndividual .''')
+    >>> sorted(map(str, iris_in(["<https://e.org/a> is in two disjoint classes", "b (x)"],
+    ...                         vocabulary(g))))
+    ['https://e.org/a', 'https://e.org/b']
+    """
     by_iri = {str(ind): ind for ind in vocab.individuals}
     by_local: dict[str, list[URIRef]] = {}
     for ind in vocab.individuals:
@@ -423,7 +478,17 @@ def short_iri(iri: str) -> str:
 
 
 class Terms:
-    """Converts terms between rdflib and pyoxigraph, both ways, keeping blank nodes apart."""
+    """Converts terms between rdflib and pyoxigraph, both ways, keeping blank nodes apart.
+
+    >>> from rdflib import BNode, Literal
+    >>> conv = Terms()
+    >>> five = conv.ox(Literal("05", datatype=XSD_NS + "int", normalize=False))
+    >>> conv.rdflib(five).n3()  # the form as written
+    '"05"^^<http://www.w3.org/2001/XMLSchema#int>'
+    >>> b = BNode()
+    >>> conv.rdflib(conv.ox(b)) == b, conv.ox(b) == conv.ox(BNode())
+    (True, False)
+    """
 
     def __init__(self) -> None:
         self.to_ox: dict[object, object] = {}
@@ -472,7 +537,15 @@ class Terms:
 
 class AmbiguousLiterals(Exception):  # noqa: N818 - a condition, not an error of the user
     """Two literals of the graph are one term in a pyoxigraph store (``"5"^^xsd:int`` and
-    ``"5"^^xsd:integer``): facts derived on the store could not be given back as written."""
+    ``"5"^^xsd:integer``): facts derived on the store could not be given back as written.
+
+    >>> from rdflib import Graph
+    >>> to_store(Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    ...     :a :n "5"^^xsd:int .  :b :n "5"^^xsd:integer .'''), Terms())
+    Traceback (most recent call last):
+    ecoonto.checking.reasoning.common.AmbiguousLiterals: "5"^^<...> and "5"^^<...>
+    """
 
 
 _CARDINALITIES = frozenset(
@@ -521,7 +594,16 @@ def _restore_literal_forms(conv: Terms, relevant: set[Any] | None = None) -> Non
 def to_store(graph: Graph, conv: Terms, extra: Iterable[tuple[Any, Any, Any]] = ()) -> Any:
     """A pyoxigraph store of ``graph`` (less ``owl:imports``) and ``extra`` (rdflib triples);
     ``conv`` then gives back the input's literals as written (:func:`_restore_literal_forms`,
-    which may raise :class:`AmbiguousLiterals`)."""
+    which may raise :class:`AmbiguousLiterals`).
+
+    >>> from rdflib import Graph
+    >>> conv = Terms()
+    >>> store = to_store(Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    ...     :a :n "5"^^xsd:int ; :p :b .'''), conv)
+    >>> len(store), sorted(conv.rdflib(q.object).n3() for q in store)
+    (2, ['"5"^^<http://www.w3.org/2001/XMLSchema#int>', '<https://e.org/b>'])
+    """
     import pyoxigraph as ox
     from rdflib import OWL, Literal
 
@@ -549,7 +631,23 @@ def new_facts(
     store: Any, original: set[Any], vocab: Vocabulary, conv: Terms
 ) -> tuple[list[tuple[URIRef, URIRef]], list[tuple[URIRef, URIRef, URIRef | RDFLiteral]]]:
     """The types and declared-property assertions in ``store`` that are not in ``original``, as
-    rdflib terms (the candidates :func:`new_memberships` and :func:`new_assertions` filter)."""
+    rdflib terms (the candidates :func:`new_memberships` and :func:`new_assertions` filter).
+
+    >>> import pyoxigraph as ox
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     :Player a owl:Class . :openai :p 1 .''')
+    >>> conv = Terms()
+    >>> store = to_store(g, conv)
+    >>> original = set(store)
+    >>> e = "https://e.org/"
+    >>> store.add(ox.Quad(ox.NamedNode(e + "openai"), ox.NamedNode(RDF_NS + "type"),
+    ...                   ox.NamedNode(e + "Player")))  # what a closure added
+    >>> types, candidates = new_facts(store, original, vocabulary(g), conv)
+    >>> [(str(s), str(c)) for s, c in types], candidates
+    ([('https://e.org/openai', 'https://e.org/Player')], [])
+    """
     import pyoxigraph as ox
 
     rdf_type = f"{RDF_NS}type"
@@ -572,7 +670,17 @@ def new_facts(
 
 
 def unsatisfiable_in(store: Any, vocab: Vocabulary, conv: Terms) -> frozenset[URIRef]:
-    """Declared classes the closed ``store`` makes subclasses of ``owl:Nothing``."""
+    """Declared classes the closed ``store`` makes subclasses of ``owl:Nothing``.
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     :Unicorn a owl:Class ; rdfs:subClassOf owl:Nothing . :Horse a owl:Class .''')
+    >>> conv = Terms()
+    >>> sorted(map(str, unsatisfiable_in(to_store(g, conv), vocabulary(g), conv)))
+    ['https://e.org/Unicorn']
+    """
     import pyoxigraph as ox
 
     nothing = ox.NamedNode(f"{OWL_NS}Nothing")
@@ -587,7 +695,19 @@ def unsatisfiable_in(store: Any, vocab: Vocabulary, conv: Terms) -> frozenset[UR
 
 def violations_outcome(violations: Iterable[Any], vocab: Vocabulary) -> ReasonerOutcome:
     """The inconsistent outcome of the rule engine's ``violations`` (each with ``rule`` and
-    ``message``): one explanation line each, and the individuals those lines name."""
+    ``message``): one explanation line each, and the individuals those lines name.
+
+    >>> from rdflib import Graph
+    >>> from ecoonto.checking.reasoning.rules import Violation
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     :x a owl:NamedIndividual .''')
+    >>> found = [Violation("cax-dw", "<https://e.org/x> is in two disjoint classes")]
+    >>> outcome = violations_outcome(found, vocabulary(g))
+    >>> outcome.consistent, outcome.explanation, sorted(map(str, outcome.involved))
+    (False, ['OWL RL rules: cax-dw: <https://e.org/x> is in two disjoint classes'],
+     ['https://e.org/x'])
+    """
     lines = [f"OWL RL rules: {v.rule}: {v.message}" for v in violations]
     return ReasonerOutcome(consistent=False, explanation=lines, involved=iris_in(lines, vocab))
 
