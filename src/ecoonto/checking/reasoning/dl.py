@@ -50,7 +50,16 @@ def _java_exe() -> str:
 
 
 def java_available() -> bool:
-    """True when a Java runtime answers ``java -version`` (HermiT and Pellet need one)."""
+    """True when a Java runtime answers ``java -version`` (HermiT and Pellet need one).
+
+    Where owlready2 is told to find no Java (here without starting one):
+
+    >>> from unittest import mock
+    >>> import owlready2
+    >>> with mock.patch.object(owlready2, "JAVA_EXE", "no-such-java"):
+    ...     java_available()
+    False
+    """
     exe = shutil.which(_java_exe())
     if exe is None:
         return False
@@ -63,7 +72,17 @@ def java_available() -> bool:
 
 def require_java(reasoner: str) -> None:
     """:class:`ReasonerUnavailableError`, saying how to install Java, unless a Java runtime
-    starts (HermiT and Pellet need one)."""
+    starts (HermiT and Pellet need one).
+
+    >>> from unittest import mock
+    >>> import owlready2
+    >>> with mock.patch.object(owlready2, "JAVA_EXE", "no-such-java"):
+    ...     require_java("hermit")
+    Traceback (most recent call last):
+    ecoonto.errors.ReasonerUnavailableError: no Java runtime found to run HermiT ('no-such-java'
+    is not on PATH or does not start): install a Java runtime, e.g. apt-get install
+    default-jre-headless, or use the Java-free --reasoner owlrl
+    """
     if not java_available():
         raise ReasonerUnavailableError(
             f"no Java runtime found to run {display_name(reasoner)} ('{_java_exe()}' is not on PATH"
@@ -89,7 +108,22 @@ def reason_owlready(
     graph: Graph, reasoner: Literal["hermit", "pellet"], time_limit: float | None = None
 ) -> ReasonerOutcome:
     """HermiT or Pellet (through owlready2, Java) on the whole of ``graph``, each Java run within
-    ``time_limit`` seconds (default :data:`TIME_LIMIT_S`)."""
+    ``time_limit`` seconds (default :data:`TIME_LIMIT_S`).
+
+    It needs Java; the example shows the refusal where there is none (running HermiT itself is
+    :func:`ecoonto.checking.reasoning.reason`'s job, tested in tests/test_reasoning.py):
+
+    >>> from unittest import mock
+    >>> import owlready2
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     :Lab a owl:Class . :openai a :Lab .''')
+    >>> with mock.patch.object(owlready2, "JAVA_EXE", "no-such-java"):
+    ...     reason_owlready(g, "pellet")
+    Traceback (most recent call last):
+    ecoonto.errors.ReasonerUnavailableError: no Java runtime found to run Pellet ...
+    """
     from rdflib import OWL
 
     from ecoonto.rdf.graphs import new_graph
@@ -125,7 +159,21 @@ def run_owlready(
     ConcurrentModificationException while inferring the property values of individuals merged
     by a functional property), it runs again without property-value inference and the other
     reasoner gives the property values (a line in ``notes`` says so); when that fails too, the
-    input is refused with one line."""
+    input is refused with one line.
+
+    It needs Java; the example shows the refusal where there is none:
+
+    >>> from unittest import mock
+    >>> import owlready2
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     :Lab a owl:Class . :openai a :Lab .''')
+    >>> with mock.patch.object(owlready2, "JAVA_EXE", "no-such-java"):
+    ...     run_owlready(g, "hermit", vocabulary(g))
+    Traceback (most recent call last):
+    ecoonto.errors.ReasonerUnavailableError: no Java runtime found to run HermiT ...
+    """
     require_java(reasoner)
     import owlready2
     import owlready2.reasoning
@@ -336,7 +384,20 @@ def _pellet_explain(
 
 
 def parse_pellet_explanation(text: str) -> list[str]:
-    """The axioms of ``pellet explain`` output, each on one line (multi-line axioms joined)."""
+    """The axioms of ``pellet explain`` output, each on one line (multi-line axioms joined).
+
+    >>> parse_pellet_explanation('''Axiom: Thing subClassOf Nothing
+    ...
+    ... Explanation(s):
+    ... 1)   x type A
+    ...      x type B
+    ...      DisjointClasses(A
+    ...         B)
+    ... ''')
+    ['x type A', 'x type B', 'DisjointClasses(A B)']
+    >>> parse_pellet_explanation("Consistent: Yes")
+    []
+    """
     lines = text.splitlines()
     try:
         start = next(i for i, line in enumerate(lines) if line.startswith("Explanation(s)"))
