@@ -58,7 +58,11 @@ negative property assertions, datatype restrictions, ...) refuses the hybrid mod
 
 
 class HybridNotApplicable(Exception):
-    """The hybrid mode cannot vouch for this input (the message says why)."""
+    """The hybrid mode cannot vouch for this input (the message says why).
+
+    >>> str(HybridNotApplicable("owl:unionOf as a superclass (reasoning by cases)"))
+    'owl:unionOf as a superclass (reasoning by cases)'
+    """
 
 
 def reason_hybrid(
@@ -70,7 +74,20 @@ def reason_hybrid(
     """HermiT or Pellet on the TBox, then the rule engine on TBox + inferred hierarchy + ABox.
 
     Raises :class:`HybridNotApplicable` when the TBox uses a construct whose ABox consequences
-    the rules may miss (see :class:`_HybridChecks`).
+    the rules may miss (see :class:`_HybridChecks`). The condition is checked before Java
+    starts; running HermiT is tested in tests/test_reasoning.py:
+
+    >>> from rdflib import Graph
+    >>> from ecoonto.checking.reasoning.common import vocabulary
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     :Side a owl:Class ; rdfs:subClassOf [ owl:unionOf (:Buyers :Sellers) ] .
+    ...     :Buyers a owl:Class . :Sellers a owl:Class . :x a :Side .''')
+    >>> reason_hybrid(g, "hermit", vocabulary(g))
+    Traceback (most recent call last):
+    ecoonto.checking.reasoning.hybrid.HybridNotApplicable: owl:unionOf as a superclass (reasoning
+    by cases)
     """
     import pyoxigraph as ox
     from rdflib import OWL, RDF, RDFS, Literal, URIRef
