@@ -29,7 +29,23 @@ if TYPE_CHECKING:
 
 
 def reason_owlrl(graph: Graph) -> ReasonerOutcome:
-    """``--reasoner owlrl-py``: the owlrl package's OWL 2 RL closure of ``graph``."""
+    """``--reasoner owlrl-py``: the owlrl package's OWL 2 RL closure of ``graph``.
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     :Lab a owl:Class ; rdfs:subClassOf :Player . :Player a owl:Class . :openai a :Lab .''')
+    >>> outcome = reason_owlrl(g)
+    >>> outcome.consistent, [(str(s), str(c)) for s, c in outcome.memberships]
+    (True, [('https://e.org/openai', 'https://e.org/Player')])
+    >>> _ = g.parse(format="turtle", data='''@prefix : <https://e.org/> .
+    ...     @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     :Regulator a owl:Class ; owl:disjointWith :Lab . :openai a :Regulator .''')
+    >>> outcome = reason_owlrl(g)
+    >>> outcome.consistent, sorted(map(str, outcome.involved))
+    (False, ['https://e.org/openai'])
+    """
     import owlrl
     from owlrl.Namespaces import ERRNS
     from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
@@ -85,7 +101,34 @@ def reason_owlrl(graph: Graph) -> ReasonerOutcome:
 
 def reason_rules(graph: Graph, notes: list[str]) -> tuple[ReasonerOutcome, str]:
     """``--reasoner owlrl``: the rule engine, or the owlrl package when the graph uses a construct
-    the engine has no rules for."""
+    the engine has no rules for.
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     :Lab a owl:Class ; rdfs:subClassOf :Player . :Player a owl:Class . :openai a :Lab .''')
+    >>> notes = []
+    >>> outcome, method = reason_rules(g, notes)
+    >>> [(str(s), str(c)) for s, c in outcome.memberships], method, notes
+    ([('https://e.org/openai', 'https://e.org/Player')], 'owlrl, OWL RL rules on pyoxigraph', [])
+
+    An inconsistency is explained by the rule that failed; a construct without rules runs the
+    owlrl package, with a note:
+
+    >>> _ = g.parse(format="turtle", data='''@prefix : <https://e.org/> .
+    ...     @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     :Regulator a owl:Class ; owl:disjointWith :Lab . :openai a :Regulator .''')
+    >>> reason_rules(g, notes)[0].explanation
+    ['OWL RL rules: cax-dw: <https://e.org/openai> is a member of ... which are disjoint
+    (owl:disjointWith)']
+    >>> _ = g.parse(format="turtle", data='''@prefix : <https://e.org/> .
+    ...     @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     :knows a owl:ObjectProperty, owl:ReflexiveProperty .''')
+    >>> reason_rules(g, notes)[1], notes
+    ('owlrl, the Python package',
+     ['the OWL RL rule engine does not cover owl:ReflexiveProperty: ran the owlrl package'])
+    """
     from ecoonto.checking.reasoning import rules
 
     vocab = vocabulary(graph)
