@@ -58,7 +58,6 @@ LIBRARY_MODULES = _library_module_names()
 PENDING = {
     "ecoonto.checking.reasoning",
     "ecoonto.checking.reasoning.pushdown",
-    "ecoonto.checking.reasoning.rules",
 }
 
 

@@ -530,7 +530,19 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
 @dataclass(frozen=True)
 class Violation:
     """A consistency check that failed: the rule's name, a one-line message (IRIs written in
-    full, between angle brackets) and the IRIs of the resources it names."""
+    full, between angle brackets) and the IRIs of the resources it names.
+
+    >>> store = load([])
+    >>> store.update("PREFIX owl: <http://www.w3.org/2002/07/owl#> INSERT DATA {"
+    ...              " <http://e/Lab> owl:disjointWith <http://e/Reg> ."
+    ...              " <http://e/x> a <http://e/Lab>, <http://e/Reg> }")
+    >>> [found] = closure(store).violations
+    >>> found.rule, found.resources
+    ('cax-dw', ('http://e/x', 'http://e/Lab', 'http://e/Reg'))
+    >>> print(found.message)
+    <http://e/x> is a member of <http://e/Lab> and of <http://e/Reg>, which are disjoint
+    (owl:disjointWith)
+    """
 
     rule: str
     message: str
@@ -539,7 +551,18 @@ class Violation:
 
 @dataclass
 class Closure:
-    """What :func:`closure` did: rounds run, triples added, failed consistency checks."""
+    """What :func:`closure` did: rounds run, triples added, failed consistency checks.
+
+    >>> store = load([])
+    >>> store.update("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> INSERT DATA {"
+    ...              " <http://e/Lab> rdfs:subClassOf <http://e/Player> ."
+    ...              " <http://e/openai> a <http://e/Lab> }")
+    >>> done = closure(store)
+    >>> done.added, done.violations, done.consistent
+    (1, [], True)
+    >>> Closure(rounds=1, added=0, violations=[Violation("cax-dw", "...")]).consistent
+    False
+    """
 
     rounds: int
     added: int
