@@ -57,7 +57,6 @@ LIBRARY_MODULES = _library_module_names()
 # ever added back.
 PENDING = {
     "ecoonto.checking.reasoning",
-    "ecoonto.checking.reasoning.pushdown",
 }
 
 

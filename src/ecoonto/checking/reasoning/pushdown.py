@@ -65,7 +65,16 @@ _BUILTIN = " || ".join(
 class InStore:
     """Where :func:`reason_in` runs: ``space`` (queries and updates on the store), the asserted
     graph ``graph`` (None: the default graph), what to call the store in messages, and the
-    asserted graph read out as an rdflib graph (only for the owlrl package's fallback)."""
+    asserted graph read out as an rdflib graph (only for the owlrl package's fallback).
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> a = ox.NamedNode("http://e/a")
+    >>> store.add(ox.Quad(a, ox.NamedNode("http://e/p"), ox.Literal("1")))
+    >>> where = on_memory(store)  # one of the ways to make one
+    >>> where.describe, where.graph, len(where.read_out())
+    ('pyoxigraph in-memory store', None, 1)
+    """
 
     space_of: Any
     describe: str
