@@ -154,6 +154,20 @@ class Reasoning:
     module docstring). On an inconsistent graph nothing is entailed that means anything: both are
     empty, and ``explanation`` says why, one line per axiom where the reasoner can tell;
     ``involved`` holds the IRIs of the graph's individuals named in the explanation.
+
+    >>> from rdflib import URIRef
+    >>> e = "https://e.org/"
+    >>> found = Reasoning("owlrl", consistent=True,
+    ...     memberships=frozenset({(URIRef(e + "openai"), URIRef(e + "Player")),
+    ...                            (URIRef(e + "x"), URIRef(e + "Player"))}),
+    ...     property_assertions=frozenset({(URIRef(e + "ann"), URIRef(e + "worksFor"),
+    ...                                     URIRef(e + "acme"))}))
+    >>> sorted(found.members_of(e + "Player")), found.values_of(e + "ann", e + "worksFor")
+    (['https://e.org/openai', 'https://e.org/x'], {'https://e.org/acme'})
+    >>> sorted(found.scoped(frozenset({e + "openai"})).members_of(e + "Player"))
+    ['https://e.org/openai']
+    >>> len(found.inferred_graph())
+    3
     """
 
     reasoner: ReasonerName
@@ -238,6 +252,26 @@ def reason(
 
     Raises :class:`ReasonerUnavailableError` when HermiT or Pellet cannot run (no Java), and
     :class:`InputError` when the reasoner rejects the input or ``mode="hybrid"`` cannot be used.
+
+    With the OWL RL rules (no Java; HermiT and Pellet are run by tests/test_reasoning.py):
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix : <https://e.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ...     :Lab a owl:Class ; rdfs:subClassOf :Player . :Player a owl:Class . :openai a :Lab .''')
+    >>> found = reason(g, "owlrl")
+    >>> found.consistent, found.members_of("https://e.org/Player"), found.method
+    (True, {'https://e.org/openai'}, 'owlrl, OWL RL rules on pyoxigraph')
+    >>> _ = g.parse(format="turtle", data='''@prefix : <https://e.org/> .
+    ...     @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     :Regulator a owl:Class ; owl:disjointWith :Lab . :openai a :Regulator .''')
+    >>> found = reason(g, "owlrl")
+    >>> found.consistent, found.memberships, sorted(map(str, found.involved))
+    (False, frozenset(), ['https://e.org/openai'])
+    >>> reason(g, "fact++")
+    Traceback (most recent call last):
+    ecoonto.errors.InputError: unknown reasoner 'fact++': use one of hermit, pellet, owlrl, owlrl-py
     """
     if reasoner not in REASONERS:
         raise InputError(f"unknown reasoner '{reasoner}': use one of {', '.join(REASONERS)}")
