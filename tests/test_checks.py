@@ -87,3 +87,32 @@ def test_validate_reports_them_and_fails(tmp_path: Path) -> None:
     assert "(value eco:Fillng) [ecosh:DeclaredTermCheck]" in result.output
     turtle = CliRunner().invoke(cli, ["validate", str(path), "--format", "turtle"])
     assert "DeclaredTermCheck" in turtle.output and "sh:conforms false" in turtle.output
+
+
+def test_the_declared_term_check_in_two_steps_gives_its_query_rows(tmp_path: Path) -> None:
+    """``run`` finds the DeclaredTermCheck's terms first, then their usages: the rows (in order)
+    of its one-query definition ``DECLARED_TERM``, on typos as a predicate, a class, an object
+    (and a term used in all three ways), and on the example without typos."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in (
+        ("a owl:NamedIndividual , eco:Filling ;", "a owl:NamedIndividual , eco:Fillng ;"),
+        ("eco:needs cof:theme-roasting .", "eco:need cof:theme-roasting ."),
+        ("eco:hasArchetype eco:Dreamer", "eco:hasArchetype eco:Dreamr"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    typos = tmp_path / "typos.ttl"
+    typos.write_text(
+        text + "\ncof:x eco:Fillng eco:Fillng .\ncof:y a eco:Fillng ; eco:need eco:need .\n",
+        encoding="utf-8",
+    )
+    for paths in ([typos], [EXAMPLE]):
+        target = OxigraphMemoryTarget([resources.core_ontology(), *paths])
+        expected = [(str(f), str(v)) for f, v in target.run(checks.DECLARED_TERM).rows]
+        got = [
+            (str(f.focus), str(f.value))
+            for f in checks.run(target)
+            if f.shape.endswith("/DeclaredTermCheck")
+        ]
+        assert got == expected
+        assert len(got) == (6 if paths == [typos] else 0)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from typing import TYPE_CHECKING, Any
 
 from ecoonto.checking.shacl.components import COMPONENTS
@@ -28,6 +29,21 @@ def fresh() -> str:
     (True, True)
     """
     return f"?_v{next(_counter)}"
+
+
+_FRESH = re.compile(r"\?_v\d+\b")
+
+
+def canonical(query: str) -> str:
+    """``query`` with its :func:`fresh` variables renamed in order of appearance: two queries
+    with one canonical text differ only in those names, so they have the same solutions (the
+    engine's own variables are never projected).
+
+    >>> canonical("SELECT ?n WHERE { ?_v7 <p> ?n . ?n <q> ?_v3 . ?_v7 <r> ?_v3 }")
+    'SELECT ?n WHERE { ?_v0 <p> ?n . ?n <q> ?_v1 . ?_v0 <r> ?_v1 }'
+    """
+    names: dict[str, str] = {}
+    return _FRESH.sub(lambda m: names.setdefault(m.group(0), f"?_v{len(names)}"), query)
 
 
 def subselect(var: str, body: str) -> str:
@@ -65,6 +81,7 @@ class Engine:
         self.graph = graph
         self.literals = literals or Literals(())
         self._nodes_cache: dict[str, set[Any]] = {}
+        self._answers: dict[str, Any] = {}
 
     @property
     def shapes_graph(self) -> Graph:
@@ -82,15 +99,27 @@ class Engine:
     # queries
 
     def select(self, query: str) -> Any:
-        """Run a SELECT on the data (the given named graph as the default graph)."""
-        try:
-            return self.source.select(query)
-        except SyntaxError as exc:
-            raise Unsupported("query", "SPARQL", " ".join(str(exc).split())) from None
+        """Run a SELECT on the data (the given named graph as the default graph). The data is
+        only read during a validation: a query asked again (up to the names of the engine's
+        own variables, :func:`canonical`) is answered from the first answer, kept in memory."""
+        from ecoonto.checking.shacl.sources import Rows
+
+        # a query that projects one of those names (an sh:sparql query may) is its own key
+        key = query if _FRESH.search(query.split("{", 1)[0]) else canonical(query)
+        found = self._answers.get(key)
+        if found is None:
+            try:
+                solutions = self.source.select(query)
+                variables = [v.value for v in solutions.variables]
+                found = Rows(variables, [tuple(row) for row in solutions])
+            except SyntaxError as exc:
+                raise Unsupported("query", "SPARQL", " ".join(str(exc).split())) from None
+            self._answers[key] = found
+        return found
 
     def nodes(self, focus: Focus) -> set[Any]:
         """The nodes of a focus set."""
-        text = focus("?n")
+        text = canonical(focus("?n"))
         found = self._nodes_cache.get(text)
         if found is None:
             found = {row[0] for row in self.select(f"SELECT ?n WHERE {{ {text} }}")}
