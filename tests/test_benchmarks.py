@@ -40,6 +40,9 @@ def test_quick_benchmark_runs_and_prints_the_table(tmp_path: Path) -> None:
         assert heading in done.stdout
     assert "| `oxigraph load` CLI |" in done.stdout
     assert "| `pyshacl` CLI end to end |" in done.stdout
+    assert "| `ecoonto validate --store` end to end (the shapes' SPARQL in the store) |" in (
+        done.stdout
+    )
     assert "| 10^4 s | 10^4 MiB |" in done.stdout
     assert "## Each bundled query: `ecoonto query --store` against `oxigraph query`" in done.stdout
     assert "| `table-buyer-side` |" in done.stdout
