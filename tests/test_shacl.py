@@ -359,11 +359,11 @@ def test_unsupported_shapes_are_refused_by_the_sparql_engine() -> None:
         "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:rule [ a sh:TripleRule ] .",
         "ex:S a sh:NodeShape ; sh:target [ a sh:SPARQLTarget ; sh:select 'SELECT ?this {}' ] .",
         "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:node ex:S .",
-        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:sparql [ sh:select"
-        " 'SELECT $this WHERE { $this ?p $currentShape }' ] .",
+        "[ a sh:NodeShape ; sh:targetNode ex:a ; sh:sparql [ sh:select"
+        " 'SELECT $this WHERE { $this ?p $currentShape }' ] ] .",
         "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:unknownParameter 1 .",
     ],
-    ids=["rule", "sparql-target", "recursive", "current-shape", "unknown"],
+    ids=["rule", "sparql-target", "recursive", "blank-current-shape", "unknown"],
 )
 def test_features_the_engine_refuses(shape: str) -> None:
     with pytest.raises(shacl.Unsupported):

@@ -95,7 +95,7 @@ def test_pyshacls_failures_are_one_error_line() -> None:
         sh:sparql [ sh:select """PREFIX ex: <{EX}>
             SELECT $this WHERE {{ GRAPH $shapesGraph {{ ?s ?p ?o }} }}""" ] .'''
     with pytest.raises(InputError, match="pySHACL cannot apply|cannot be applied"):
-        validate(_g("ex:a a ex:C ."), _g(shapes), engine="auto")
+        validate(_g("ex:a a ex:C ."), _g(shapes), engine="pyshacl")
     rejected = f'''ex:S a sh:NodeShape ; sh:targetClass ex:C ;
         sh:sparql [ sh:select """PREFIX ex: <{EX}>
             SELECT $this WHERE {{ {{ SELECT ?v WHERE {{ $this ex:p ?v }} }} }}""" ] .'''
@@ -232,3 +232,39 @@ def test_shacl_for_shacl_on_the_engine_equals_pyshacls_meta_validate(shape: str)
     except ShapesError:
         ours = False
     assert ours == reference
+
+
+# $shapesGraph and $currentShape (SHACL 5.3.1, optional; pySHACL refuses $shapesGraph): the
+# shapes graph is the named graph <urn:x-ecoonto:shapes-graph> of the query's dataset, the data
+# its default graph; $currentShape is the shape. Expectations derived by hand.
+SHAPES_GRAPH_QUERY = f'''ex:S a sh:NodeShape ; sh:targetClass ex:C ; ex:limit 2 ;
+    sh:sparql [ sh:select """PREFIX ex: <{EX}>
+        SELECT $this ?value WHERE {{
+            $this ex:p ?value .
+            GRAPH $shapesGraph {{ $currentShape ex:limit ?limit }}
+            FILTER (?value > ?limit)
+        }}""" ] .'''
+
+
+def test_shapes_graph_and_current_shape_are_pre_bound() -> None:
+    data = "ex:a a ex:C ; ex:p 1 . ex:b a ex:C ; ex:p 3 . ex:c ex:p 5 ."
+    found = _results(data, SHAPES_GRAPH_QUERY, "sparql")
+    assert found == [("Violation", URIRef(EX + "b"), None, Literal(3))]
+    assert _results(data, SHAPES_GRAPH_QUERY, "auto") == found
+
+
+def test_the_shapes_graph_is_not_in_the_data_s_dataset_otherwise() -> None:
+    # The same GRAPH pattern on a variable graph, without $shapesGraph, finds no shapes graph.
+    shapes = SHAPES_GRAPH_QUERY.replace("GRAPH $shapesGraph", "GRAPH ?g")
+    assert _results("ex:b a ex:C ; ex:p 3 .", shapes, "sparql") == []
+
+
+def test_shapes_graph_through_the_cli(tmp_path: Path) -> None:
+    from ecoonto.cli import cli
+
+    (tmp_path / "data.ttl").write_text(PREFIXES + "ex:b a ex:C ; ex:p 3 .", encoding="utf-8")
+    (tmp_path / "shapes.ttl").write_text(PREFIXES + SHAPES_GRAPH_QUERY, encoding="utf-8")
+    args = ["validate", str(tmp_path / "data.ttl"), "--shapes", str(tmp_path / "shapes.ttl")]
+    res = CliRunner().invoke(cli, [*args, "--no-bundled-shapes", "--engine", "sparql"])
+    assert res.exit_code == 1, res.output
+    assert "1 violation" in res.output and "ex:b" in res.output

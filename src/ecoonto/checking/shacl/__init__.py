@@ -24,11 +24,12 @@ tests/test_shacl_differential.py on random shapes and data):
   ``sh:qualifiedValueShape`` without ``sh:qualifiedValueShapesDisjoint``), ``sh:closed``,
   ``sh:hasValue``, ``sh:in``;
 * ``sh:sparql`` constraints with ``sh:select``, ``$this`` pre-bound as the specification
-  defines it, ``$PATH``, ``sh:prefixes``, ``sh:message`` templates.
+  defines it, ``$PATH``, ``sh:prefixes``, ``sh:message`` templates, ``$currentShape`` and
+  ``$shapesGraph`` (:mod:`ecoonto.checking.shacl.sparql`; pySHACL refuses ``$shapesGraph``).
 
 Refused (pySHACL runs instead): SHACL-AF and SHACL-JS (rules, functions, custom targets),
 custom constraint components (``sh:ConstraintComponent`` or any subclass of it,
-``sh:parameter``, validators), ``$shapesGraph`` and ``$currentShape``, recursive shapes, blank
+``sh:parameter``, validators), ``$currentShape`` on a blank-node shape, recursive shapes, blank
 nodes as constraint values or ``sh:targetNode``, an ``sh:sparql`` focus node that is a blank
 node, and data holding two literals that rdflib keeps apart but the store merges
 (``"5"^^xsd:int`` and ``"5"^^xsd:integer``).

@@ -82,6 +82,7 @@ class Engine:
         self.literals = literals or Literals(())
         self._nodes_cache: dict[str, set[Any]] = {}
         self._answers: dict[str, Any] = {}
+        self._with_shapes: Source | None = None
 
     @property
     def shapes_graph(self) -> Graph:
@@ -116,6 +117,42 @@ class Engine:
                 raise Unsupported("query", "SPARQL", " ".join(str(exc).split())) from None
             self._answers[key] = found
         return found
+
+    def select_with_shapes(self, query: str) -> Any:
+        """Run a SELECT on the data with the shapes graph added as the named graph
+        :data:`~ecoonto.checking.shacl.sparql.SHAPES_GRAPH` (``$shapesGraph``): on a copy of
+        the store, made once; refused on a SPARQL endpoint, which holds no shapes graph, and
+        when the store already has a graph of that name."""
+        if self._with_shapes is None:
+            self._with_shapes = self._dataset_with_shapes()
+        try:
+            return self._with_shapes.select(query)
+        except SyntaxError as exc:
+            raise Unsupported("query", "SPARQL", " ".join(str(exc).split())) from None
+
+    def _dataset_with_shapes(self) -> Source:
+        import pyoxigraph as ox
+
+        from ecoonto.checking.shacl.sources import StoreSource
+        from ecoonto.checking.shacl.sparql import SHAPES_GRAPH
+        from ecoonto.rdf.terms import ToOxigraph
+
+        source = self.source
+        if not isinstance(source, StoreSource):
+            raise Unsupported("sh:sparql", "$shapesGraph", "the data is not in a local store")
+        name = ox.NamedNode(SHAPES_GRAPH)
+        if any(True for _ in source.store.quads_for_pattern(None, None, None, name)):
+            raise Unsupported("sh:sparql", "$shapesGraph", f"the data has a graph <{SHAPES_GRAPH}>")
+        copy = ox.Store()
+        copy.extend(source.store.quads_for_pattern(None, None, None, None))
+        written = list(ToOxigraph(keep_labels=True).quads(self.shapes_graph, name))
+        copy.extend(written)
+        kept = {q.object for q in copy.quads_for_pattern(None, None, None, name)}
+        if any(q.object not in kept for q in written):  # e.g. "05"^^xsd:int kept as "5"
+            raise Unsupported(
+                "sh:sparql", "$shapesGraph", "a literal of the shapes graph the store would change"
+            )
+        return StoreSource(copy, source.graph)
 
     def nodes(self, focus: Focus) -> set[Any]:
         """The nodes of a focus set."""

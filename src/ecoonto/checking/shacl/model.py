@@ -171,6 +171,9 @@ class Evaluator(Protocol):
     def select(self, query: str) -> Any:
         """The solutions of a SELECT on the data."""
 
+    def select_with_shapes(self, query: str) -> Any:
+        """The solutions of a SELECT on the data with the shapes graph as a named graph."""
+
     def nodes(self, focus: Focus) -> set[Any]:
         """The nodes of a focus set."""
 

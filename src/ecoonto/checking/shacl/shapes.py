@@ -22,7 +22,7 @@ from ecoonto.checking.shacl.model import (
     label,
     sparql_term,
 )
-from ecoonto.checking.shacl.sparql import compile_constraint
+from ecoonto.checking.shacl.sparql import compile_constraint, predicates_of
 from ecoonto.rdf.graphs import ToOxigraph
 
 if TYPE_CHECKING:
@@ -127,14 +127,20 @@ class Shapes:
     def predicates_read(self) -> set[str] | None:
         """The predicates whose objects the shapes read as values (in paths, property-pair
         constraints, ``sh:targetObjectsOf``), or None when they may read any
-        (``sh:sparql``, ``sh:closed``)."""
+        (``sh:closed``, an ``sh:sparql`` query with a variable predicate, see
+        :func:`~ecoonto.checking.shacl.sparql.predicates_of`)."""
         from rdflib import RDF as RDFNS
         from rdflib import URIRef
 
         g = self.graph
-        if (None, URIRef(SH + "sparql"), None) in g or (None, URIRef(SH + "closed"), None) in g:
+        if (None, URIRef(SH + "closed"), None) in g:
             return None
         found: set[str] = {RDF + "type", RDFS + "subClassOf"}
+        for constraint in set(g.objects(None, URIRef(SH + "sparql"))):
+            read = predicates_of(g, constraint)
+            if read is None:
+                return None
+            found |= read
         todo = list(g.objects(None, URIRef(SH + "path")))
         for name in ("equals", "disjoint", "lessThan", "lessThanOrEquals", "targetObjectsOf"):
             todo.extend(g.objects(None, URIRef(SH + name)))

@@ -6,8 +6,12 @@ place of ``$this`` everywhere in the query, in nested groups, sub-selects, ``FIL
 query text is rewritten outside strings, IRIs and comments. Queries the specification requires
 a processor to reject are a :class:`ShapesError`: ``MINUS``, ``VALUES``, ``SERVICE``, ``AS`` on
 a pre-bound variable (``BIND(... AS $this)``), and a sub-select that does not project ``$this``
-(``SELECT *`` included, as pySHACL reads the rule). ``$shapesGraph`` and ``$currentShape``,
-and a focus node that is a blank node (a query cannot name it), are :class:`Unsupported`.
+(``SELECT *`` included, as pySHACL reads the rule). ``$currentShape`` is pre-bound to the
+shape (an IRI; a blank-node shape is :class:`Unsupported`, as a query cannot name it) and
+``$shapesGraph`` to :data:`SHAPES_GRAPH`, the name of the shapes graph in the dataset the query
+runs on: the data as the default graph, its named graphs, and the shapes graph as that named graph
+(SHACL 5.3.1; pySHACL does not support it). A focus node that is a blank node is
+:class:`Unsupported`.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ _NOT_CODE = re.compile(
     re.S,
 )
 _PRE_BOUND = ("this", "shapesGraph", "currentShape")
+SHAPES_GRAPH = "urn:x-ecoonto:shapes-graph"
+"""The IRI ``$shapesGraph`` is bound to: the shapes graph's name in the query's dataset."""
 
 
 def _mask(text: str) -> str:
@@ -77,9 +83,6 @@ def check_query(text: str, where: str) -> None:
     for variable in _PRE_BOUND:
         if re.search(rf"\bAS\s+[$?]{variable}\b", masked, re.I):
             raise ShapesError(where, f"sh:sparql: AS ${variable} re-binds a pre-bound variable")
-    for variable in ("shapesGraph", "currentShape"):
-        if re.search(rf"[$?]{variable}\b", masked):
-            raise Unsupported(where, "sh:sparql", f"${variable}")
     for start, end, nested in _projections(masked):
         if not nested:
             continue
@@ -90,17 +93,23 @@ def check_query(text: str, where: str) -> None:
             raise ShapesError(where, "sh:sparql: a sub-select must project $this")
 
 
-def pre_bind(text: str, term: str) -> str:
-    """``text`` with ``$this`` replaced by ``term`` (SPARQL syntax) as pre-binding defines.
+def pre_bind(text: str, term: str, **others: str) -> str:
+    """``text`` with ``$this`` replaced by ``term`` (SPARQL syntax) as pre-binding defines, and
+    each other variable of ``others`` (``currentShape``, ``shapesGraph``) by its term.
 
     >>> pre_bind("SELECT $this WHERE { $this <p> ?v FILTER(bound($this)) }", "<a>")
-    'SELECT (<a> AS ?this) WHERE { <a> <p> ?v FILTER(true) }'
+    'SELECT (<a> AS ?this) WHERE { <a> <p> ?v FILTER((true)) }'
+    >>> pre_bind("SELECT $this WHERE { GRAPH $shapesGraph { $currentShape <p> 1 } }", "<a>",
+    ...          currentShape="<s>", shapesGraph="<g>")
+    'SELECT (<a> AS ?this) WHERE { GRAPH <g> { <s> <p> 1 } }'
     """
     masked = _mask(text)
+    values = {"this": term, **others}
     edits: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
-    for m in re.finditer(r"\bbound\s*\(\s*[$?]this\s*\)", masked, re.I):
-        edits.append((m.start(), m.end(), "true"))
+    names = "|".join(values)
+    for m in re.finditer(rf"\bbound\s*\(\s*[$?]({names})\s*\)", masked, re.I):
+        edits.append((m.start(), m.end(), "(true)"))  # FILTER bound(..) takes no brackets
         taken.append((m.start(), m.end()))
     zones: list[tuple[int, int, str]] = []
     for start, end, _nested in _projections(masked):
@@ -110,23 +119,35 @@ def pre_bind(text: str, term: str) -> str:
             masked, m.end()
         )
         zones.append((m.end(), stop.start() if stop else len(masked), "expression"))
-    for m in re.finditer(r"[$?]this\b", masked):
+    for m in re.finditer(rf"[$?]({names})\b", masked):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        replacement = term
+        value = values[m.group(1)]
+        replacement = value
         for a, b, kind in zones:
             if a <= m.start() < b:
                 if kind == "expression":
-                    replacement = f"({term})"
+                    replacement = f"({value})"
                 else:
                     depth = masked[a : m.start()].count("(") - masked[a : m.start()].count(")")
-                    replacement = f"({term} AS ?this)" if depth == 0 else term
+                    replacement = f"({value} AS ?{m.group(1)})" if depth == 0 else value
                 break
         edits.append((m.start(), m.end(), replacement))
     out = text
     for start, end, replacement in sorted(edits, reverse=True):
         out = out[:start] + replacement + out[end:]
     return out
+
+
+def uses_shapes_graph(query: str) -> bool:
+    """Whether ``query`` names ``$shapesGraph`` (outside strings, IRIs and comments).
+
+    >>> uses_shapes_graph("SELECT $this { GRAPH $shapesGraph { ?s ?p ?o } }")
+    True
+    >>> uses_shapes_graph("SELECT $this { ?s ?p '$shapesGraph' }")
+    False
+    """
+    return re.search(r"[$?]shapesGraph\b", _mask(query)) is not None
 
 
 def compile_constraint(graph: Graph, shape: Shape, constraint: Node) -> str | None:
@@ -168,6 +189,8 @@ def compile_constraint(graph: Graph, shape: Shape, constraint: Node) -> str | No
         raise Unsupported(where, "sh:sparql", "not exactly one sh:select")
     text = str(selects[0])
     check_query(text, where)
+    if re.search(r"[$?]currentShape\b", _mask(text)) and not isinstance(shape.node, URIRef):
+        raise Unsupported(where, "sh:sparql", "$currentShape on a blank-node shape")
     sparql_path = shape.sparql_path
     if sparql_path is not None:
         text = re.sub(r"([\s{}()])[$?]PATH\b", lambda m: m.group(1) + sparql_path, text)
@@ -176,10 +199,66 @@ def compile_constraint(graph: Graph, shape: Shape, constraint: Node) -> str | No
     prefixes = _prefixes(graph, constraint, where)
     query = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + text
     try:
-        ox.Store().query(pre_bind(query, f"<{SH}>"))
+        ox.Store().query(
+            pre_bind(query, f"<{SH}>", currentShape=f"<{SH}>", shapesGraph=f"<{SHAPES_GRAPH}>")
+        )
     except SyntaxError as exc:
         raise Unsupported(where, "sh:sparql", " ".join(str(exc).split())) from None
     return query
+
+
+def predicates_of(graph: Graph, constraint: Node) -> set[str] | None:
+    """The predicates an ``sh:sparql`` constraint's query reads (the IRIs of its triple
+    patterns' predicates and property paths; ``$PATH`` is the shape's ``sh:path``, counted
+    with it), or None when it may read any: a variable predicate, a negated path, a query
+    that does not parse.
+
+    >>> from rdflib import Graph, URIRef
+    >>> g = Graph().parse(format="turtle", data='''@prefix sh: <http://www.w3.org/ns/shacl#> .
+    ...     <c> sh:select "SELECT $this { $this <http://e/p>/<http://e/q> ?v . ?v $PATH ?w }" .
+    ...     <d> sh:select "SELECT $this { $this ?p ?v }" .''', publicID="http://e/")
+    >>> sorted(predicates_of(g, URIRef("http://e/c"))), predicates_of(g, URIRef("http://e/d"))
+    (['http://e/p', 'http://e/q'], None)
+    """
+    from rdflib import URIRef, Variable
+    from rdflib.paths import NegatedPath, Path
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    selects = list(graph.objects(constraint, URIRef(SH + "select")))
+    if len(selects) != 1:
+        return None
+    try:
+        prefixes = _prefixes(graph, constraint, "")
+        text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items()) + str(selects[0])
+        algebra = translateQuery(parseQuery(text)).algebra
+    except Exception:  # noqa: BLE001 - any failure to read the query: it may read anything
+        return None
+    found: set[str] = set()
+
+    def path(p: object) -> bool:
+        if isinstance(p, URIRef):
+            found.add(str(p))
+            return True
+        if isinstance(p, Variable):
+            return str(p) == "PATH"
+        if isinstance(p, NegatedPath) or not isinstance(p, Path):
+            return False
+        parts = [getattr(p, a) for a in ("args", "path", "arg") if hasattr(p, a)]
+        flat = [x for part in parts for x in (part if isinstance(part, list) else [part])]
+        return all(path(x) for x in flat)
+
+    todo: list[object] = [algebra]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, CompValue):
+            if node.name == "BGP" and not all(path(t[1]) for t in node["triples"] or ()):
+                return None
+            todo.extend(node.values())
+        elif isinstance(node, list | tuple):
+            todo.extend(node)
+    return found
 
 
 def _prefixes(g: Graph, constraint: Node, where: str) -> dict[str, str]:
@@ -224,12 +303,14 @@ def evaluate(engine: Evaluator, shape: Shape, focus: Focus, constraint: Node) ->
     if query is None:
         return []
     extra = sorted(g.objects(constraint, URIRef(SH + "message")), key=str)
+    bindings = {"currentShape": f"<{shape.node}>", "shapesGraph": f"<{SHAPES_GRAPH}>"}
+    select = engine.select_with_shapes if uses_shapes_graph(query) else engine.select
     out: list[Result] = []
     for node in sorted(engine.nodes(focus), key=str):
         if isinstance(node, ox.BlankNode):
             raise Unsupported(where, "sh:sparql", "a blank node as the focus node")
         seen: list[tuple[Any, ...]] = []
-        solutions = engine.select(pre_bind(query, str(node)))
+        solutions = select(pre_bind(query, str(node), **bindings))
         names = [v.value for v in solutions.variables]
         for row in solutions:
             bound = {n: row[n] for n in names if row[n] is not None}
