@@ -5,7 +5,7 @@ graph (exact on small graphs, slow on big ones).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -221,15 +221,17 @@ def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
     if isinstance(answer, pyoxigraph.QuerySolutions):
         variables = [v.value for v in answer.variables]
         # A column repeats its terms (sides, positions, archetypes, labels): each distinct term
-        # is converted once.
+        # is converted once, IRIs and literals by a converter that looks its classes up once
+        # (the same terms as from_oxigraph gives).
         seen: dict[Any, Node | None] = {None: None}
+        convert = _converter(pyoxigraph)
         rows = []
         for solution in answer:
             row = []
             for term in solution:
                 node = seen.get(term, _MISSING)
                 if node is _MISSING:
-                    node = seen[term] = from_oxigraph(term)
+                    node = seen[term] = convert(term)
                 row.append(node)
             rows.append(tuple(row))
         return QueryResult("select", variables=variables, rows=rows)
@@ -240,6 +242,41 @@ def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
         s, p, o = (from_oxigraph(t) for t in (triple.subject, triple.predicate, triple.object))
         graph.add((s, p, o))  # type: ignore[arg-type]
     return QueryResult("graph", graph=graph)
+
+
+def _converter(pyoxigraph: Any) -> Callable[[Any], Node | None]:
+    """:func:`from_oxigraph` with the classes it needs looked up once, for many terms.
+
+    >>> import pyoxigraph as ox
+    >>> convert = _converter(ox)
+    >>> terms = [ox.NamedNode("http://e/a"), ox.Literal("chip", language="en"), ox.Literal("x"),
+    ...          ox.Literal("01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+    ...          ox.BlankNode("b0")]
+    >>> all(convert(t) == from_oxigraph(t) and type(convert(t)) is type(from_oxigraph(t))
+    ...     for t in terms)
+    True
+    """
+    from rdflib import Literal, URIRef
+
+    from ecoonto.rdf.terms import XSD_STRING
+
+    named, literal = pyoxigraph.NamedNode, pyoxigraph.Literal
+
+    def convert(term: Any) -> Node | None:
+        kind = type(term)
+        if kind is named:
+            return URIRef(term.value)
+        if kind is literal:
+            language = term.language
+            if language:
+                return Literal(term.value, lang=language, normalize=False)
+            datatype = term.datatype.value
+            if datatype != XSD_STRING:
+                return Literal(term.value, datatype=URIRef(datatype), normalize=False)
+            return Literal(term.value, normalize=False)
+        return from_oxigraph(term)
+
+    return convert
 
 
 def from_oxigraph(term: Any) -> Node | None:
