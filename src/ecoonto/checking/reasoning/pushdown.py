@@ -4,16 +4,21 @@
 store (in memory: a file input parsed by pyoxigraph; on disk: an embedded store) or a SPARQL
 1.1 endpoint, through a :class:`~ecoonto.checking.reasoning.rules.Space`. Nothing is copied out:
 
-1. the asserted graph (the default graph, or the named graph ``graph``) is copied, less
-   ``owl:imports``, into a scratch work graph of the same store; the asserted graph is only read;
-2. the rules close the work graph (the semi-naive rounds of :mod:`~.rules`, each rule one SPARQL
-   update), then the consistency checks run there;
-3. the facts the in-memory engine reports (:func:`ecoonto.checking.reasoning.rl.reason_rules`)
-   are selected in the store: the memberships of declared classes and the assertions on declared
-   properties that the graph does not assert, closed under the told ``rdfs:subPropertyOf``,
-   ``owl:equivalentProperty`` and ``owl:inverseOf`` as
-   :func:`~ecoonto.checking.reasoning.common.new_assertions` closes them;
-4. with ``into``, they replace the named graph ``into`` (the materialised inferences: query the
+1. the rules close the union of the asserted graph (the default graph, or the named graph
+   ``graph``) and a scratch graph ``inferred``, writing only to ``inferred`` (the semi-naive
+   rounds of :mod:`~.rules`): a pyoxigraph store is read where it is (each rule a CONSTRUCT
+   over both graphs, its new triples added to ``inferred``); an endpoint's named graph through
+   ``USING`` both graphs. An endpoint's default graph (SPARQL cannot name it next to another),
+   or a graph that describes ``owl:imports`` (or ``owl:sameAs``) and uses it, is first copied,
+   less ``owl:imports``, into a scratch work graph; the asserted graph is only read. Then the
+   consistency checks run on the closure;
+2. the facts the in-memory engine reports (:func:`ecoonto.checking.reasoning.rl.reason_rules`)
+   are read from ``inferred`` (what the closure added, none of it asserted): the memberships
+   of declared classes and the assertions on declared properties, plus the assertions on
+   undeclared properties that :func:`~ecoonto.checking.reasoning.common.new_assertions` adds
+   (told ``rdfs:subPropertyOf``, ``owl:equivalentProperty`` and ``owl:inverseOf`` from
+   declared ones), found in the store;
+3. with ``into``, they replace the named graph ``into`` (the materialised inferences: query the
    asserted graph and ``into`` together); without it, nothing is left in the store. Every
    scratch graph is dropped at the end, also on failure.
 
@@ -26,7 +31,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +47,7 @@ from ecoonto.checking.reasoning.common import (
     short_iri,
     violations_outcome,
 )
-from ecoonto.checking.reasoning.rules import Space
+from ecoonto.checking.reasoning.rules import Native, Space
 from ecoonto.errors import InputError, StoreError, one_line, parameter
 
 if TYPE_CHECKING:
@@ -80,6 +85,9 @@ class InStore:
     describe: str
     read_out: Any
     graph: str | None = None
+    native: bool = False
+    """Whether ``space_of`` gives a space with :class:`~ecoonto.checking.reasoning.rules.Native`
+    access (a pyoxigraph store: the closure reads the asserted graph where it is)."""
     prefixes: dict[str, str] = field(default_factory=dict)
     """The prefixes the input files declare (for messages)."""
 
@@ -93,11 +101,11 @@ def on_memory(store: ox.Store, graph: str | None = None) -> InStore:
     'pyoxigraph in-memory store'
     """
 
-    def space_of(**graphs: str) -> Space:
+    def space_of(**graphs: Any) -> Space:
         return Space.of_store(store, **graphs)
 
     return InStore(
-        space_of, "pyoxigraph in-memory store", lambda: _store_graph(store, graph), graph
+        space_of, "pyoxigraph in-memory store", lambda: _store_graph(store, graph), graph, True
     )
 
 
@@ -112,7 +120,7 @@ def on_store(target: EmbeddedStore, graph: str | None = None) -> InStore:
     """
     where = target.describe()
 
-    def space_of(**graphs: str) -> Space:
+    def space_of(**graphs: Any) -> Space:
         store = target.store
 
         def update(sparql: str) -> None:
@@ -132,9 +140,15 @@ def on_store(target: EmbeddedStore, graph: str | None = None) -> InStore:
             except (OSError, RuntimeError, ValueError) as exc:
                 raise StoreError(f"{where}: query failed: {one_line(exc)}") from None
 
-        return Space(update, rows, ask, **graphs)
+        def wrap(thunk: Callable[[], Any]) -> Any:
+            try:
+                return thunk()
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise StoreError(f"{where}: query failed: {one_line(exc)}") from None
 
-    return InStore(space_of, where, lambda: _store_graph(target.store, graph), graph)
+        return Space(update, rows, ask, native=Native(store, wrap), **graphs)
+
+    return InStore(space_of, where, lambda: _store_graph(target.store, graph), graph, True)
 
 
 def on_endpoint(target: Endpoint, graph: str | None = None) -> InStore:
@@ -147,7 +161,7 @@ def on_endpoint(target: Endpoint, graph: str | None = None) -> InStore:
     """
     from ecoonto.rdf.terms import ToOxigraph
 
-    def space_of(**graphs: str) -> Space:
+    def space_of(**graphs: Any) -> Space:
         def rows(sparql: str) -> list[tuple[Any, ...]]:
             convert = ToOxigraph(keep_labels=True)  # one blank node per label in one answer
             return [
@@ -195,9 +209,15 @@ def reason_in(where: InStore, *, into: str | None = None) -> Reasoning:
     graphs = _Scratch.fresh()
     _check_into(into, where.graph)
     notes: list[str] = []
-    space = where.space_of(work=graphs.work, delta=graphs.delta, new=graphs.new)
+    copy = _needs_copy(where)
+    space = where.space_of(
+        work=graphs.work if copy else where.graph,
+        inferred=graphs.inferred,
+        delta=graphs.delta,
+        new=graphs.new,
+    )
     try:
-        outcome, method = _reason(where, space, graphs, into, notes)
+        outcome, method = _reason(where, space, graphs, into, notes, copy)
     finally:
         space.drop(*graphs.all())
     if into is not None and outcome.consistent:
@@ -241,16 +261,32 @@ class _Scratch:
     work: str
     delta: str
     new: str
-    found: str
-    members: str
+    inferred: str
 
     @classmethod
     def fresh(cls) -> _Scratch:
         base = f"urn:x-ecoonto:rules:{uuid.uuid4()}:"
-        return cls(*(base + n for n in ("work", "delta", "new", "found", "members")))
+        names = ("work", "delta", "new", "inferred")
+        return cls(*(base + n for n in names))
 
     def all(self) -> tuple[str, ...]:
-        return (self.work, self.delta, self.new, self.found, self.members)
+        return (self.work, self.delta, self.new, self.inferred)
+
+
+def _needs_copy(where: InStore) -> bool:
+    """Whether the closure needs a copy of the asserted graph: SPARQL cannot name the default
+    graph next to the inferred one (a store read natively can), and the engine leaves out
+    ``owl:imports``: a graph that describes it (or ``owl:sameAs``, whose eq-ref rules read
+    every triple) and uses it is closed on a copy without those triples."""
+    if where.graph is None and not where.native:
+        return True
+    space: Space = where.space_of(work=where.graph)
+    if not space.ask("ASK WHERE { ?s owl:imports ?o }"):
+        return False
+    return space.ask(
+        "ASK WHERE { { owl:imports ?p ?o } UNION { ?s ?p owl:imports } UNION { owl:sameAs ?p ?o }"
+        " UNION { ?s ?p owl:sameAs } }"
+    )
 
 
 def _check_into(into: str | None, graph: str | None) -> None:
@@ -280,17 +316,23 @@ def _builtin(var: str) -> str:
 
 
 def _reason(
-    where: InStore, space: Space, graphs: _Scratch, into: str | None, notes: list[str]
+    where: InStore,
+    space: Space,
+    graphs: _Scratch,
+    into: str | None,
+    notes: list[str],
+    copy: bool,
 ) -> tuple[ReasonerOutcome, str]:
     from ecoonto.checking.reasoning import rules
     from ecoonto.checking.reasoning.rl import THING_EMPTY
 
     a = where.graph
     method = f"{_METHOD} in {where.describe}"
-    space.update(
-        f"INSERT {{ GRAPH <{graphs.work}> {{ ?s ?p ?o }} }}"
-        f" WHERE {{ {_a(a, '?s ?p ?o')} FILTER(?p != owl:imports) }}"
-    )
+    if copy:
+        space.update(
+            f"INSERT {{ GRAPH <{graphs.work}> {{ ?s ?p ?o }} }}"
+            f" WHERE {{ {_a(a, '?s ?p ?o')} FILTER(?p != owl:imports) }}"
+        )
     uncovered = rules.uncovered_constructs(space)
     if uncovered:
         names = ", ".join(sorted(short_iri(u) for u in uncovered))
@@ -300,56 +342,146 @@ def _reason(
         )
         return _fallback(where, space, into, notes)
     done = rules.closure(space)
-    vocab = _vocabulary(space, a)
     if not done.consistent:
-        return violations_outcome(done.violations, vocab), method
-    unsatisfiable = _unsatisfiable(space, vocab)
+        return violations_outcome(done.violations, _vocabulary(space, a)), method
+    declared = _Declared.of(space, a)
+    unsatisfiable = _unsatisfiable(space, declared)
     if _thing_is_empty(space, unsatisfiable):
         return THING_EMPTY, method
-    _select_inferences(space, graphs, a)
+    members, assertions = _select_inferences(space, graphs, a, copy, declared)
     if into is not None:
-        space.update(
-            f"DROP SILENT GRAPH <{into}> ; INSERT {{ GRAPH <{into}> {{ ?s ?p ?o }} }} WHERE"
-            f" {{ {{ GRAPH <{graphs.members}> {{ ?s ?p ?o }} }} UNION"
-            f" {{ GRAPH <{graphs.found}> {{ ?s ?p ?o }} }} }}"
-        )
-    memberships, assertions = _read_inferences(space, graphs)
+        _write(space, into, [*members, *assertions])
+    convert = _Converter()
+    memberships = frozenset((convert(s), convert(o)) for s, _p, o in members)
+    found = frozenset((convert(s), convert(p), convert(o)) for s, p, o in assertions)
     return (
         ReasonerOutcome(
             consistent=True,
             unsatisfiable=unsatisfiable,
             memberships=memberships,
-            property_assertions=assertions,
+            property_assertions=found,
         ),
         method,
     )
 
 
-def _select_inferences(space: Space, graphs: _Scratch, a: str | None) -> None:
-    """Fill ``members`` and ``found`` with what the in-memory engine reports (module docstring,
-    3.): ``found`` ends as the property assertions, the asserted ones removed."""
-    w, found = graphs.work, graphs.found
-    not_builtin_c = f"FILTER(isIRI(?c) && !{_builtin('c')})"
-    space.update(
-        f"INSERT {{ GRAPH <{graphs.members}> {{ ?s a ?c }} }} WHERE {{"
-        f" {{ SELECT DISTINCT ?c WHERE {{ {{ {_a(a, '?c a owl:Class')} }} UNION"
-        f" {{ {_a(a, '?c a rdfs:Class')} }} {not_builtin_c} }} }}"
-        f" GRAPH <{w}> {{ ?s a ?c }} FILTER(isIRI(?s) && !{_builtin('s')})"
-        f" FILTER NOT EXISTS {{ {_a(a, '?s a ?c')} }}"
-        f" FILTER NOT EXISTS {{ {_a(a, '?s a ?k')} FILTER(isIRI(?k) && {_builtin('k')}"
-        f" && ?k != owl:NamedIndividual) }} }}"
-    )
-    # The candidates: derived triples on declared properties, then the asserted triples on
-    # properties with a told super-property or inverse (new_assertions' worklist).
-    declared = (
-        f"{{ SELECT DISTINCT ?p WHERE {{ {{ {_a(a, '?p a owl:ObjectProperty')} }} UNION"
-        f" {{ {_a(a, '?p a owl:DatatypeProperty')} }} FILTER(isIRI(?p)) }} }}"
-    )
-    space.update(
-        f"INSERT {{ GRAPH <{found}> {{ ?s ?p ?o }} }} WHERE {{ {declared}"
-        f" GRAPH <{w}> {{ ?s ?p ?o }} FILTER(isIRI(?s) && !isBlank(?o))"
-        f" FILTER NOT EXISTS {{ {_a(a, '?s ?p ?o')} }} }}"
-    )
+@dataclass(frozen=True)
+class _Declared:
+    """What the asserted graph declares (IRIs as strings): the classes (not built in), the
+    object and datatype properties, and the schema resources (typed with a built-in class
+    other than ``owl:NamedIndividual``: classes, properties, the ontology), not individuals."""
+
+    classes: frozenset[str]
+    properties: frozenset[str]
+    schema: frozenset[str]
+
+    @classmethod
+    def of(cls, space: Space, a: str | None) -> _Declared:
+        def iris(pattern: str) -> frozenset[str]:
+            rows = space.rows_in_dataset(
+                f"SELECT DISTINCT ?x WHERE {{ {pattern} FILTER(isIRI(?x)) }}"
+            )
+            return frozenset(r[0].value for r in rows)
+
+        classes = iris(
+            f"{{ {_a(a, '?x a owl:Class')} }} UNION {{ {_a(a, '?x a rdfs:Class')} }}"
+            f" FILTER(!{_builtin('x')})"
+        )
+        properties = iris(
+            f"{{ {_a(a, '?x a owl:ObjectProperty')} }}"
+            f" UNION {{ {_a(a, '?x a owl:DatatypeProperty')} }}"
+        )
+        kinds = space.rows_in_dataset(
+            f"SELECT DISTINCT ?k WHERE {{ {_a(a, '?x a ?k')} FILTER(isIRI(?k) && {_builtin('k')}"
+            " && ?k != owl:NamedIndividual) }"
+        )
+        schema: frozenset[str] = frozenset()
+        if kinds:
+            values = " ".join(f"<{k[0].value}>" for k in kinds)
+            schema = iris(f"VALUES ?k {{ {values} }} {_a(a, '?x a ?k')}")
+        return cls(classes, properties, schema)
+
+
+def _select_inferences(
+    space: Space, graphs: _Scratch, a: str | None, copy: bool, declared: _Declared
+) -> tuple[list[Any], list[Any]]:
+    """What the in-memory engine reports (module docstring, 3.), read from the graph
+    ``inferred`` (what the closure added, none of it asserted): the memberships of declared
+    classes of individuals and the assertions on declared properties, plus those
+    :func:`_undeclared_closure` adds; as (subject, predicate, object) pyoxigraph terms."""
+    import pyoxigraph as ox
+
+    rdf_type, imports = f"{RDF_NS}type", f"{OWL_NS}imports"
+    members, assertions = [], []
+    for s, p, o in space.triples(graphs.inferred):
+        if not isinstance(s, ox.NamedNode):
+            continue
+        if (
+            p.value == rdf_type
+            and isinstance(o, ox.NamedNode)
+            and o.value in declared.classes
+            and s.value not in declared.schema
+            and not _is_builtin(s.value)
+        ):
+            members.append((s, p, o))
+        if p.value in declared.properties and not isinstance(o, ox.BlankNode):
+            # On a copy, `inferred` may hold an owl:imports triple of the asserted graph.
+            if not (copy and p.value == imports and _asserted(space, a, s, p, o)):
+                assertions.append((s, p, o))
+    known = set(assertions)
+    assertions += [t for t in _undeclared_closure(space, graphs, a, declared) if t not in known]
+    return members, assertions
+
+
+def _asserted(space: Space, a: str | None, *triple: Any) -> bool:
+    s, p, o = (str(t) for t in triple)
+    return space.ask_in_graph(f"ASK WHERE {{ {_a(a, f'{s} {p} {o}')} }}")
+
+
+def _is_builtin(iri: str) -> bool:
+    return iri.startswith((OWL_NS, RDF_NS, RDFS_NS, XSD_NS))
+
+
+class _Converter:
+    """pyoxigraph terms to rdflib terms, each distinct term converted once."""
+
+    def __init__(self) -> None:
+        from ecoonto.rdf.terms import to_rdflib
+
+        self._to, self._seen = to_rdflib, dict[Any, Any]()
+
+    def __call__(self, term: Any) -> Any:
+        found = self._seen.get(term)
+        if found is None:
+            found = self._seen[term] = self._to(term)
+        return found
+
+
+def _write(space: Space, into: str, triples: list[Any]) -> None:
+    """Replace the named graph ``into`` by ``triples``."""
+    from ecoonto.targets.base import replace_update
+
+    if space.native is not None:
+        import pyoxigraph as ox
+
+        space.drop(into)
+        graph = ox.NamedNode(into)
+        space.native.extend(ox.Quad(s, p, o, graph) for s, p, o in triples)
+        return
+    space.update(replace_update(into, "".join(f"{s} {p} {o} .\n" for s, p, o in triples)))
+
+
+def _undeclared_closure(
+    space: Space, graphs: _Scratch, a: str | None, declared_terms: _Declared
+) -> list[Any]:
+    """The assertions on undeclared properties that
+    :func:`~ecoonto.checking.reasoning.common.new_assertions` reports: its closure under the
+    told ``rdfs:subPropertyOf``, ``owl:equivalentProperty`` and ``owl:inverseOf`` of the
+    closure's triples on declared properties and of the asserted triples on linked properties.
+    The closure already holds that closure (the rules apply those axioms), so only the triples
+    it gives on undeclared properties are new; they are collected in the scratch graph
+    ``delta`` (free after the closure) and returned unless asserted."""
+    declared = declared_terms.properties
     sup = (
         f"{{ {_a(a, '?p rdfs:subPropertyOf ?q')} }}"
         f" UNION {{ {_a(a, '?p owl:equivalentProperty ?q')} }}"
@@ -360,42 +492,46 @@ def _select_inferences(space: Space, graphs: _Scratch, a: str | None) -> None:
         f"{{ {_a(a, '?p owl:inverseOf ?q')} }} UNION {{ {_a(a, '?q owl:inverseOf ?p')} }}"
         " FILTER(isIRI(?p) && isIRI(?q))"
     )
-    space.update(
-        f"INSERT {{ GRAPH <{found}> {{ ?s ?p ?o }} }} WHERE {{"
-        f" {{ SELECT DISTINCT ?p WHERE {{ {{ {sup} }} UNION {{ {inv} }} }} }}"
-        f" {_a(a, '?s ?p ?o')} FILTER(isIRI(?s) && !isBlank(?o)) }}"
-    )
-    size = space.count(found)
+    edges = [
+        (p.value, q.value, kind)
+        for kind, pattern in (("sup", sup), ("inv", inv))
+        for p, q in space.rows_in_dataset(f"SELECT DISTINCT ?p ?q WHERE {{ {pattern} }}")
+    ]
+    edges = [e for e in edges if e[1] not in declared]
+    if not edges:
+        return []
+    work, inferred, extra = space.work, graphs.inferred, graphs.delta
+    space.drop(extra)
+
+    def source(p: str) -> str:
+        if p in declared:  # the closure's triples on p
+            return (
+                f"{{ {_a(work, f'?s <{p}> ?o')} }} UNION {{ GRAPH <{inferred}> {{ ?s <{p}> ?o }} }}"
+            )
+        return f"{{ {_a(a, f'?s <{p}> ?o')} }} UNION {{ GRAPH <{extra}> {{ ?s <{p}> ?o }} }}"
+
+    size = 0
     while True:
-        space.update(
-            f"INSERT {{ GRAPH <{found}> {{ ?s ?q ?o }} }} WHERE {{ {{ SELECT DISTINCT ?p ?q"
-            f" WHERE {{ {sup} }} }} GRAPH <{found}> {{ ?s ?p ?o }}"
-            f" FILTER NOT EXISTS {{ GRAPH <{found}> {{ ?s ?q ?o }} }} }} ;"
-            f" INSERT {{ GRAPH <{found}> {{ ?o ?q ?s }} }} WHERE {{ {{ SELECT DISTINCT ?p ?q"
-            f" WHERE {{ {inv} }} }} GRAPH <{found}> {{ ?s ?p ?o }} FILTER(isIRI(?o))"
-            f" FILTER NOT EXISTS {{ GRAPH <{found}> {{ ?o ?q ?s }} }} }}"
-        )
-        grown = space.count(found)
+        updates = []
+        for p, q, kind in edges:
+            s, o = ("?s", "?o") if kind == "sup" else ("?o", "?s")
+            iri_o = "" if kind == "sup" else " && isIRI(?o)"
+            updates.append(
+                f"INSERT {{ GRAPH <{extra}> {{ {s} <{q}> {o} }} }} WHERE {{ {{ {source(p)} }}"
+                f" FILTER(isIRI(?s) && !isBlank(?o){iri_o})"
+                f" FILTER NOT EXISTS {{ GRAPH <{extra}> {{ {s} <{q}> {o} }} }} }}"
+            )
+        space.update(" ;\n".join(updates))
+        grown = space.count(extra)
         if grown == size:
             break
         size = grown
-    space.update(
-        f"DELETE {{ GRAPH <{found}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{found}> {{ ?s ?p ?o }}"
-        f" {_a(a, '?s ?p ?o')} }}"
+    found = space.rows_in_dataset(
+        f"SELECT ?s ?p ?o WHERE {{ GRAPH <{extra}> {{ ?s ?p ?o }}"
+        f" FILTER NOT EXISTS {{ {_a(a, '?s ?p ?o')} }} }}"
     )
-
-
-def _read_inferences(space: Space, graphs: _Scratch) -> tuple[frozenset[Any], frozenset[Any]]:
-    from ecoonto.rdf.terms import to_rdflib
-
-    def read(graph: str) -> list[tuple[Any, ...]]:
-        return space.rows_in_dataset(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-
-    memberships = frozenset((to_rdflib(s), to_rdflib(o)) for s, _p, o in read(graphs.members))
-    assertions = frozenset(
-        (to_rdflib(s), to_rdflib(p), to_rdflib(o)) for s, p, o in read(graphs.found)
-    )
-    return memberships, assertions
+    space.drop(extra)
+    return [(s, p, o) for s, p, o in found]
 
 
 def _vocabulary(space: Space, a: str | None) -> Vocabulary:
@@ -444,14 +580,14 @@ def _vocabulary(space: Space, a: str | None) -> Vocabulary:
     return Vocabulary(classes, properties, inverses, superproperties, schema, typed - schema)
 
 
-def _unsatisfiable(space: Space, vocab: Vocabulary) -> frozenset[Any]:
+def _unsatisfiable(space: Space, declared: _Declared) -> frozenset[Any]:
     from ecoonto.rdf.terms import to_rdflib
 
     rows = space.rows(
         "SELECT DISTINCT ?c WHERE { { ?c rdfs:subClassOf owl:Nothing } UNION"
         " { ?c owl:equivalentClass owl:Nothing } FILTER(isIRI(?c)) }"
     )
-    return frozenset(c for c in (to_rdflib(r[0]) for r in rows) if c in vocab.classes)
+    return frozenset(to_rdflib(r[0]) for r in rows if r[0].value in declared.classes)
 
 
 def _thing_is_empty(space: Space, unsatisfiable: frozenset[Any]) -> bool:

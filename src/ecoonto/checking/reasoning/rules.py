@@ -18,7 +18,10 @@ the consistency checks and returns what they found (:class:`Closure`). Rounds re
 derives nothing: the first applies every rule to the whole graph, the later ones are semi-naive
 (each rule once per atom of its body, that atom matched only in what the previous round derived,
 kept in the named graph ``urn:x-ecoonto:rules:delta``; nothing is left in named graphs). A rule
-runs only when the graph uses the TBox term it needs, so unused constructs cost nothing.
+runs only when the graph uses the TBox term it needs, so unused constructs cost nothing. A
+:class:`Space` with ``inferred`` leaves the graph as it is: the closure reads the graph and the
+named graph ``inferred`` together and writes only there (:mod:`~.pushdown` reasons so in a
+store).
 
 What is covered (each construct's rules):
 
@@ -67,7 +70,7 @@ pyoxigraph is imported lazily: importing this module is cheap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -110,25 +113,24 @@ class _Rule:
     atoms: tuple[str, ...]
     static: str = ""
 
-    def naive(self, space: Space) -> str:
-        """The update that applies the rule to the whole closure."""
-        return self._update(" . ".join(self.atoms), space)
+    def naive_where(self) -> str:
+        """The rule's WHERE over the whole closure (its head not yet there)."""
+        return self._where(" . ".join(self.atoms))
 
-    def semi_naive(self, space: Space) -> list[tuple[tuple[str | None, str | None], str]]:
-        """One update per atom, that atom matched in the triples the last round derived; each
-        with the (predicate, type) a triple must have to match the atom (None: any)."""
-        updates = []
+    def semi_wheres(self, space: Space) -> list[tuple[tuple[str | None, str | None], str]]:
+        """One WHERE per atom, that atom matched in the triples the last round derived (the
+        named graph ``delta``); each with the (predicate, type) a triple must have to match the
+        atom (None: any)."""
+        wheres = []
         for i, atom in enumerate(self.atoms):
             others = " . ".join(a for j, a in enumerate(self.atoms) if j != i)
-            where = f"GRAPH <{space.delta}> {{ {atom} }} {others}"
-            updates.append((_shape(atom), self._update(where, space)))
-        return updates
+            wheres.append(
+                (_shape(atom), self._where(f"GRAPH <{space.delta}> {{ {atom} }} {others}"))
+            )
+        return wheres
 
-    def _update(self, where: str, space: Space) -> str:
-        return (
-            f"INSERT {{ GRAPH <{space.new}> {{ {self.head} }} }}{space.using()} WHERE {{ {where} ."
-            f" {self.static} FILTER NOT EXISTS {{ {self.head} }} }}"
-        )
+    def _where(self, body: str) -> str:
+        return f"{body} . {self.static} FILTER NOT EXISTS {{ {self.head} }}"
 
 
 def _shape(atom: str) -> tuple[str | None, str | None]:
@@ -574,6 +576,19 @@ class Closure:
         return not self.violations
 
 
+# Where a check's query holds _PAIRS, it stands for the pairs of members of the lists
+# _PAIRED[rule] selects, given as VALUES (found first: joined in the query, the store would
+# start from the pattern after them, every typed resource).
+_PAIRS = "VALUES_OF_PAIRS"
+_PAIRED = {
+    rule: f"SELECT DISTINCT ?{v}1 ?{v}2 WHERE {{ ?d a owl:{kind} ; owl:members ?l ."
+    f" ?l {_MEMBER} ?{v}1 . ?l {_MEMBER} ?{v}2 FILTER(str(?{v}1) < str(?{v}2)) }}"
+    for rule, kind, v in (
+        ("cax-adc", "AllDisjointClasses", "c"),
+        ("prp-adp", "AllDisjointProperties", "p"),
+    )
+}
+
 # Consistency checks: (rule, query selecting the resources involved, message template). The
 # template is formatted with the selected variables written as <IRI> (or as the literal).
 _CHECKS: tuple[tuple[str, str, str, str], ...] = (
@@ -592,8 +607,7 @@ _CHECKS: tuple[tuple[str, str, str, str], ...] = (
     (
         "cax-adc",
         f"{OWL}AllDisjointClasses",
-        f"SELECT ?x ?c1 ?c2 WHERE {{ ?d a owl:AllDisjointClasses ; owl:members ?l ."
-        f" ?l {_MEMBER} ?c1 . ?l {_MEMBER} ?c2 FILTER(str(?c1) < str(?c2)) ?x a ?c1 , ?c2 }}",
+        f"SELECT ?x ?c1 ?c2 WHERE {{ {_PAIRS} ?x a ?c1 , ?c2 }}",
         "{x} is a member of {c1} and of {c2}, which are disjoint (owl:AllDisjointClasses)",
     ),
     (
@@ -623,8 +637,7 @@ _CHECKS: tuple[tuple[str, str, str, str], ...] = (
     (
         "prp-adp",
         f"{OWL}AllDisjointProperties",
-        f"SELECT ?x ?p1 ?p2 ?y WHERE {{ ?d a owl:AllDisjointProperties ; owl:members ?l ."
-        f" ?l {_MEMBER} ?p1 . ?l {_MEMBER} ?p2 FILTER(str(?p1) < str(?p2)) ?x ?p1 ?y ; ?p2 ?y }}",
+        f"SELECT ?x ?p1 ?p2 ?y WHERE {{ {_PAIRS} ?x ?p1 ?y ; ?p2 ?y }}",
         "{x} {p1} {y} and {x} {p2} {y}, but the properties are disjoint",
     ),
     (
@@ -671,6 +684,88 @@ _WHY_SAME = (
 )
 
 
+class Native:
+    """Direct access to a pyoxigraph ``store`` (in memory or on disk) for a :class:`Space`:
+    queries over a default graph made of several graphs (the store's default graph among them,
+    which SPARQL cannot name), and triples added without a SPARQL update. ``wrap`` turns the
+    store's errors into ecoonto's (a function that runs a thunk).
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1")))
+    >>> native = Native(store)
+    >>> native.add(native.construct("CONSTRUCT WHERE { ?s ?p ?o }", [None], []), ["urn:g"])
+    >>> len(store)
+    2
+    """
+
+    def __init__(
+        self, store: ox.Store, wrap: Callable[[Callable[[], Any]], Any] | None = None
+    ) -> None:
+        self.store = store
+        self._wrap = wrap or (lambda thunk: thunk())
+
+    def query(self, sparql: str, reads: Sequence[str | None], named: Sequence[str] | None) -> Any:
+        """``store.query`` with the default graph the union of ``reads`` (None: the store's
+        default graph) and the named graphs ``named`` (None: all)."""
+        import pyoxigraph as ox
+
+        default: list[Any] = [ox.DefaultGraph() if g is None else ox.NamedNode(g) for g in reads]
+        names: list[Any] | None = None if named is None else [ox.NamedNode(g) for g in named]
+        return self.store.query(sparql, default_graph=default, named_graphs=names)
+
+    def construct(
+        self, sparql: str, reads: Sequence[str | None], named: Sequence[str]
+    ) -> list[ox.Triple]:
+        """The triples of a CONSTRUCT query (see :meth:`query`)."""
+        found: list[ox.Triple] = self._wrap(lambda: list(self.query(sparql, reads, named)))
+        return found
+
+    def add(self, triples: Sequence[ox.Triple], graphs: Sequence[str]) -> None:
+        """Add ``triples`` to each of the named ``graphs``."""
+        import pyoxigraph as ox
+
+        def run() -> None:
+            for graph in graphs:
+                g = ox.NamedNode(graph)
+                self.store.bulk_extend(
+                    ox.Quad(t.subject, t.predicate, t.object, g) for t in triples
+                )
+
+        if triples:
+            self._wrap(run)
+
+    def extend(self, quads: Iterable[ox.Quad]) -> None:
+        """Add ``quads`` in one transaction."""
+        self._wrap(lambda: self.store.extend(quads))
+
+    def triples(self, graph: str) -> list[tuple[Any, Any, Any]]:
+        """The triples of the named graph ``graph``."""
+        import pyoxigraph as ox
+
+        def run() -> list[tuple[Any, Any, Any]]:
+            found = self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+            return [(q.subject, q.predicate, q.object) for q in found]
+
+        triples: list[tuple[Any, Any, Any]] = self._wrap(run)
+        return triples
+
+    def rows(self, sparql: str, reads: Sequence[str | None]) -> list[tuple[Any, ...]]:
+        """The rows of a SELECT (see :meth:`query`)."""
+
+        def run() -> list[tuple[Any, ...]]:
+            solutions: Any = self.query(sparql, reads, None)
+            n = len(solutions.variables)
+            return [tuple(s[i] for i in range(n)) for s in solutions]
+
+        rows: list[tuple[Any, ...]] = self._wrap(run)
+        return rows
+
+    def ask(self, sparql: str, reads: Sequence[str | None]) -> bool:
+        """An ASK (see :meth:`query`)."""
+        return bool(self._wrap(lambda: bool(self.query(sparql, reads, None))))
+
+
 class Space:
     """Where :func:`closure` runs: a pyoxigraph store, or anything that answers SPARQL queries
     and updates (an embedded store on disk, a SPARQL endpoint).
@@ -679,6 +774,12 @@ class Space:
     to the named graph ``new``, what the last round derived to ``delta`` (both emptied at the
     end). ``update`` runs a SPARQL update, ``rows`` a SELECT (its rows as tuples of pyoxigraph
     terms, in the order of the SELECT's variables), ``ask`` an ASK.
+
+    With ``inferred`` the closure leaves ``work`` as it is: it reads the union of ``work`` and
+    the named graph ``inferred`` and writes what it derives to ``inferred`` only (which then
+    holds exactly the triples the closure adds). That needs ``work`` named (the updates say
+    ``USING`` both graphs), or ``native`` (:class:`Native`: the rules run as CONSTRUCT queries
+    over both graphs, their triples added directly; ``work`` may then be the default graph).
 
     >>> import pyoxigraph as ox
     >>> store = ox.Store()
@@ -689,6 +790,13 @@ class Space:
     True
     >>> closure(space).added
     1
+    >>> layered = Space.of_store(store, inferred="urn:inferred")
+    >>> store.update("DELETE DATA { <http://e/x> a <http://e/D> }")
+    >>> closure(layered).added, len(store)
+    (1, 3)
+    >>> query = "ASK { <http://e/x> a <http://e/D> }"
+    >>> layered.ask(query), space.ask(query)
+    (True, False)
     """
 
     def __init__(
@@ -700,9 +808,14 @@ class Space:
         work: str | None = None,
         delta: str = DELTA_GRAPH,
         new: str = NEW_GRAPH,
+        inferred: str | None = None,
+        native: Native | None = None,
     ) -> None:
         self._update, self._rows, self._ask = update, rows, ask
         self.work, self.delta, self.new = work, delta, new
+        self.inferred, self.native = inferred, native
+        if inferred is not None and work is None and native is None:
+            raise ValueError("a closure into `inferred` over the default graph needs `native`")
 
     @classmethod
     def of_store(
@@ -712,6 +825,7 @@ class Space:
         work: str | None = None,
         delta: str = DELTA_GRAPH,
         new: str = NEW_GRAPH,
+        inferred: str | None = None,
     ) -> Space:
         """A space on a pyoxigraph ``store`` (in memory, or on disk opened for writing)."""
 
@@ -723,7 +837,21 @@ class Space:
         def ask(sparql: str) -> bool:
             return bool(store.query(sparql))
 
-        return cls(store.update, rows, ask, work=work, delta=delta, new=new)
+        return cls(
+            store.update,
+            rows,
+            ask,
+            work=work,
+            delta=delta,
+            new=new,
+            inferred=inferred,
+            native=Native(store),
+        )
+
+    @property
+    def reads(self) -> list[str | None]:
+        """The graphs whose union is the closure (None: the default graph)."""
+        return [self.work] if self.inferred is None else [self.work, self.inferred]
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (the rule prefixes are added)."""
@@ -731,10 +859,14 @@ class Space:
 
     def rows(self, sparql: str) -> list[tuple[Any, ...]]:
         """The rows of a SELECT over the closure (``FROM`` the work graph is added)."""
+        if self.inferred is not None and self.native is not None:
+            return self.native.rows(_PREFIXES + sparql, self.reads)
         return self._rows(_PREFIXES + self._from(sparql))
 
     def ask(self, sparql: str) -> bool:
         """An ASK over the closure (``FROM`` the work graph is added)."""
+        if self.inferred is not None and self.native is not None:
+            return self.native.ask(_PREFIXES + sparql, self.reads)
         return self._ask(_PREFIXES + self._from(sparql))
 
     def ask_in_graph(self, sparql: str) -> bool:
@@ -749,7 +881,8 @@ class Space:
         """The ``USING`` clauses of a rule's update (none when the work graph is the default)."""
         if self.work is None:
             return ""
-        return f" USING <{self.work}> USING NAMED <{self.delta}>"
+        inferred = "" if self.inferred is None else f" USING <{self.inferred}>"
+        return f" USING <{self.work}>{inferred} USING NAMED <{self.delta}>"
 
     def _from(self, sparql: str) -> str:
         if self.work is None:
@@ -757,7 +890,29 @@ class Space:
         head, where, body = sparql.partition(" WHERE")
         if not where:
             head, where, body = sparql.partition(" {")
-        return f"{head} FROM <{self.work}>{where}{body}"
+        inferred = "" if self.inferred is None else f" FROM <{self.inferred}>"
+        return f"{head} FROM <{self.work}>{inferred}{where}{body}"
+
+    def derive(self, head: str, where: str) -> None:
+        """Add the ``head`` triples of the solutions of ``where`` (a rule) to ``new``; into a
+        closure with ``inferred`` and ``native``, to ``inferred`` too (at once: later rules of
+        the round read them)."""
+        if self.inferred is not None and self.native is not None:
+            found = self.native.construct(
+                f"{_PREFIXES}CONSTRUCT {{ {head} }} WHERE {{ {where} }}", self.reads, [self.delta]
+            )
+            self.native.add(found, [self.inferred, self.new])
+            return
+        self.update(
+            f"INSERT {{ GRAPH <{self.new}> {{ {head} }} }}{self.using()} WHERE {{ {where} }}"
+        )
+
+    def triples(self, graph: str) -> list[tuple[Any, Any, Any]]:
+        """The triples of the named graph ``graph``, as (subject, predicate, object)."""
+        if self.native is not None:
+            return self.native.triples(graph)
+        found = self._rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        return [(s, p, o) for s, p, o in found]
 
     def count(self, graph: str) -> int:
         """Triples in the named graph ``graph``."""
@@ -770,8 +925,19 @@ class Space:
 
     def promote(self) -> int:
         """Move what the round derived (``new``) into the closure and into ``delta`` (emptied
-        first); returns how many triples it was."""
+        first); returns how many triples it was. With ``inferred``, ``new`` becomes ``delta``
+        (the two names are swapped; the old delta is dropped) and, without ``native``, is
+        copied into ``inferred``."""
         found = self.count(self.new)
+        if self.inferred is not None:
+            if found and self.native is None:
+                self._update(
+                    f"INSERT {{ GRAPH <{self.inferred}> {{ ?s ?p ?o }} }}"
+                    f" WHERE {{ GRAPH <{self.new}> {{ ?s ?p ?o }} }}"
+                )
+            self.drop(self.delta)
+            self.delta, self.new = self.new, self.delta
+            return found
         into = "?s ?p ?o ." if self.work is None else f"GRAPH <{self.work}> {{ ?s ?p ?o }}"
         self._update(
             f"DROP SILENT GRAPH <{self.delta}> ;"
@@ -821,12 +987,12 @@ def closure(
         rules += _EQ_REF
     if extended:
         rules += _EXTENDED_RULES
-    naive = {id(rule): rule.naive(space) for rule in rules}
-    semi = {id(rule): rule.semi_naive(space) for rule in rules}
+    naive = {id(rule): rule.naive_where() for rule in rules}
     cache: dict[tuple[str, str | None], bool] = {}
     added = 0
     rounds = 0
-    space.drop(space.delta, space.new)
+    scratch = (space.delta, space.new)
+    space.drop(*scratch, *([] if space.inferred is None else [space.inferred]))
     try:
         while rounds < max_rounds:
             rounds += 1
@@ -835,18 +1001,19 @@ def closure(
                 if rule.trigger not in used and not rule.name.startswith("eq-ref"):
                     continue
                 if rounds == 1:
-                    space.update(naive[id(rule)])
+                    space.derive(rule.head, naive[id(rule)])
                     continue
-                for (pred, cls), update in semi[id(rule)]:
+                for (pred, cls), where in rule.semi_wheres(space):
                     if pred is None or _in_delta(space, pred, cls, cache):
-                        space.update(update)
+                        space.derive(rule.head, where)
             cache.clear()
             found = space.promote()
             if not found:
                 break
             added += found
     finally:
-        space.drop(space.delta, space.new)
+        space.drop(*scratch)
+        space.delta, space.new = scratch
     found_violations = check(space) if checks else []
     return Closure(rounds=rounds, added=added, violations=found_violations)
 
@@ -876,6 +1043,13 @@ def check(store: ox.Store | Space, limit: int = 20) -> list[Violation]:
     for rule, trigger, query, template in _CHECKS:
         if trigger not in used and not (rule == "cls-nothing2" and _has_nothing(space)):
             continue
+        if rule in _PAIRED:
+            pairs = space.rows(_PAIRED[rule])
+            if not pairs:
+                continue
+            values = " ".join(f"({_show(a)} {_show(b)})" for a, b in pairs)
+            v = "c" if rule == "cax-adc" else "p"
+            query = query.replace(_PAIRS, f"VALUES (?{v}1 ?{v}2) {{ {values} }}")
         variables = _variables(query)
         for row in space.rows(f"{query} LIMIT {limit}"):
             names = {v: _show(t) for v, t in zip(variables, row, strict=True)}
