@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -112,15 +112,27 @@ def _print_inconsistency(outcome: Reasoning, nm: NamespaceManager) -> None:
 
 
 def _print_inferences(outcome: Reasoning, nm: NamespaceManager) -> None:
+    names: dict[Any, str] = {}  # each term written once (rdflib's n3 splits the IRI each time)
+
+    def n3(term: Any) -> str:
+        found = names.get(term)
+        if found is None:
+            found = names[term] = term.n3(nm)
+        return found
+
     if outcome.unsatisfiable:
         click.echo(f"unsatisfiable classes ({len(outcome.unsatisfiable)}):")
-        for cls in sorted(c.n3(nm) for c in outcome.unsatisfiable):
+        for cls in sorted(n3(c) for c in outcome.unsatisfiable):
             click.echo(f"  {cls}")
-    click.echo(f"inferred class memberships ({len(outcome.memberships)}):")
-    for ind, cls in sorted((i.n3(nm), c.n3(nm)) for i, c in outcome.memberships):
-        click.echo(f"  {ind} a {cls}")
-    click.echo(f"inferred property assertions ({len(outcome.property_assertions)}):")
-    for s, p, o in sorted(
-        tuple(t.n3(nm) for t in triple) for triple in outcome.property_assertions
-    ):
-        click.echo(f"  {s} {p} {o}")
+    lines = [f"inferred class memberships ({len(outcome.memberships)}):"]
+    lines += [
+        f"  {ind} a {cls}" for ind, cls in sorted((n3(i), n3(c)) for i, c in outcome.memberships)
+    ]
+    lines.append(f"inferred property assertions ({len(outcome.property_assertions)}):")
+    lines += [
+        f"  {s} {p} {o}"
+        for s, p, o in sorted(
+            tuple(n3(t) for t in triple) for triple in outcome.property_assertions
+        )
+    ]
+    click.echo("\n".join(lines))

@@ -577,12 +577,13 @@ class Closure:
 
 
 # Where a check's query holds _PAIRS, it stands for the pairs of members of the lists
-# _PAIRED[rule] selects, given as VALUES (found first: joined in the query, the store would
-# start from the pattern after them, every typed resource).
+# _PAIRED[rule] selects: found first and given as VALUES (joined in the query, the store would
+# start from the pattern after them, every typed resource), or, when a member is a blank node,
+# that query's pattern itself.
 _PAIRS = "VALUES_OF_PAIRS"
 _PAIRED = {
-    rule: f"SELECT DISTINCT ?{v}1 ?{v}2 WHERE {{ ?d a owl:{kind} ; owl:members ?l ."
-    f" ?l {_MEMBER} ?{v}1 . ?l {_MEMBER} ?{v}2 FILTER(str(?{v}1) < str(?{v}2)) }}"
+    rule: f"?d a owl:{kind} ; owl:members ?l . ?l {_MEMBER} ?{v}1 . ?l {_MEMBER} ?{v}2"
+    f" FILTER(str(?{v}1) < str(?{v}2))"
     for rule, kind, v in (
         ("cax-adc", "AllDisjointClasses", "c"),
         ("prp-adp", "AllDisjointProperties", "p"),
@@ -1043,15 +1044,8 @@ def check(store: ox.Store | Space, limit: int = 20) -> list[Violation]:
     for rule, trigger, query, template in _CHECKS:
         if trigger not in used and not (rule == "cls-nothing2" and _has_nothing(space)):
             continue
-        if rule in _PAIRED:
-            pairs = space.rows(_PAIRED[rule])
-            if not pairs:
-                continue
-            values = " ".join(f"({_show(a)} {_show(b)})" for a, b in pairs)
-            v = "c" if rule == "cax-adc" else "p"
-            query = query.replace(_PAIRS, f"VALUES (?{v}1 ?{v}2) {{ {values} }}")
         variables = _variables(query)
-        for row in space.rows(f"{query} LIMIT {limit}"):
+        for row in _check_rows(space, rule, query, limit):
             names = {v: _show(t) for v, t in zip(variables, row, strict=True)}
             resources = tuple(t.value for t in row if _is_iri(t))
             message = template.format(**names)
@@ -1061,6 +1055,44 @@ def check(store: ox.Store | Space, limit: int = 20) -> list[Violation]:
                 resources += _why_same_resources(space, x, y)
             found.append(Violation(rule, message, tuple(dict.fromkeys(resources))))
     return found
+
+
+def _check_rows(space: Space, rule: str, query: str, limit: int) -> list[tuple[Any, ...]]:
+    """The rows of a check's ``query`` (at most ``limit``)."""
+    if rule not in _PAIRED:
+        return space.rows(f"{query} LIMIT {limit}")
+    v = "c" if rule == "cax-adc" else "p"
+    pairs = space.rows(f"SELECT DISTINCT ?{v}1 ?{v}2 WHERE {{ {_PAIRED[rule]} }}")
+    if not pairs:
+        return []
+    if not all(_is_iri(t) for pair in pairs for t in pair):
+        return space.rows(f"{query.replace(_PAIRS, _PAIRED[rule])} LIMIT {limit}")
+    if rule == "cax-adc":
+        return _disjoint_members(space, pairs, limit)
+    values = " ".join(f"({_show(a)} {_show(b)})" for a, b in pairs)
+    return space.rows(f"{query.replace(_PAIRS, f'VALUES (?p1 ?p2) {{ {values} }}')} LIMIT {limit}")
+
+
+def _disjoint_members(
+    space: Space, pairs: list[tuple[Any, ...]], limit: int
+) -> list[tuple[Any, ...]]:
+    """cax-adc's rows (x, c1, c2) for the disjoint ``pairs`` of named classes: each class's
+    members read once, the pairs found per member (one lookup per class, not per pair)."""
+    classes: dict[Any, None] = dict.fromkeys(t for pair in pairs for t in pair)
+    kinds: dict[Any, list[Any]] = {}
+    for c in classes:
+        for (x,) in space.rows(f"SELECT DISTINCT ?x WHERE {{ ?x a {_show(c)} }}"):
+            kinds.setdefault(x, []).append(c)
+    disjoint = {(a, b) for a, b in pairs}
+    rows: list[tuple[Any, ...]] = []
+    for x, found in kinds.items():
+        for a in found:
+            for b in found:
+                if (a, b) in disjoint:
+                    rows.append((x, a, b))
+                    if len(rows) == limit:
+                        return rows
+    return rows
 
 
 def uncovered_constructs(store: ox.Store | Space) -> set[str]:
