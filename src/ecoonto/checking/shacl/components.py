@@ -92,7 +92,7 @@ def min_count(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[
     n = integer(arg, label(shape.node), "minCount")
     if n <= 0:  # no count is below 0
         return []
-    if n == 1 and not _may_be_empty(shape):
+    if n == 1 and not _repeats(shape):
         # No value at all: one hash anti-join, where a count groups every focus node.
         q = (
             f"SELECT ?this WHERE {{ {focus('?this')}"
@@ -163,10 +163,19 @@ def class_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Res
     >>> [(r.focus.value, str(r.value)) for r in class_(engine, shape, focus, arg)]
     [('https://example.org/b', '<https://example.org/y>')]
     """
-    q = (
-        f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)}"
-        f" MINUS {{ ?value {TYPE_PATH} {sparql_term(arg)} }} }}"
-    )
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
+    instance = f"?value {TYPE_PATH} {sparql_term(arg)}"
+    if isinstance(arg, URIRef):
+        # The class and its subclasses first (a few terms), then one anti-join on rdf:type:
+        # the same instances, and Virtuoso gets a path with * inside MINUS wrong.
+        found = engine.select(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS}subClassOf>* <{arg}> }}")
+        classes = {row[0] for row in found} | {ox.NamedNode(str(arg))}
+        if all(isinstance(c, ox.NamedNode) for c in classes):
+            listed = " ".join(str(c) for c in sorted(classes, key=str))
+            instance = f"?value <{RDF}type> ?_class . VALUES ?_class {{ {listed} }}"
+    q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} MINUS {{ {instance} }} }}"
     return engine.pairs(shape, q, "Class")
 
 
@@ -713,7 +722,7 @@ def has_value(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[
     """
     from rdflib import URIRef
 
-    if isinstance(arg, URIRef) and not _may_be_empty(shape):
+    if isinstance(arg, URIRef) and not _repeats(shape):
         # An IRI is its own form in the store: the focus nodes without it, found there.
         if shape.sparql_path is None:
             q = f"SELECT ?this WHERE {{ {focus('?this')} FILTER(!sameTerm(?this, <{arg}>)) }}"
@@ -763,8 +772,13 @@ def in_(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[Result
     if members and all(isinstance(m, URIRef) for m in members):
         # IRIs only: an IRI is its own form in the store, so the store keeps the values that
         # are none of them (any literal or blank node among them) and only those come back.
-        listed = " || ".join(f"sameTerm(?value, <{m}>)" for m in sorted(members, key=str))
-        q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} FILTER(!({listed})) }}"
+        # (NOT IN: = between an IRI and any other term is false, never an error; Virtuoso
+        # gets a disjunction of sameTerm wrong)
+        listed = ", ".join(f"<{m}>" for m in sorted(members, key=str))
+        q = (
+            f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)}"
+            f" FILTER(?value NOT IN ({listed})) }}"
+        )
         return engine.pairs(shape, q, "In")
     q = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"
     return [
@@ -802,10 +816,11 @@ def sparql(engine: Evaluator, shape: Shape, focus: Focus, constraint: Node) -> l
 # --- Helpers ---
 
 
-def _may_be_empty(shape: Shape) -> bool:
-    """The shape's path may have length zero (``*`` or ``?`` outside its IRIs): a node reaches
-    itself, which Oxigraph does not give for a node that is not in the data."""
-    return re.search(r"[*?]", re.sub(r"<[^>]*>", "", shape.sparql_path or "")) is not None
+def _repeats(shape: Shape) -> bool:
+    """The shape's path has ``*``, ``+`` or ``?`` (outside its IRIs): it may have length zero
+    (a node reaches itself, which Oxigraph does not give for a node that is not in the data),
+    and Virtuoso gets such a path inside MINUS wrong."""
+    return re.search(r"[*+?]", re.sub(r"<[^>]*>", "", shape.sparql_path or "")) is not None
 
 
 def _checked(
