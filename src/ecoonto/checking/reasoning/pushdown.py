@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from ecoonto.targets.base import QueryTarget
     from ecoonto.targets.embedded import EmbeddedStore
     from ecoonto.targets.endpoint import Endpoint
+    from ecoonto.targets.results import QueryResult
 
 _METHOD = "owlrl, OWL RL rules"
 _PREFIXES = f"PREFIX owl: <{OWL_NS}>\nPREFIX rdf: <{RDF_NS}>\nPREFIX rdfs: <{RDFS_NS}>\n"
@@ -461,7 +462,7 @@ def _write(space: Space, into: str, triples: list[Any]) -> None:
     """Replace the named graph ``into`` by ``triples``."""
     from ecoonto.targets.base import replace_update
 
-    if space.native is not None:
+    if space.native is not None:  # one transaction, not a SPARQL text of every triple
         import pyoxigraph as ox
 
         space.drop(into)
@@ -651,7 +652,7 @@ def opened(
     ...     asserted_count(where) > 1000
     True
     """
-    from ecoonto.targets import EmbeddedStore, Endpoint, OxigraphMemoryTarget
+    from ecoonto.targets import EmbeddedStore, Endpoint
 
     if into is not None and store is None and endpoint is None:
         raise InputError(
@@ -676,14 +677,47 @@ def opened(
 
     from ecoonto.rdf.parse import read
 
-    target = OxigraphMemoryTarget()
+    # The default graph of each file (as rdf.graphs.load reads it), kept in a named graph: the
+    # rules' updates then read it and the inferred graph together (USING both).
+    memory = ox.Store()
+    files = ox.NamedNode(FILES_GRAPH)
     prefixes: dict[str, str] = {}
-    for path in paths:  # the default graph of each file, as rdf.graphs.load reads it
+    for path in paths:
         quads = read(Path(path), prefixes=prefixes)
-        target.store.bulk_extend(q for q in quads if q.graph_name == ox.DefaultGraph())
-    where = on_memory(target.store)
+        memory.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object, files)
+            for q in quads
+            if q.graph_name == ox.DefaultGraph()
+        )
+    where = on_memory(memory, FILES_GRAPH)
     where.prefixes = prefixes
-    yield where, target
+    yield where, _InGraph(memory, FILES_GRAPH)
+
+
+FILES_GRAPH = "urn:x-ecoonto:rules:files"
+"""The named graph that holds the files :func:`opened` parsed (in its own in-memory store)."""
+
+
+class _InGraph:
+    """A query target on one named graph of an in-memory store, read as its default graph
+    (for an industry's scope: ecoonto's own queries)."""
+
+    def __init__(self, store: ox.Store, graph: str) -> None:
+        self._store, self._graph = store, graph
+
+    def describe(self) -> str:
+        return "pyoxigraph in-memory store"
+
+    def run(self, sparql: str) -> QueryResult:
+        import pyoxigraph as ox
+
+        from ecoonto.targets.memory import oxigraph_result
+
+        try:
+            answer: Any = self._store.query(sparql, default_graph=ox.NamedNode(self._graph))
+            return oxigraph_result(answer)
+        except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
+            raise InputError(f"query failed on {self.describe()}: {one_line(exc)}") from None
 
 
 __all__ = [

@@ -778,9 +778,10 @@ class Space:
 
     With ``inferred`` the closure leaves ``work`` as it is: it reads the union of ``work`` and
     the named graph ``inferred`` and writes what it derives to ``inferred`` only (which then
-    holds exactly the triples the closure adds). That needs ``work`` named (the updates say
-    ``USING`` both graphs), or ``native`` (:class:`Native`: the rules run as CONSTRUCT queries
-    over both graphs, their triples added directly; ``work`` may then be the default graph).
+    holds exactly the triples the closure adds). With ``work`` named the updates say ``USING``
+    both graphs (what a round derives is copied into ``inferred`` after it); the default graph
+    needs ``native`` (:class:`Native`: the rules run as CONSTRUCT queries over both graphs,
+    their triples added directly).
 
     >>> import pyoxigraph as ox
     >>> store = ox.Store()
@@ -850,6 +851,17 @@ class Space:
         )
 
     @property
+    def natively(self) -> bool:
+        """Whether the closure runs through :class:`Native` (into ``inferred`` over the default
+        graph, which SPARQL cannot name next to it; a named ``work`` is read with ``USING``)."""
+        return self._natively() is not None
+
+    def _natively(self) -> tuple[Native, str] | None:
+        if self.inferred is None or self.work is not None or self.native is None:
+            return None
+        return self.native, self.inferred
+
+    @property
     def reads(self) -> list[str | None]:
         """The graphs whose union is the closure (None: the default graph)."""
         return [self.work] if self.inferred is None else [self.work, self.inferred]
@@ -860,14 +872,16 @@ class Space:
 
     def rows(self, sparql: str) -> list[tuple[Any, ...]]:
         """The rows of a SELECT over the closure (``FROM`` the work graph is added)."""
-        if self.inferred is not None and self.native is not None:
-            return self.native.rows(_PREFIXES + sparql, self.reads)
+        native = self._natively()
+        if native is not None:
+            return native[0].rows(_PREFIXES + sparql, self.reads)
         return self._rows(_PREFIXES + self._from(sparql))
 
     def ask(self, sparql: str) -> bool:
         """An ASK over the closure (``FROM`` the work graph is added)."""
-        if self.inferred is not None and self.native is not None:
-            return self.native.ask(_PREFIXES + sparql, self.reads)
+        native = self._natively()
+        if native is not None:
+            return native[0].ask(_PREFIXES + sparql, self.reads)
         return self._ask(_PREFIXES + self._from(sparql))
 
     def ask_in_graph(self, sparql: str) -> bool:
@@ -898,11 +912,12 @@ class Space:
         """Add the ``head`` triples of the solutions of ``where`` (a rule) to ``new``; into a
         closure with ``inferred`` and ``native``, to ``inferred`` too (at once: later rules of
         the round read them)."""
-        if self.inferred is not None and self.native is not None:
-            found = self.native.construct(
+        native = self._natively()
+        if native is not None:
+            found = native[0].construct(
                 f"{_PREFIXES}CONSTRUCT {{ {head} }} WHERE {{ {where} }}", self.reads, [self.delta]
             )
-            self.native.add(found, [self.inferred, self.new])
+            native[0].add(found, [native[1], self.new])
             return
         self.update(
             f"INSERT {{ GRAPH <{self.new}> {{ {head} }} }}{self.using()} WHERE {{ {where} }}"
@@ -931,7 +946,7 @@ class Space:
         copied into ``inferred``."""
         found = self.count(self.new)
         if self.inferred is not None:
-            if found and self.native is None:
+            if found and not self.natively:
                 self._update(
                     f"INSERT {{ GRAPH <{self.inferred}> {{ ?s ?p ?o }} }}"
                     f" WHERE {{ GRAPH <{self.new}> {{ ?s ?p ?o }} }}"
