@@ -341,16 +341,31 @@ class Run:
     timed_out: bool = False
 
 
+# On Linux a child's peak RSS (ru_maxrss) starts at its parent's size at the fork, so a small
+# command run from this (large) process would report this process's size. GNU time, itself
+# small, runs the command and writes the command's own peak RSS (KiB) to a file.
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
 def measure(cmd: Sequence[str], timeout: float, cwd: Path | None = None) -> Run:
-    """Run ``cmd``; its wall time and its own peak RSS (os.wait4 gives this child's rusage)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run ``cmd``; its wall time and its own peak RSS (from GNU time when installed, else the
+    rusage os.wait4 gives, which counts at least this process's size at the fork)."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile(suffix=".rss") as rss_file,
+    ):
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, cwd=cwd)
+        full = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd] if GNU_TIME else list(cmd)
+        proc = subprocess.Popen(full, stdout=out, stderr=err, cwd=cwd, start_new_session=True)
         expired = threading.Event()
 
-        def kill() -> None:
+        def kill() -> None:  # the whole session: GNU time and the command it runs
             expired.set()
-            proc.kill()
+            try:
+                os.killpg(proc.pid, 9)
+            except ProcessLookupError:
+                pass
 
         timer = threading.Timer(timeout, kill)
         timer.start()
@@ -364,7 +379,11 @@ def measure(cmd: Sequence[str], timeout: float, cwd: Path | None = None) -> Run:
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
-    run = Run(wall, usage.ru_maxrss / 1024, proc.returncode, stdout, stderr)
+        rss_kib = float(usage.ru_maxrss)
+        reported = Path(rss_file.name).read_text(encoding="utf-8").split()
+        if GNU_TIME and reported and reported[-1].isdigit():
+            rss_kib = float(reported[-1])
+    run = Run(wall, rss_kib / 1024, proc.returncode, stdout, stderr)
     run.timed_out = expired.is_set()
     return run
 
