@@ -101,6 +101,30 @@ def test_a_named_asserted_graph(tmp_path: Path) -> None:
         assert len(store.store) == len(graphs.load(files)) + len(expected.inferred_graph())
 
 
+def test_same_inferences_as_the_owlrl_package_on_a_generated_industry(tmp_path: Path) -> None:
+    """The OWL 2 RL rules themselves (the owlrl package, ``--reasoner owlrl-py``) against the
+    closure in a store: files (the inferred graph beside the files' named graph), an embedded
+    store's default graph (CONSTRUCTs over both) and a named graph (updates USING both)."""
+    path = tmp_path / "industry.ttl"
+    generate(20, seed=3, path=path)
+    files = [resources.core_ontology(), path]
+    expected = reason(graphs.load(files), "owlrl-py")
+    assert expected.consistent and expected.memberships and expected.property_assertions
+
+    def agree(got: Reasoning) -> None:
+        assert got.consistent and got.unsatisfiable == expected.unsatisfiable
+        assert got.memberships == expected.memberships
+        assert got.property_assertions == expected.property_assertions
+
+    with pushdown.opened(files) as (where, _target):
+        agree(pushdown.reason_in(where))
+    with EmbeddedStore(tmp_path / "store") as store:
+        store.load_files(files)
+        agree(pushdown.reason_in(pushdown.on_store(store), into=INTO))
+        store.load_files(files, "urn:x-test:data")
+        agree(pushdown.reason_in(pushdown.on_store(store, "urn:x-test:data"), into=INTO))
+
+
 def test_an_uncovered_construct_falls_back_to_the_owlrl_package(tmp_path: Path) -> None:
     text = (
         "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix ex: <http://example.org/> .\n"

@@ -779,7 +779,7 @@ class Space:
     With ``inferred`` the closure leaves ``work`` as it is: it reads the union of ``work`` and
     the named graph ``inferred`` and writes what it derives to ``inferred`` only (which then
     holds exactly the triples the closure adds). With ``work`` named the updates say ``USING``
-    both graphs (what a round derives is copied into ``inferred`` after it); the default graph
+    both graphs; the default graph
     needs ``native`` (:class:`Native`: the rules run as CONSTRUCT queries over both graphs,
     their triples added directly).
 
@@ -909,9 +909,8 @@ class Space:
         return f"{head} FROM <{self.work}>{inferred}{where}{body}"
 
     def derive(self, head: str, where: str) -> None:
-        """Add the ``head`` triples of the solutions of ``where`` (a rule) to ``new``; into a
-        closure with ``inferred`` and ``native``, to ``inferred`` too (at once: later rules of
-        the round read them)."""
+        """Add the ``head`` triples of the solutions of ``where`` (a rule) to ``new`` and, with
+        ``inferred``, to ``inferred`` too (at once: later rules of the round read them)."""
         native = self._natively()
         if native is not None:
             found = native[0].construct(
@@ -919,8 +918,10 @@ class Space:
             )
             native[0].add(found, [native[1], self.new])
             return
+        # Into `inferred` at once too: later rules of the round read them (and skip them).
+        also = "" if self.inferred is None else f" GRAPH <{self.inferred}> {{ {head} }}"
         self.update(
-            f"INSERT {{ GRAPH <{self.new}> {{ {head} }} }}{self.using()} WHERE {{ {where} }}"
+            f"INSERT {{ GRAPH <{self.new}> {{ {head} }}{also} }}{self.using()} WHERE {{ {where} }}"
         )
 
     def triples(self, graph: str) -> list[tuple[Any, Any, Any]]:
@@ -941,16 +942,10 @@ class Space:
 
     def promote(self) -> int:
         """Move what the round derived (``new``) into the closure and into ``delta`` (emptied
-        first); returns how many triples it was. With ``inferred``, ``new`` becomes ``delta``
-        (the two names are swapped; the old delta is dropped) and, without ``native``, is
-        copied into ``inferred``."""
+        first); returns how many triples it was. With ``inferred`` (which :meth:`derive` filled
+        too), ``new`` becomes ``delta`` (the two names are swapped; the old delta is dropped)."""
         found = self.count(self.new)
         if self.inferred is not None:
-            if found and not self.natively:
-                self._update(
-                    f"INSERT {{ GRAPH <{self.inferred}> {{ ?s ?p ?o }} }}"
-                    f" WHERE {{ GRAPH <{self.new}> {{ ?s ?p ?o }} }}"
-                )
             self.drop(self.delta)
             self.delta, self.new = self.new, self.delta
             return found
