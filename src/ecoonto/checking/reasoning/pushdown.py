@@ -414,18 +414,19 @@ def _select_inferences(
 
     rdf_type, imports = f"{RDF_NS}type", f"{OWL_NS}imports"
     members, assertions = [], []
-    for s, p, o in space.triples(graphs.inferred):
-        if not isinstance(s, ox.NamedNode):
-            continue
+    # Only the triples on declared classes and properties are read (not the memberships of
+    # anonymous class expressions, a good part of the closure).
+    types = [(rdf_type, c) for c in sorted(declared.classes)]
+    for s, p, o in space.triples(graphs.inferred, types):
         if (
-            p.value == rdf_type
-            and isinstance(o, ox.NamedNode)
-            and o.value in declared.classes
+            isinstance(s, ox.NamedNode)
             and s.value not in declared.schema
             and not _is_builtin(s.value)
         ):
             members.append((s, p, o))
-        if p.value in declared.properties and not isinstance(o, ox.BlankNode):
+    on_properties = [(p, None) for p in sorted(declared.properties)]
+    for s, p, o in space.triples(graphs.inferred, on_properties):
+        if isinstance(s, ox.NamedNode) and not isinstance(o, ox.BlankNode):
             # On a copy, `inferred` may hold an owl:imports triple of the asserted graph.
             if not (copy and p.value == imports and _asserted(space, a, s, p, o)):
                 assertions.append((s, p, o))

@@ -740,13 +740,26 @@ class Native:
         """Add ``quads`` in one transaction."""
         self._wrap(lambda: self.store.extend(quads))
 
-    def triples(self, graph: str) -> list[tuple[Any, Any, Any]]:
-        """The triples of the named graph ``graph``."""
+    def triples(
+        self, graph: str, patterns: Sequence[tuple[str, str | None]] | None = None
+    ) -> list[tuple[Any, Any, Any]]:
+        """The triples of the named graph ``graph`` (with ``patterns``: those with one of the
+        (predicate, object) pairs, None: any object)."""
         import pyoxigraph as ox
 
+        g = ox.NamedNode(graph)
+
         def run() -> list[tuple[Any, Any, Any]]:
-            found = self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-            return [(q.subject, q.predicate, q.object) for q in found]
+            if patterns is None:
+                found = self.store.quads_for_pattern(None, None, None, g)
+                return [(q.subject, q.predicate, q.object) for q in found]
+            return [
+                (q.subject, q.predicate, q.object)
+                for p, o in patterns
+                for q in self.store.quads_for_pattern(
+                    None, ox.NamedNode(p), None if o is None else ox.NamedNode(o), g
+                )
+            ]
 
         triples: list[tuple[Any, Any, Any]] = self._wrap(run)
         return triples
@@ -924,12 +937,28 @@ class Space:
             f"INSERT {{ GRAPH <{self.new}> {{ {head} }}{also} }}{self.using()} WHERE {{ {where} }}"
         )
 
-    def triples(self, graph: str) -> list[tuple[Any, Any, Any]]:
-        """The triples of the named graph ``graph``, as (subject, predicate, object)."""
+    def triples(
+        self, graph: str, patterns: Sequence[tuple[str, str | None]] | None = None
+    ) -> list[tuple[Any, Any, Any]]:
+        """The triples of the named graph ``graph``, as (subject, predicate, object); with
+        ``patterns``, those with one of its (predicate, object) pairs (None: any object)."""
         if self.native is not None:
-            return self.native.triples(graph)
-        found = self._rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-        return [(s, p, o) for s, p, o in found]
+            return self.native.triples(graph, patterns)
+        if patterns is None:
+            rows = self._rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+            return [(s, p, o) for s, p, o in rows]
+        import pyoxigraph as ox
+
+        found: list[tuple[Any, Any, Any]] = []
+        for p, o in patterns:
+            pred = ox.NamedNode(p)
+            if o is None:
+                rows = self._rows(f"SELECT ?s ?o WHERE {{ GRAPH <{graph}> {{ ?s <{p}> ?o }} }}")
+                found += [(s, pred, obj) for s, obj in rows]
+            else:
+                rows = self._rows(f"SELECT ?s WHERE {{ GRAPH <{graph}> {{ ?s <{p}> <{o}> }} }}")
+                found += [(s, pred, ox.NamedNode(o)) for (s,) in rows]
+        return found
 
     def count(self, graph: str) -> int:
         """Triples in the named graph ``graph``."""
