@@ -96,7 +96,7 @@ def min_count(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[
         # No value at all: one hash anti-join, where a count groups every focus node.
         q = (
             f"SELECT ?this WHERE {{ {focus('?this')}"
-            f" MINUS {{ ?this {shape.sparql_path} ?value }} }}"
+            f" MINUS {{ {engine.reach(shape, '?this', '?value')} }} }}"
         )
         return [engine.result(shape, "MinCount", row[0]) for row in engine.select(q)]
     # COUNT(DISTINCT): a value reached by several routes counts once.
@@ -332,6 +332,16 @@ def unique_lang(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> lis
         raise Unsupported(label(shape.node), "sh:uniqueLang", "not a boolean")
     if boolean(arg) is not True:  # only the literal true (W3C test uniqueLang-002)
         return []
+    # Only a focus node with two values or more can have two in one language: those first
+    # (sh:maxCount 1's query, on the store's term ids), then the languages of their values only.
+    several = _several(engine, shape, focus)
+    if several is not None:
+        if not several:
+            return []
+
+        def focus(var: str, nodes: set[Any] = several) -> str:
+            return _listed(var, nodes)
+
     q = (
         f"SELECT ?this ?l WHERE {{ {engine.values(shape, focus)}"
         ' FILTER(isLiteral(?value) && LANG(?value) != "")'
@@ -729,7 +739,7 @@ def has_value(engine: Evaluator, shape: Shape, focus: Focus, arg: Node) -> list[
         else:
             q = (
                 f"SELECT ?this WHERE {{ {focus('?this')}"
-                f" MINUS {{ ?this {shape.sparql_path} <{arg}> }} }}"
+                f" MINUS {{ {engine.reach(shape, '?this', f'<{arg}>')} }} }}"
             )
         found = {row[0] for row in engine.select(q)}
         return [engine.result(shape, "HasValue", this) for this in sorted(found, key=str)]
@@ -823,19 +833,52 @@ def _repeats(shape: Shape) -> bool:
     return re.search(r"[*+?]", re.sub(r"<[^>]*>", "", shape.sparql_path or "")) is not None
 
 
+_LISTED = 1000
+"""At most this many terms go into one VALUES block; with more the query reads them all."""
+
+
+def _listable(terms: set[Any]) -> bool:
+    """``terms`` can be written in a VALUES block (no blank node) and are few enough."""
+    import pyoxigraph as ox
+
+    return len(terms) <= _LISTED and not any(isinstance(t, ox.BlankNode) for t in terms)
+
+
+def _listed(var: str, terms: set[Any]) -> str:
+    """A VALUES block binding ``var`` to each of ``terms`` (pyoxigraph terms, in order)."""
+    return f"VALUES {var} {{ {' '.join(str(t) for t in sorted(terms, key=str))} }}"
+
+
+def _several(engine: Evaluator, shape: Shape, focus: Focus) -> set[Any] | None:
+    """The focus nodes with two values or more (None: too many to list)."""
+    q = (
+        f"SELECT ?this WHERE {{ {engine.values(shape, focus)} }}"
+        " GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > 1)"
+    )
+    nodes = {row[0] for row in engine.select(q)}
+    return nodes if _listable(nodes) else None
+
+
 def _checked(
     engine: Evaluator, shape: Shape, focus: Focus, check: Callable[[Node], bool], comp: str
 ) -> list[Result]:
-    verdicts: dict[Any, bool] = {}
-    out = []
-    for row in engine.select(f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} }}"):
-        value = row[1]
-        ok = verdicts.get(value)
-        if ok is None:
-            ok = verdicts[value] = check(to_rdflib(engine.original(value)))
-        if not ok:
-            out.append(engine.result(shape, comp, row[0], value))
-    return out
+    # The distinct values are checked (usually far fewer than the focus nodes), then only the
+    # focus nodes of those that fail are read.
+    values = f"SELECT DISTINCT ?value WHERE {{ {engine.values(shape, focus)} }}"
+    bad = {row[0] for row in engine.select(values) if not check(to_rdflib(engine.original(row[0])))}
+    if not bad:
+        return []
+    import pyoxigraph as ox
+
+    # (IRIs only in the VALUES block: a literal would be matched by whatever term the store
+    # keeps for it, and stores differ there)
+    listed = ""
+    if _listable(bad) and all(isinstance(v, ox.NamedNode) for v in bad):
+        listed = _listed("?value", bad)
+    pairs = f"SELECT ?this ?value WHERE {{ {engine.values(shape, focus)} {listed} }}"
+    return [
+        engine.result(shape, comp, row[0], row[1]) for row in engine.select(pairs) if row[1] in bad
+    ]
 
 
 def _compare(

@@ -55,6 +55,68 @@ def subselect(var: str, body: str) -> str:
     return f"{{ SELECT DISTINCT {var} WHERE {{ {body} }} }}"
 
 
+_PATH_TOKEN = re.compile(r"<[^<>]*>|[()/|^*+?]")
+
+
+def path_pattern(path: str, s: str, o: str) -> str | None:
+    """A group pattern for ``s path o`` (``path`` a SPARQL property path as
+    :meth:`~ecoonto.checking.shacl.shapes.Shapes.path` writes it, ``s`` and ``o`` variables or
+    terms) made of one sub-select per property, so the store reads each property's triples in
+    one scan and joins them by hash; None when the path has ``*``, ``+`` or ``?`` (left to the
+    store's path evaluation). A sequence is a join on fresh variables, an alternative a UNION,
+    an inverse swaps the ends: SPARQL's own translation of such a path (18.2.2.4), so the same
+    solutions up to the fresh variables (the engine reads them DISTINCT or counts them so).
+
+    >>> print(canonical(path_pattern("((^<p>)/(<q>|<r>))", "?s", "<o>")))
+    { SELECT ?_v0 ?s WHERE { ?_v0 <p> ?s } } { { { SELECT ?_v0 WHERE { ?_v0 <q> <o> } } } UNION ...
+    >>> path_pattern("(<p>*)", "?s", "?o") is None
+    True
+    """
+    tokens = _PATH_TOKEN.findall(path)
+    if "".join(tokens) != path.replace(" ", "") or any(t in "*+?" for t in tokens):
+        return None
+    position = 0
+
+    def atom() -> Any:
+        nonlocal position
+        token = tokens[position]
+        position += 1
+        if token.startswith("<"):
+            return token
+        assert token == "("
+        if tokens[position] == "^":
+            position += 1
+            node: Any = ("^", atom())
+        else:
+            parts = [atom()]
+            operator = tokens[position] if tokens[position] in "/|" else None
+            while tokens[position] == operator:
+                position += 1
+                parts.append(atom())
+            node = parts[0] if operator is None else (operator, *parts)
+        assert tokens[position] == ")"
+        position += 1
+        return node
+
+    def pattern(node: Any, s: str, o: str) -> str:
+        if isinstance(node, str):
+            names = " ".join(t for t in (s, o) if t.startswith("?"))
+            if not names:
+                return f"{s} {node} {o} ."
+            return f"{{ SELECT {names} WHERE {{ {s} {node} {o} }} }}"
+        if node[0] == "^":
+            return pattern(node[1], o, s)
+        if node[0] == "|":
+            return "{ " + " UNION ".join(f"{{ {pattern(n, s, o)} }}" for n in node[1:]) + " }"
+        ends = [s, *(fresh() for _ in node[2:]), o]
+        return " ".join(pattern(n, ends[i], ends[i + 1]) for i, n in enumerate(node[1:]))
+
+    tree = atom()
+    if position != len(tokens):
+        return None
+    return pattern(tree, s, o)
+
+
 class Engine:
     """Evaluates compiled :class:`Shapes` on the data of a pyoxigraph store, or of any
     :class:`~ecoonto.checking.shacl.sources.Source` (an embedded store opened read-only, a
@@ -243,11 +305,21 @@ class Engine:
         if shape.sparql_path is None:
             return f"{focus(this)} BIND({this} AS {v})"
         if shape.simple_path:
-            return f"{focus(this)} {this} {shape.sparql_path} {v} ."
-        return (
-            f"{{ SELECT DISTINCT {this} {v} WHERE {{"
-            f" {focus(this)} {this} {shape.sparql_path} {v} . }} }}"
-        )
+            # The property's triples as a sub-select: read in one scan and joined by hash.
+            # (As a triple pattern the store looks each focus node up in its index: in an
+            # embedded store, a seek on disk per node, 110 s for 364,010 nodes at 10^7.)
+            return (
+                f"{focus(this)} {{ SELECT {this} {v} WHERE {{ {this} {shape.sparql_path} {v} }} }}"
+            )
+        joined = self.reach(shape, this, v)
+        return f"{{ SELECT DISTINCT {this} {v} WHERE {{ {focus(this)} {joined} }} }}"
+
+    def reach(self, shape: Shape, s: str, o: str) -> str:
+        """A pattern for ``s`` reaching ``o`` by the shape's path (:func:`path_pattern`, or the
+        path itself when it repeats)."""
+        assert shape.sparql_path is not None
+        joined = path_pattern(shape.sparql_path, s, o)
+        return f"{s} {shape.sparql_path} {o} ." if joined is None else joined
 
     def value_focus(self, shape: Shape, focus: Focus) -> Focus:
         """The value nodes of ``shape`` on ``focus``, as a focus set."""

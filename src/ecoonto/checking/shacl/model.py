@@ -198,6 +198,9 @@ class Evaluator(Protocol):
     def values(self, shape: Shape, focus: Focus, this: str = "?this", v: str = "?value") -> str:
         """A pattern binding each focus node and each of its value nodes (once)."""
 
+    def reach(self, shape: Shape, s: str, o: str) -> str:
+        """A pattern for ``s`` reaching ``o`` by the shape's path."""
+
     def value_focus(self, shape: Shape, focus: Focus) -> Focus:
         """The value nodes of ``shape`` on ``focus``, as a focus set."""
 
