@@ -116,3 +116,21 @@ def test_the_declared_term_check_in_two_steps_gives_its_query_rows(tmp_path: Pat
         ]
         assert got == expected
         assert len(got) == (6 if paths == [typos] else 0)
+
+
+def test_the_industry_membership_check_gives_the_rows_of_filter_not_exists(tmp_path: Path) -> None:
+    """``INDUSTRY_MEMBERSHIP`` removes the members with MINUS: the rows (in order) of the
+    check as first written, with FILTER NOT EXISTS, on a player and a position left out."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old in ('"Home brewer" ; eco:inIndustry cof:industry ;', "eco:inIndustry cof:industry"):
+        assert old in text
+        text = text.replace(old, old.replace("eco:inIndustry cof:industry", ""), 1)
+    path = tmp_path / "outside.ttl"
+    path.write_text(text.replace(" ; ;", " ;"), encoding="utf-8")
+    first = checks.INDUSTRY_MEMBERSHIP.replace("MINUS {", "FILTER NOT EXISTS {")
+    assert first != checks.INDUSTRY_MEMBERSHIP
+    for paths in ([path], [EXAMPLE]):
+        target = OxigraphMemoryTarget([resources.core_ontology(), *paths])
+        rows = target.run(checks.INDUSTRY_MEMBERSHIP).rows
+        assert rows == target.run(first).rows
+        assert len(rows) == (2 if paths == [path] else 0)

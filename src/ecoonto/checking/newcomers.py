@@ -96,10 +96,12 @@ _MEMBER_CLASSES = (
 INDUSTRY_MEMBERSHIP = f"""SELECT DISTINCT ?focus ?value WHERE {{
   VALUES ?class {{ {" ".join(f"<{NS}{c}>" for c in _MEMBER_CLASSES)} }}
   ?focus a ?class .
-  FILTER NOT EXISTS {{ ?focus <{NS}inIndustry> ?industry }}
+  MINUS {{ ?focus <{NS}inIndustry> ?industry }}
   BIND(?class AS ?value)
 }}
 ORDER BY ?focus"""
+"""(MINUS, not FILTER NOT EXISTS: the same rows, ?focus being bound on the left; the store
+removes the members in one hash anti-join instead of looking each candidate up.)"""
 
 MODULE_NAMESPACE = """SELECT DISTINCT ?focus ?value WHERE {
   ?module <http://purl.org/vocab/vann/preferredNamespaceUri> ?namespace .
