@@ -674,25 +674,42 @@ def opened(
         )
         yield on_endpoint(plain, graph), scoped
         return
-    import pyoxigraph as ox
+    from ecoonto.rdf.parse import ReadAgain
 
-    from ecoonto.rdf.parse import read
-
-    # The default graph of each file (as rdf.graphs.load reads it), kept in a named graph: the
-    # rules' updates then read it and the inferred graph together (USING both).
-    memory = ox.Store()
-    files = ox.NamedNode(FILES_GRAPH)
     prefixes: dict[str, str] = {}
-    for path in paths:
-        quads = read(Path(path), prefixes=prefixes)
-        memory.bulk_extend(
-            ox.Quad(q.subject, q.predicate, q.object, files)
-            for q in quads
-            if q.graph_name == ox.DefaultGraph()
-        )
+    try:
+        memory = _parsed(paths, prefixes, streamed=True)
+    except ReadAgain:  # a file too big for a streamed parse: each read whole, as read() does
+        memory = _parsed(paths, prefixes, streamed=False)
     where = on_memory(memory, FILES_GRAPH)
     where.prefixes = prefixes
     yield where, _InGraph(memory, FILES_GRAPH)
+
+
+def _parsed(paths: Sequence[Path], prefixes: dict[str, str], *, streamed: bool) -> ox.Store:
+    """An in-memory store holding the default graph of each file (as rdf.graphs.load reads
+    it) in the named graph :data:`FILES_GRAPH`: the rules' updates then read it and the
+    inferred graph together (USING both). ``streamed``: the quads go to the store as they are
+    parsed (no list of them; a :class:`~ecoonto.rdf.parse.ReadAgain` leaves the store half
+    filled: start again without)."""
+    import pyoxigraph as ox
+
+    from ecoonto.rdf.parse import quads, read
+
+    memory = ox.Store()
+    files, default = ox.NamedNode(FILES_GRAPH), ox.DefaultGraph()
+    for path in paths:
+        parsed = (
+            quads(Path(path), prefixes=prefixes)
+            if streamed
+            else read(Path(path), prefixes=prefixes)
+        )
+        memory.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object, files)
+            for q in parsed
+            if q.graph_name == default
+        )
+    return memory
 
 
 FILES_GRAPH = "urn:x-ecoonto:rules:files"
