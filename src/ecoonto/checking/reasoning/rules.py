@@ -726,12 +726,11 @@ class Native:
         """Add ``triples`` to each of the named ``graphs``."""
         import pyoxigraph as ox
 
-        def run() -> None:
-            for graph in graphs:
-                g = ox.NamedNode(graph)
-                self.store.bulk_extend(
-                    ox.Quad(t.subject, t.predicate, t.object, g) for t in triples
-                )
+        def run() -> None:  # one bulk load (on disk: one set of files written) for all
+            names = [ox.NamedNode(g) for g in graphs]
+            self.store.bulk_extend(
+                ox.Quad(t.subject, t.predicate, t.object, g) for g in names for t in triples
+            )
 
         if triples:
             self._wrap(run)
@@ -829,6 +828,7 @@ class Space:
         self._update, self._rows, self._ask = update, rows, ask
         self.work, self.delta, self.new = work, delta, new
         self.inferred, self.native = inferred, native
+        self._pending: list[ox.Triple] = []  # what the rules of a round found (native)
         if inferred is not None and work is None and native is None:
             raise ValueError("a closure into `inferred` over the default graph needs `native`")
 
@@ -923,13 +923,13 @@ class Space:
 
     def derive(self, head: str, where: str) -> None:
         """Add the ``head`` triples of the solutions of ``where`` (a rule) to ``new`` and, with
-        ``inferred``, to ``inferred`` too (at once: later rules of the round read them)."""
+        ``inferred``, to ``inferred`` too (by an update: at once, later rules of the round read
+        them; natively: all at the end of the round, in one bulk load)."""
         native = self._natively()
         if native is not None:
-            found = native[0].construct(
+            self._pending += native[0].construct(
                 f"{_PREFIXES}CONSTRUCT {{ {head} }} WHERE {{ {where} }}", self.reads, [self.delta]
             )
-            native[0].add(found, [native[1], self.new])
             return
         # Into `inferred` at once too: later rules of the round read them (and skip them).
         also = "" if self.inferred is None else f" GRAPH <{self.inferred}> {{ {head} }}"
@@ -973,6 +973,10 @@ class Space:
         """Move what the round derived (``new``) into the closure and into ``delta`` (emptied
         first); returns how many triples it was. With ``inferred`` (which :meth:`derive` filled
         too), ``new`` becomes ``delta`` (the two names are swapped; the old delta is dropped)."""
+        native = self._natively()
+        if native is not None:
+            pending, self._pending = self._pending, []
+            native[0].add(pending, [native[1], self.new])
         found = self.count(self.new)
         if self.inferred is not None:
             self.drop(self.delta)
