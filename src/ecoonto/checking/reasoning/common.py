@@ -106,18 +106,22 @@ def vocabulary(graph: Graph) -> Vocabulary:
         if isinstance(p, URIRef) and isinstance(q, URIRef) and p != q:
             superproperties.setdefault(p, set()).add(q)
             superproperties.setdefault(q, set()).add(p)
+    # Typed owl:Thing (or owl:Nothing) is a class assertion, as owl:NamedIndividual declares:
+    # an individual, not a schema term (W3C WebOnt-Ontology-001: `:auto a :Automobile,
+    # owl:Thing` is a :Car when the two classes are equivalent).
+    individual_types = (OWL.NamedIndividual, OWL.Thing, OWL.Nothing)
     schema = {
         s
         for s, o in graph.subject_objects(RDF.type)
         if isinstance(s, URIRef)
         and isinstance(o, URIRef)
         and is_builtin(o)
-        and o != OWL.NamedIndividual
+        and o not in individual_types
     }
     individuals = {
         s
         for s, o in graph.subject_objects(RDF.type)
-        if isinstance(s, URIRef) and s not in schema and (o == OWL.NamedIndividual or o in classes)
+        if isinstance(s, URIRef) and s not in schema and (o in individual_types or o in classes)
     }
     return Vocabulary(classes, properties, inverses, superproperties, schema, individuals)
 

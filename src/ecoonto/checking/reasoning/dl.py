@@ -185,7 +185,8 @@ def run_owlready(
     failed: Exception | None = None
     with tempfile.TemporaryDirectory(prefix="ecoonto-reason-") as tmp:
         source = Path(tmp) / "input.nt"
-        source.write_bytes(data.serialize(format="nt", encoding="utf-8"))
+        given = cardinalities_as_integers(data)
+        source.write_bytes(given.serialize(format="nt", encoding="utf-8"))
         world = owlready2.World()
         kargs = owlready2.reasoning._subprocess_kargs
         owlready2.reasoning._subprocess_kargs = {**kargs, "timeout": limit}
@@ -238,6 +239,62 @@ def run_owlready(
     if failed is not None:
         _property_values_from_the_other(data, reasoner, vocab, limit, failed, result, notes)
     return result
+
+
+_CARDINALITIES = (
+    "cardinality",
+    "minCardinality",
+    "maxCardinality",
+    "qualifiedCardinality",
+    "minQualifiedCardinality",
+    "maxQualifiedCardinality",
+)
+
+
+def cardinalities_as_integers(data: Graph) -> Graph:
+    """``data`` with each cardinality written as an ``xsd:nonNegativeInteger`` (a new graph when
+    one is not): owlready2 silently drops a restriction whose number is of another datatype
+    (``xsd:int``, ``xsd:short``, ``xsd:byte``, ``xsd:unsignedByte``, ``xsd:decimal``: W3C's
+    WebOnt-description-logic-601 was then consistent), where the OWL API, and so HermiT and
+    Pellet on the file, read the number. A cardinality that is not a non-negative integer is
+    refused (:class:`InputError`).
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(format="turtle", data='''
+    ...     @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    ...     [] owl:onProperty <http://e/p> ; owl:maxCardinality "01"^^xsd:short .''')
+    >>> from rdflib import OWL
+    >>> [o.n3() for o in cardinalities_as_integers(g).objects(None, OWL.maxCardinality)]
+    ['"1"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>']
+    """
+    from rdflib import OWL, XSD
+    from rdflib import Literal as RDFLiteral
+
+    from ecoonto.rdf.graphs import new_graph
+
+    changes = []
+    for name in _CARDINALITIES:
+        for s, o in data.subject_objects(OWL[name]):
+            if isinstance(o, RDFLiteral) and o.datatype == XSD.nonNegativeInteger:
+                continue
+            text = str(o).strip()
+            if isinstance(o, RDFLiteral) and o.datatype == XSD.decimal:
+                text = re.sub(r"\.0*$", "", text)
+            if not isinstance(o, RDFLiteral) or not re.fullmatch(r"\+?[0-9]+", text):
+                raise InputError(
+                    f"the owl:{name} of {s.n3()} is {o.n3()}, not a non-negative integer"
+                )
+            number = RDFLiteral(str(int(text)), datatype=XSD.nonNegativeInteger)
+            changes.append((s, OWL[name], o, number))
+    if not changes:
+        return data
+    out = new_graph()
+    out += data
+    for s, p, old, new in changes:
+        out.remove((s, p, old))
+        out.add((s, p, new))
+    return out
 
 
 def _sync(owlready2: Any, world: Any, reasoner: str, property_values: bool) -> None:
@@ -301,6 +358,11 @@ def _read_inferences(graph: Graph, vocab: Vocabulary, inferred: Graph) -> Reason
         for a, b in inferred.subject_objects(RDFS.subClassOf)
         if isinstance(a, URIRef) and isinstance(b, URIRef)
     ]
+    # An inferred equivalence is a subclass link both ways: HermiT gives `C8 owl:equivalentClass
+    # C16` where Pellet also states the subclass links it implies (WebOnt-description-logic-205).
+    for a, b in inferred.subject_objects(OWL.equivalentClass):
+        if isinstance(a, URIRef) and isinstance(b, URIRef) and OWL.Nothing not in (a, b):
+            subclass_links += [(a, b), (b, a)]
     types = [
         (s, o)
         for s, o in inferred.subject_objects(RDF.type)
@@ -330,7 +392,10 @@ def _inconsistency_lines(reasoner: str, message: str) -> list[str]:
 def _java_failure(reasoner: str, message: str) -> Exception:
     lines = [line.strip() for line in message.splitlines() if line.strip()]
     lines = [line for line in lines if not line.startswith("at ") and "Java error" not in line]
-    detail = lines[0] if lines else "no message"
+    # The exception's line, not a progress line before it (Pellet prints "Classifying 5
+    # elements" first on WebOnt-description-logic-905).
+    raised = [line for line in lines if "Exception" in line or "Error" in line]
+    detail = (raised or lines or ["no message"])[0]
     unavailable = (
         "UnsupportedClassVersionError",
         "Could not create the Java Virtual Machine",

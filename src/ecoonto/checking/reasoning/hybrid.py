@@ -136,6 +136,9 @@ def reason_hybrid(
         for a, b in found.subject_objects(RDFS.subClassOf)
         if isinstance(a, URIRef) and isinstance(b, URIRef)
     ]
+    for a, b in found.subject_objects(OWL.equivalentClass):  # both ways, as in the full mode
+        if isinstance(a, URIRef) and isinstance(b, URIRef) and OWL.Nothing not in (a, b):
+            subclass_links += [(a, b), (b, a)]
     extra: list[tuple[Any, Any, Any]] = [(a, RDFS.subClassOf, b) for a, b in subclass_links]
     extra += [(c, RDFS.subClassOf, OWL.Nothing) for c in unsatisfiable]
     extra += [

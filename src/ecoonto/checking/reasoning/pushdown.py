@@ -370,7 +370,8 @@ def _reason(
 class _Declared:
     """What the asserted graph declares (IRIs as strings): the classes (not built in), the
     object and datatype properties, and the schema resources (typed with a built-in class
-    other than ``owl:NamedIndividual``: classes, properties, the ontology), not individuals."""
+    other than ``owl:NamedIndividual``, ``owl:Thing`` and ``owl:Nothing``: classes, properties,
+    the ontology), not individuals (as :func:`ecoonto.checking.reasoning.common.vocabulary`)."""
 
     classes: frozenset[str]
     properties: frozenset[str]
@@ -394,7 +395,7 @@ class _Declared:
         )
         kinds = space.rows_in_dataset(
             f"SELECT DISTINCT ?k WHERE {{ {_a(a, '?x a ?k')} FILTER(isIRI(?k) && {_builtin('k')}"
-            " && ?k != owl:NamedIndividual) }"
+            " && ?k NOT IN (owl:NamedIndividual, owl:Thing, owl:Nothing)) }"
         )
         schema: frozenset[str] = frozenset()
         if kinds:
@@ -571,11 +572,12 @@ def _vocabulary(space: Space, a: str | None) -> Vocabulary:
         if p != q:
             superproperties.setdefault(p, set()).add(q)
             superproperties.setdefault(q, set()).add(p)
+    individual = "owl:NamedIndividual, owl:Thing, owl:Nothing"  # as common.vocabulary
     schema = iris(
-        f"{_a(a, '?x a ?k')} FILTER(isIRI(?k) && {_builtin('k')} && ?k != owl:NamedIndividual)"
+        f"{_a(a, '?x a ?k')} FILTER(isIRI(?k) && {_builtin('k')} && ?k NOT IN ({individual}))"
     )
     typed = iris(
-        f"{{ {_a(a, '?x a owl:NamedIndividual')} }} UNION {{ {_a(a, '?x a ?k')}"
+        f"{{ {_a(a, '?x a ?k')} FILTER(?k IN ({individual})) }} UNION {{ {_a(a, '?x a ?k')}"
         f" {{ {_a(a, '?k a owl:Class')} }} UNION {{ {_a(a, '?k a rdfs:Class')} }}"
         f" FILTER(!{_builtin('k')}) }}"
     )
