@@ -422,6 +422,6 @@ def test_docstring_examples_of_the_engine_run(name: str) -> None:
     import importlib
 
     module = importlib.import_module(f"ecoonto.checking.shacl.{name}")
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
     assert result.attempted > 0
