@@ -19,6 +19,7 @@ from rdflib.compare import isomorphic
 import ecoonto
 from ecoonto import resources
 from ecoonto.cli import cli
+from ecoonto.targets import Endpoint
 
 pytestmark = pytest.mark.integration
 
@@ -59,6 +60,7 @@ def oxigraph_loaded(oxigraph_server: str, data_sets: dict[str, list[Path]]) -> I
     for name, files in data_sets.items():
         load(files, "--endpoint", oxigraph_server, "--graph", GRAPH + name)
     yield oxigraph_server
+    drop_graphs(oxigraph_server, "oxigraph")
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +71,18 @@ def virtuoso_loaded(virtuoso_server: str, data_sets: dict[str, list[Path]]) -> I
             env=DBA,
         )  # fmt: skip
     yield virtuoso_server
+    drop_graphs(virtuoso_server, "virtuoso", env=DBA)
+
+
+def drop_graphs(url: str, layout: str, env: dict[str, str] | None = None) -> None:
+    """Leave the session's shared server as this module found it: Virtuoso's default graph is
+    the union of all graphs, so graphs left behind change what later modules' queries see."""
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in (env or {}).items():
+            patch.setenv(key, value)
+        endpoint = Endpoint.from_url(url, layout=layout, timeout=60)
+        for name in NAMES:
+            endpoint.update(f"DROP SILENT GRAPH <{GRAPH + name}>")
 
 
 @pytest.fixture(autouse=True)
