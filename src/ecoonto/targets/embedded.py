@@ -397,6 +397,10 @@ class EmbeddedStore:
                     default = ox.DefaultGraph()
                     new.bulk_extend(self.store.quads_for_pattern(None, None, None, default))
                 new.flush()
+                # A bulk load leaves many overlapping files; compacting them once here makes
+                # every later read of a term (each IRI or long literal of a result) about four
+                # times cheaper (10^7 triples: 182,000 rows of two IRIs, 13 s before, 3 s after).
+                new.optimize()
             except OSError as exc:
                 raise self._write_error(exc) from None
             if progress:
