@@ -53,7 +53,7 @@ def _rows(
 def _ordered(name: str) -> bool:
     """The page's tables come in the page's order (each row has its own eco:order): for them the
     rewrite must keep the order too, not only the rows."""
-    return name.startswith("table-") or name == "players-by-side"
+    return name.startswith("table-") or name in ("players-by-side", "organisations-multi-side")
 
 
 def test_every_rewritten_query_is_bundled() -> None:
