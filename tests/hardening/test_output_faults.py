@@ -37,8 +37,15 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _sigint_as_at_a_terminal() -> None:
+    """The child's Ctrl-C as an interactive shell gives it: a shell starting a job in the
+    background (``make test &``, ``nohup``) leaves SIGINT ignored for everything below it, and a
+    Python started with SIGINT ignored keeps ignoring it (no KeyboardInterrupt at all)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_sigint_during_validate_exits_130(generated: Path) -> None:
-    proc = ecoonto_process("validate", generated)
+    proc = ecoonto_process("validate", generated, preexec_fn=_sigint_as_at_a_terminal)
     # Interrupt once the process has opened the input (its handler is installed by then): the
     # signal lands in the parse or the SHACL run, however fast or loaded the machine is.
     fds = Path(f"/proc/{proc.pid}/fd")
