@@ -16,6 +16,7 @@ excepted. ``tsv`` and ``json`` are lossless (every value as it is in the graph),
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -75,15 +76,22 @@ def term_text(
     >>> term_text(Literal("Nvidia", lang="en")), term_text(BNode("b0"))
     ('Nvidia', '_:b0')
     """
-    from rdflib import BNode, URIRef
-
     if term is None:
         return ""
-    if isinstance(term, URIRef):
+    uriref, bnode = _rdflib_nodes()
+    if isinstance(term, uriref):
         return compact_iri(str(term), prefixes) if compact else str(term)
-    if isinstance(term, BNode):
+    if isinstance(term, bnode):
         return f"_:{term}"
     return str(term)
+
+
+@functools.cache
+def _rdflib_nodes() -> tuple[type, type]:
+    """rdflib's URIRef and BNode, imported once (term_text runs once per cell of a result)."""
+    from rdflib import BNode, URIRef
+
+    return URIRef, BNode
 
 
 def _is_numeric(term: Node | None) -> bool:
@@ -199,18 +207,31 @@ def delimited(result: QueryResult, delimiter: str) -> str:
     >>> delimited(result, "\\t")
     'note\\nsay "hi",\\\\tthen go\\n'
     """
+    cell = _tsv_cell if delimiter == "\t" else csv_cell
+    # A result repeats its terms (the converter hands out one object per distinct term): each
+    # object's cell is made once. Keyed by id(): the rows keep every object alive meanwhile.
+    cells: dict[int, str] = {}
+
+    def text(term: Node | None) -> str:
+        key = id(term)
+        found = cells.get(key)
+        if found is None:
+            found = cells[key] = cell(term)
+        return found
+
     if delimiter == "\t":
         lines = ["\t".join(result.variables)]
-        lines += [
-            "\t".join(_tsv_escape(term_text(t, compact=False)) for t in row) for row in result.rows
-        ]
+        lines += ["\t".join([text(t) for t in row]) for row in result.rows]
         return "\n".join(lines) + "\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow([csv_cell(t) for t in row])
+    writer.writerows([text(t) for t in row] for row in result.rows)
     return buffer.getvalue()
+
+
+def _tsv_cell(term: Node | None) -> str:
+    return _tsv_escape(term_text(term, compact=False))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
