@@ -20,7 +20,7 @@ import functools
 import io
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ecoonto.errors import InputError
@@ -207,27 +207,83 @@ def delimited(result: QueryResult, delimiter: str) -> str:
     >>> delimited(result, "\\t")
     'note\\nsay "hi",\\\\tthen go\\n'
     """
-    cell = _tsv_cell if delimiter == "\t" else csv_cell
-    # A result repeats its terms (the converter hands out one object per distinct term): each
-    # object's cell is made once. Keyed by id(): the rows keep every object alive meanwhile.
-    cells: dict[int, str] = {}
+    tsv = delimiter == "\t"
+    raw = result.raw
+    rows: Sequence[Sequence[Any]]
+    if raw is not None:  # the store's own terms: no rdflib term is made (same text)
+        rows, cell = raw, (_tsv_raw_cell if tsv else csv_raw_cell)
+    else:
+        rows, cell = result.rows, (_tsv_cell if tsv else csv_cell)
+    # A result repeats its terms (sides, positions, archetypes, labels): each distinct term's
+    # cell is made once. pyoxigraph terms are equal only when they are the same RDF term;
+    # rdflib's are keyed by id() (the converter hands out one object per distinct term, and
+    # the rows keep every object alive meanwhile).
+    cells: dict[Any, str] = {}
+    key: Callable[[Any], Any] = (lambda t: t) if raw is not None else id
 
-    def text(term: Node | None) -> str:
-        key = id(term)
-        found = cells.get(key)
+    def text(term: Any) -> str:
+        k = key(term)
+        found = cells.get(k)
         if found is None:
-            found = cells[key] = cell(term)
+            found = cells[k] = cell(term)
         return found
 
-    if delimiter == "\t":
+    if tsv:
         lines = ["\t".join(result.variables)]
-        lines += ["\t".join([text(t) for t in row]) for row in result.rows]
+        lines += ["\t".join([text(t) for t in row]) for row in rows]
         return "\n".join(lines) + "\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(result.variables)
-    writer.writerows([text(t) for t in row] for row in result.rows)
+    writer.writerows([text(t) for t in row] for row in rows)
     return buffer.getvalue()
+
+
+def raw_text(term: Any) -> str:
+    """:func:`term_text` (full IRIs) of a pyoxigraph term, without making an rdflib term:
+    an IRI, ``_:id`` for a blank node, a literal's lexical form; '' for None.
+
+    >>> import pyoxigraph as ox
+    >>> raw_text(ox.NamedNode("http://e/a")), raw_text(ox.BlankNode("b0")), raw_text(None)
+    ('http://e/a', '_:b0', '')
+    >>> raw_text(ox.Literal("01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    '01'
+    """
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    kind = type(term)
+    if kind is ox.NamedNode or kind is ox.Literal:
+        return str(term.value)
+    if kind is ox.BlankNode:
+        return f"_:{term.value}"
+    from ecoonto.rdf.terms import to_rdflib
+
+    return term_text(to_rdflib(term), compact=False)
+
+
+def csv_raw_cell(term: Any) -> str:
+    """:func:`csv_cell` of a pyoxigraph term (the same text, neutralised the same way).
+
+    >>> import pyoxigraph as ox
+    >>> xsd = "http://www.w3.org/2001/XMLSchema#"
+    >>> minus_five = ox.Literal("-5", datatype=ox.NamedNode(xsd + "integer"))
+    >>> csv_raw_cell(ox.Literal("=1+1")), csv_raw_cell(minus_five)
+    ("'=1+1", '-5')
+    """
+    import pyoxigraph as ox
+
+    text = raw_text(term)
+    if text.startswith(_FORMULA_START):
+        numeric = type(term) is ox.Literal and not term.language and term.datatype.value in _NUMERIC
+        if not numeric:
+            return "'" + text
+    return text
+
+
+def _tsv_raw_cell(term: Any) -> str:
+    return _tsv_escape(raw_text(term))
 
 
 def _tsv_cell(term: Node | None) -> str:
@@ -254,7 +310,12 @@ def csv_cell(term: Node | None) -> str:
     return text
 
 
+_TSV_SPECIAL = re.compile(r"[\\\t\n\r]")
+
+
 def _tsv_escape(text: str) -> str:
+    if _TSV_SPECIAL.search(text) is None:  # most cells: nothing to escape
+        return text
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 

@@ -198,9 +198,6 @@ def _oxigraph_syntax_message(text: str) -> str:
     return f"SPARQL syntax error: {_position(text)}"
 
 
-_MISSING: Any = object()
-
-
 def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
     """A :class:`QueryResult` from what ``pyoxigraph.Store.query`` returned.
 
@@ -220,21 +217,16 @@ def oxigraph_result(answer: Any, pyoxigraph: Any = None) -> QueryResult:
         return QueryResult("ask", boolean=bool(answer))
     if isinstance(answer, pyoxigraph.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        # A column repeats its terms (sides, positions, archetypes, labels): each distinct term
-        # is converted once, IRIs and literals by a converter that looks its classes up once
-        # (the same terms as from_oxigraph gives).
-        seen: dict[Any, Node | None] = {None: None}
-        convert = _converter(pyoxigraph)
-        rows = []
-        for solution in answer:
-            row = []
-            for term in solution:
-                node = seen.get(term, _MISSING)
-                if node is _MISSING:
-                    node = seen[term] = convert(term)
-                row.append(node)
-            rows.append(tuple(row))
-        return QueryResult("select", variables=variables, rows=rows)
+        # The answer is read to its end here (the store may close next); the rdflib terms are
+        # made when the rows are first read, each distinct term once, by a converter that
+        # looks its classes up once (the same terms as from_oxigraph gives).
+        raw = [tuple(solution) for solution in answer]
+        plain = {pyoxigraph.NamedNode, pyoxigraph.BlankNode, pyoxigraph.Literal, type(None)}
+        for row in raw:  # any other term (an RDF-star triple) is refused now, as before
+            for term in row:
+                if type(term) not in plain:
+                    from_oxigraph(term)
+        return QueryResult("select", variables=variables, raw=raw, convert=_converter(pyoxigraph))
     from ecoonto.rdf.graphs import new_graph
 
     graph = new_graph()

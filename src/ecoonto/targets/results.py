@@ -7,8 +7,8 @@ that rows from different engines compare equal and print the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 QueryKind = Literal["select", "ask", "graph"]
 
 
-@dataclass(frozen=True)
 class QueryResult:
     """The outcome of one SPARQL query.
 
@@ -33,13 +32,87 @@ class QueryResult:
     [('http://example.org/acme', '3'), ('http://example.org/b', '')]
     >>> result.as_dicts()[1]["players"] is None
     True
+
+    An embedded store's answer keeps its cells as the store gave them (``raw``, pyoxigraph
+    terms) and makes the rdflib terms the first time ``rows`` is read: the CLI prints CSV and
+    TSV from the raw cells, with the same text (tests/test_render_raw.py), and never pays for
+    terms it does not need.
+
+    >>> import pyoxigraph as ox
+    >>> lazy = QueryResult("select", ["s"], raw=[(ox.NamedNode("http://e/a"),)],
+    ...                    convert=lambda t: URIRef(t.value))
+    >>> lazy.rows, lazy == QueryResult("select", ["s"], [(URIRef("http://e/a"),)])
+    ([(rdflib.term.URIRef('http://e/a'),)], True)
     """
 
-    kind: QueryKind
-    variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
-    boolean: bool | None = None
-    graph: Graph | None = None
+    __slots__ = ("kind", "variables", "boolean", "graph", "_rows", "_raw", "_convert")
+
+    def __init__(
+        self,
+        kind: QueryKind,
+        variables: list[str] | None = None,
+        rows: list[tuple[Node | None, ...]] | None = None,
+        boolean: bool | None = None,
+        graph: Graph | None = None,
+        *,
+        raw: list[tuple[Any, ...]] | None = None,
+        convert: Callable[[Any], Node | None] | None = None,
+    ) -> None:
+        if raw is not None and (rows is not None or convert is None):
+            raise ValueError("give rows, or raw cells with the function that converts them")
+        self.kind: QueryKind = kind
+        self.variables: list[str] = [] if variables is None else variables
+        self.boolean = boolean
+        self.graph = graph
+        self._rows = [] if rows is None and raw is None else rows
+        self._raw = raw
+        self._convert = convert
+
+    @property
+    def rows(self) -> list[tuple[Node | None, ...]]:
+        if self._rows is None:
+            assert self._raw is not None and self._convert is not None
+            convert = self._convert
+            made: dict[Any, Node | None] = {}
+            rows = []
+            for raw_row in self._raw:
+                row: list[Node | None] = []
+                for term in raw_row:
+                    if term is None:
+                        row.append(None)
+                        continue
+                    node = made.get(term, _MISSING)
+                    if node is _MISSING:
+                        node = made[term] = convert(term)
+                    row.append(node)
+                rows.append(tuple(row))
+            self._rows = rows
+        return self._rows
+
+    @property
+    def raw(self) -> list[tuple[Any, ...]] | None:
+        """The cells as the store gave them (pyoxigraph terms, None where unbound), when the
+        result came from one; None otherwise."""
+        return self._raw
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QueryResult):
+            return NotImplemented
+        return (self.kind, self.variables, self.rows, self.boolean, self.graph) == (
+            other.kind,
+            other.variables,
+            other.rows,
+            other.boolean,
+            other.graph,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"QueryResult(kind={self.kind!r}, variables={self.variables!r}, rows={self.rows!r},"
+            f" boolean={self.boolean!r}, graph={self.graph!r})"
+        )
 
     def column(self, name: str) -> list[Node | None]:
         i = self.variables.index(name)
@@ -51,3 +124,6 @@ class QueryResult:
     def as_strings(self) -> list[tuple[str, ...]]:
         """Rows as plain strings ('' for unbound): the form tests and tables compare."""
         return [tuple("" if c is None else str(c) for c in row) for row in self.rows]
+
+
+_MISSING: Any = object()
