@@ -38,7 +38,7 @@ def test_quick_benchmark_runs_and_prints_the_table(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     for heading in ("## Medians: seconds and peak RSS", "## Ratios and targets", "## Agreement"):
         assert heading in done.stdout
-    assert "| `oxigraph load` CLI |" in done.stdout
+    assert "| `oxigraph load` + `optimize` CLI |" in done.stdout
     assert "| `pyshacl` CLI end to end |" in done.stdout
     assert "| `ecoonto validate --store` end to end (the shapes' SPARQL in the store) |" in (
         done.stdout
