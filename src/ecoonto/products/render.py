@@ -20,7 +20,7 @@ import functools
 import io
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ecoonto.errors import InputError
@@ -215,17 +215,14 @@ def delimited(result: QueryResult, delimiter: str) -> str:
     else:
         rows, cell = result.rows, (_tsv_cell if tsv else csv_cell)
     # A result repeats its terms (sides, positions, archetypes, labels): each distinct term's
-    # cell is made once. pyoxigraph terms are equal only when they are the same RDF term;
-    # rdflib's are keyed by id() (the converter hands out one object per distinct term, and
-    # the rows keep every object alive meanwhile).
+    # cell is made once (pyoxigraph and rdflib terms are equal only when they are the same
+    # RDF term, so equal terms have the same cell).
     cells: dict[Any, str] = {}
-    key: Callable[[Any], Any] = (lambda t: t) if raw is not None else id
 
     def text(term: Any) -> str:
-        k = key(term)
-        found = cells.get(k)
+        found = cells.get(term)
         if found is None:
-            found = cells[k] = cell(term)
+            found = cells[term] = cell(term)
         return found
 
     if tsv:
@@ -276,7 +273,7 @@ def csv_raw_cell(term: Any) -> str:
 
     text = raw_text(term)
     if text.startswith(_FORMULA_START):
-        numeric = type(term) is ox.Literal and not term.language and term.datatype.value in _NUMERIC
+        numeric = type(term) is ox.Literal and term.datatype.value in _NUMERIC
         if not numeric:
             return "'" + text
     return text

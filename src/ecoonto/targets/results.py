@@ -73,20 +73,15 @@ class QueryResult:
         if self._rows is None:
             assert self._raw is not None and self._convert is not None
             convert = self._convert
-            made: dict[Any, Node | None] = {}
-            rows = []
-            for raw_row in self._raw:
-                row: list[Node | None] = []
-                for term in raw_row:
-                    if term is None:
-                        row.append(None)
-                        continue
-                    node = made.get(term, _MISSING)
-                    if node is _MISSING:
-                        node = made[term] = convert(term)
-                    row.append(node)
-                rows.append(tuple(row))
-            self._rows = rows
+            made: dict[Any, Node | None] = {None: None}  # each distinct term converted once
+
+            def node(term: Any) -> Node | None:
+                if term in made:
+                    return made[term]
+                made[term] = found = convert(term)
+                return found
+
+            self._rows = [tuple(node(t) for t in row) for row in self._raw]
         return self._rows
 
     @property
@@ -124,6 +119,3 @@ class QueryResult:
     def as_strings(self) -> list[tuple[str, ...]]:
         """Rows as plain strings ('' for unbound): the form tests and tables compare."""
         return [tuple("" if c is None else str(c) for c in row) for row in self.rows]
-
-
-_MISSING: Any = object()
